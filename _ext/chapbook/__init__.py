@@ -1,0 +1,47 @@
+"""Chapbook: a folder of front-matter Markdown posts as a blog, a book and a site.
+
+This module only wires the concerns together; each lives in its own module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chapbook.config import setup_config
+from chapbook.drafts import setup_drafts
+from chapbook.header import setup_header
+from chapbook.links import setup_links
+from chapbook.listings import setup_listings
+from chapbook.meta import setup_meta
+from chapbook.pages import setup_pages
+from chapbook.parser import setup_parser
+from chapbook.posts import setup_posts
+from chapbook.tags import setup_tags
+from chapbook.typography import setup_typography
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("myst_parser")
+    setup_config(app)
+    setup_tags(app)
+    setup_parser(app)
+    setup_posts(app)
+    setup_header(app)
+    setup_links(app)
+    setup_typography(app)
+    setup_drafts(app)
+    setup_pages(app)
+    setup_listings(app)
+    setup_meta(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,22 @@
+"""Chapbook's configuration values: prefixed, typed, with their rebuild scope."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: name -> (default, rebuild scope, types); 'env' where the value shapes doctrees.
+CONFIG_VALUES: dict[str, tuple[object, str, frozenset[type]]] = {
+    "chapbook_date_format": ("%B %-d, %Y", "env", frozenset({str})),
+    "chapbook_em_dashes": (True, "env", frozenset({bool})),
+    "chapbook_drafts_dir": ("drafts", "env", frozenset({str})),
+    "chapbook_show_drafts": (False, "env", frozenset({bool})),
+    "chapbook_no_posts_text": ("No posts yet.", "html", frozenset({str})),
+}
+
+
+def setup_config(app: Sphinx) -> None:
+    for name, (default, rebuild, types) in CONFIG_VALUES.items():
+        app.add_config_value(name, default, rebuild, types=types)

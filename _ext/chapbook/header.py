@@ -1,0 +1,80 @@
+"""The post header under the title: the date as ``<time>`` and the tags as links."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from chapbook.tags import tag_key
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.writers.html5 import HTML5Translator
+
+    from chapbook.frontmatter import FrontMatter
+
+
+class chapbook_time(nodes.inline):  # noqa: N801 - docutils names nodes in lowercase
+    """A date; ``<time datetime=...>`` in HTML, its text everywhere else."""
+
+
+def visit_time_html(self: HTML5Translator, node: chapbook_time) -> None:
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def depart_time_html(self: HTML5Translator, node: chapbook_time) -> None:
+    self.body.append("</time>")
+
+
+def format_date(day: dt.date, fmt: str) -> str:
+    """``strftime`` plus ``%-d`` (day without a leading zero) on every platform."""
+    return day.strftime(fmt.replace("%-d", str(day.day)))
+
+
+def time_node(fm_datetime: str, day: dt.date, config: Config) -> chapbook_time:
+    text = format_date(day, config.chapbook_date_format)
+    return chapbook_time(text, text, datetime=fm_datetime, classes=["chapbook-date"])
+
+
+def tag_link(name: str) -> addnodes.pending_xref:
+    """A link to a tag's page, resolved at write time (tag slugs depend on all tags)."""
+    xref = addnodes.pending_xref(
+        refdomain="chapbook", reftype="tag", reftarget=tag_key(name), refexplicit=True
+    )
+    xref += nodes.inline(name, name, classes=["chapbook-tag"])
+    return xref
+
+
+def post_header(fm: FrontMatter, config: Config) -> nodes.container:
+    header = nodes.container(classes=["chapbook-post-meta"])
+    if fm.date is not None and fm.datetime is not None:
+        header += nodes.paragraph("", "", time_node(fm.datetime, fm.date, config))
+    if fm.tags:
+        line = nodes.paragraph(classes=["chapbook-tags"])
+        line += nodes.inline(text=f"{config.tags_intro_text} ", classes=["chapbook-tags-intro"])
+        for index, name in enumerate(fm.tags):
+            if index:
+                line += nodes.Text(", ")
+            line += tag_link(name)
+        header += line
+    return header
+
+
+def insert_header(document: nodes.document, fm: FrontMatter, config: Config) -> None:
+    """Put the header right under the title, where readers look for the date."""
+    section = document.next_node(nodes.section)
+    header = post_header(fm, config)
+    if section is None or not header.children:
+        return
+    for node in header.findall(nodes.Element):
+        node.source, node.line = document.get("source"), fm.lines.get("date", 1)
+    section.insert(1, header)
+
+
+def setup_header(app: Sphinx) -> None:
+    app.add_node(chapbook_time, html=(visit_time_html, depart_time_html))

@@ -1,0 +1,168 @@
+"""Generated pages (tag pages, the tag index): real Sphinx documents with no source file.
+
+A generated page is a small doctree (a title and a listing placeholder) made
+from the environment after all posts are read, and registered with the
+environment like a read document: it has a title, is in the search index and
+the sitemap, and is written by every builder.  Its listing is resolved at
+``doctree-resolved`` like any other.  Nothing is written into the source
+folder, so live-reload servers see no change and incremental builds re-create
+a page only when its definition changes.
+
+Sphinx drops documents whose source vanished (``removed`` at
+``env-get-outdated``); generated pages are kept out of that set and stay
+registered until the environment no longer wants them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.environment import CONFIG_OK
+from sphinx.util.docutils import new_document
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from pathlib import Path
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a generated page is: enough to build its doctree."""
+
+    docname: str
+    title: str
+    listing: dict[str, str]
+
+
+def registry(env: BuildEnvironment) -> dict[str, Page]:
+    if not hasattr(env, "chapbook_pages"):
+        env.chapbook_pages = {}
+    return env.chapbook_pages
+
+
+def keep_generated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Stop Sphinx from purging (or reading) generated pages, which have no source file.
+
+    They are registered again with the project once the posts are read (``sync``).
+    When the configuration changed, ``added`` *is* the project's set of
+    documents, so nothing may be added to that set here.
+    """
+    for docname in registry(env):
+        removed.discard(docname)
+        added.discard(docname)
+        changed.discard(docname)
+    return []
+
+
+def sync(app: Sphinx, wanted: Iterable[Page]) -> set[str]:
+    """Create, re-create or drop generated pages; return the docnames (re)created."""
+    env = app.env
+    pages = registry(env)
+    wanted_by_name = {page.docname: page for page in wanted}
+    for docname in sorted(pages.keys() - wanted_by_name.keys()):
+        drop(app, docname)
+    rebuild_all = env.config_status != CONFIG_OK  # e.g. labels or date format changed
+    created = set()
+    for docname, page in sorted(wanted_by_name.items()):
+        if rebuild_all or pages.get(docname) != page or docname not in env.all_docs:
+            _create(app, page)
+            created.add(docname)
+        env.project.docnames.add(docname)
+    return created
+
+
+def drop(app: Sphinx, docname: str) -> None:
+    env = app.env
+    registry(env).pop(docname, None)
+    app.events.emit("env-purge-doc", env, docname)
+    env.clear_doc(docname)
+    env.project.docnames.discard(docname)
+    note_purged(app, env, docname)
+
+
+def _create(app: Sphinx, page: Page) -> None:
+    """Build the page's doctree and run it through the read-phase machinery."""
+    from chapbook.listings import listing
+
+    env = app.env
+    if page.docname in env.all_docs:
+        app.events.emit("env-purge-doc", env, page.docname)
+        env.clear_doc(page.docname)
+    env.prepare_settings(page.docname)
+    doctree = new_document(str(env.srcdir / page.docname))
+    doctree.settings.env = env
+    section = nodes.section(ids=[nodes.make_id(page.title) or "page"], names=[page.title])
+    section += nodes.title(page.title, page.title)
+    section += listing(**page.listing)
+    doctree += section
+    env.project.docnames.add(page.docname)
+    env.all_docs[page.docname] = 0
+    app.events.emit("doctree-read", doctree)
+    env.domains["chapbook"].note_document(page.docname, doctree)
+    env.metadata[page.docname]["orphan"] = True
+    env.metadata[page.docname]["chapbook_generated"] = True
+    registry(env)[page.docname] = page
+    app.builder.write_doctree(page.docname, doctree)
+    env.prepare_settings("")
+
+
+def is_generated(env: BuildEnvironment, docname: str) -> bool:
+    return docname in registry(env)
+
+
+def note_purged(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Remember purged documents so that their old output can be removed."""
+    if not hasattr(env, "chapbook_purged"):
+        env.chapbook_purged = set()
+    env.chapbook_purged.add(docname)
+
+
+def remove_stale_output(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """Delete the output of documents that no longer exist (deleted posts, drafts).
+
+    Sphinx leaves a removed document's HTML in place; a page that a clean build
+    would not produce must not stay online after an incremental one.  Returns
+    the documents that are gone.
+    """
+    gone = getattr(env, "chapbook_purged", set()) - env.all_docs.keys()
+    env.chapbook_purged = set()
+    output_of: Callable[[str], Path] | None = getattr(app.builder, "get_output_path", None)
+    if output_of is None:
+        return gone
+    for docname in sorted(gone):
+        path = app.builder.outdir / output_of(docname)
+        path.unlink(missing_ok=True)
+        if path.name == "index.html" and path.parent != app.builder.outdir:
+            with contextlib.suppress(OSError):  # the folder still holds images or pages
+                path.parent.rmdir()
+    return gone
+
+
+def signature(value: object) -> str:
+    """A stable digest of what a listing shows, to tell when it must be rewritten."""
+    return hashlib.sha256(pickle.dumps(value, protocol=4)).hexdigest()
+
+
+def setup_pages(app: Sphinx) -> None:
+    app.connect("env-get-outdated", keep_generated)
+    app.connect("env-purge-doc", note_purged)
+    app.connect("html-page-context", _no_source_link)
+
+
+def _no_source_link(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+) -> None:
+    """Generated pages have no source file to copy or link to."""
+    if is_generated(app.env, pagename):
+        context["sourcename"] = ""
+        context["page_source_suffix"] = ""

@@ -1,0 +1,35 @@
+"""Sphinx configuration of the Chapbook site (its posts live in docs/)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "Chapbook"
+author = "The Chapbook authors"
+copyright = "2024-2026, The Chapbook authors"
+html_baseurl = "https://chapbook.example.org/"
+language = "en"
+
+extensions = ["chapbook"]
+
+root_doc = "index"
+exclude_patterns = ["_build", ".venv", "Thumbs.db", ".DS_Store"]
+
+# sphinx-tags' names, used by Chapbook's tag pages.
+tags_output_dir = "tags"
+tags_page_title = "Tag"
+tags_page_header = "Posts with this tag"
+tags_overview_title = "All tags"
+tags_index_head = "Tags"
+tags_intro_text = "Tags:"
+
+html_theme = "sphinx_book_theme"
+html_title = "Chapbook"
+html_theme_options = {
+    "repository_url": "https://github.com/example/chapbook",
+    "use_repository_button": False,
+    "show_toc_level": 2,
+}

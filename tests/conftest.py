@@ -1,0 +1,46 @@
+"""Shared fixtures: Sphinx's testing fixtures over ``tests/roots/test-*``."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return Path(__file__).parent / "roots"
+
+
+def warnings_of(app: SphinxTestApp) -> list[str]:
+    """The build's warning lines, with the temporary source folder made relative."""
+    text = _ANSI.sub("", app.warning.getvalue())
+    text = text.replace(str(app.srcdir) + "/", "")
+    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def page(app: SphinxTestApp, docname: str) -> BeautifulSoup:
+    """Parse the written page of ``docname`` (``dirhtml`` or ``html``)."""
+    outdir = Path(app.outdir)
+    path = outdir / docname / "index.html"
+    if app.builder.name == "html" or docname == "index":
+        path = outdir / f"{docname}.html" if app.builder.name == "html" else outdir / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def article(soup: BeautifulSoup) -> BeautifulSoup:
+    found = soup.select_one("article") or soup.select_one("div.body") or soup.body
+    assert found is not None
+    return found

@@ -1,0 +1,38 @@
+"""Markup in front-matter is text wherever it lands."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import page
+
+TITLE = 'Tom & Jerry <script>alert(\u201ct\u201d)</script> \u201cquoted\u201d'
+
+
+@pytest.mark.sphinx("dirhtml", testroot="escaping", freshenv=True)
+def test_title_and_tags_are_escaped_everywhere(app) -> None:
+    app.build()
+    for docname in ("hostile", "tags/r-d", "tags", "tags/script-x-script", "tags/say-hi"):
+        html = (app.outdir / docname / "index.html").read_text()
+        assert "<script>alert" not in html, docname
+        assert "<script>x</script>" not in html, docname
+        assert "<b>bold" not in html, docname
+    soup = page(app, "hostile")
+    assert soup.h1.get_text().rstrip("¶") == TITLE
+    assert soup.title.get_text().startswith(TITLE)
+    assert [a.get_text() for a in soup.select(".chapbook-tags a")] == [
+        "<script>x</script>",
+        "R&D",
+        "say \u201chi\u201d",
+    ]
+    listing = page(app, "tags/r-d").select_one("ul.chapbook-postlist a")
+    assert listing.get_text() == TITLE
+    assert page(app, "tags/script-x-script").h1.get_text().rstrip("¶") == "My tags: <script>x</script>"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="escaping", freshenv=True)
+def test_description_is_escaped_in_meta_tags(app) -> None:
+    app.build()
+    html = (app.outdir / "hostile" / "index.html").read_text()
+    assert 'content="Q&amp;A &lt;b&gt;bold&lt;/b&gt; &quot;desc&quot;"' in html
+    meta = page(app, "hostile").find("meta", attrs={"name": "description"})
+    assert meta["content"] == 'Q&A <b>bold</b> "desc"'

@@ -1,0 +1,71 @@
+"""Front-matter problems are warnings with file, line and type; the site still builds."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import article, page, warnings_of
+
+EXPECTED = [
+    "bad-fields.md:3: WARNING: front-matter 'date': 'yesterday' is not a date (YYYY-MM-DD) [chapbook.frontmatter]",
+    "bad-fields.md:4: WARNING: front-matter 'order': 'seven' is not a whole number [chapbook.frontmatter]",
+    "bad-fields.md:5: WARNING: front-matter 'tags': expected a list or a comma-separated string, got a mapping [chapbook.frontmatter]",
+    "bad-fields.md:6: WARNING: front-matter 'draft': expected true or false, got 'maybe' [chapbook.frontmatter]",
+    "bad-fields.md:7: WARNING: front-matter 'popular': expected true or false, got '3' [chapbook.frontmatter]",
+    "bad-fields.md:8: WARNING: front-matter 'popularity': 'score' 'lots' is not a number [chapbook.frontmatter]",
+    "bad-fields.md:9: WARNING: front-matter 'description': expected text, got a list [chapbook.frontmatter]",
+    "bad-yaml.md:4: WARNING: front-matter is not valid YAML: while parsing a flow sequence on this line, did not find expected ',' or ']' [chapbook.frontmatter]",
+    "bomb.md:2: WARNING: front-matter expands to more than 10000 values (through aliases?); it is ignored [chapbook.frontmatter]",
+    "no-title.md:1: WARNING: front-matter has a 'date' but no 'title': this page is not published as a post [chapbook.frontmatter]",
+    "not-mapping.md:2: WARNING: front-matter is not a mapping of keys to values (a list) [chapbook.frontmatter]",
+    "title-list.md:2: WARNING: front-matter 'title': expected text, got a list [chapbook.frontmatter]",
+    "twice.md:3: WARNING: front-matter 'title' is given twice (lines 2 and 3); the last one is used [chapbook.frontmatter]",
+]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="frontmatter", freshenv=True)
+def test_every_problem_reported_in_one_build(app) -> None:
+    app.build()
+    found = [w for w in warnings_of(app) if "chapbook" in w]
+    assert sorted(found) == sorted(EXPECTED)
+    assert not [w for w in warnings_of(app) if "myst.topmatter" in w]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="frontmatter", freshenv=True)
+def test_the_rest_of_the_site_is_built(app) -> None:
+    app.build()
+    for docname in ("good", "bad-fields", "bad-yaml", "bomb", "no-title", "twice"):
+        assert (app.outdir / docname / "index.html").exists(), docname
+    body = article(page(app, "bad-yaml"))
+    assert "The rest of the site still builds." in body.get_text()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="frontmatter", freshenv=True)
+def test_invalid_fields_publish_with_what_is_valid(app) -> None:
+    app.build()
+    posts = app.env.chapbook_posts
+    assert set(posts) == {"good", "bad-fields", "twice"}
+    bad = posts["bad-fields"]
+    assert (bad.title, bad.date, bad.order, bad.tags, bad.popular) == (
+        "Bad fields", None, None, (), False
+    )
+    assert posts["twice"].title == "Second"
+    good = posts["good"]
+    assert good.datetime == "2025-03-04T09:30:00+01:00"
+    assert good.popularity == {"score": 873, "views": 12000}
+    assert good.extra == {"series": "ropes"}
+    assert app.env.metadata["good"]["series"] == "ropes"  # other keys reach templates
+
+
+@pytest.mark.sphinx("dirhtml", testroot="frontmatter", warningiserror=True, freshenv=True)
+def test_warnings_fail_a_strict_build(app) -> None:
+    app.build()
+    assert app.statuscode == 1  # what sphinx-build -W exits with
+
+
+@pytest.mark.sphinx(
+    "dirhtml", testroot="frontmatter", confoverrides={"suppress_warnings": ["chapbook.frontmatter"]},
+    freshenv=True,
+)
+def test_warnings_can_be_suppressed_by_subtype(app) -> None:
+    app.build()
+    assert not [w for w in warnings_of(app) if "chapbook.frontmatter" in w]

@@ -1,0 +1,48 @@
+"""Post header (date, tags) and description metadata."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import page
+
+
+@pytest.mark.sphinx("dirhtml", testroot="header", freshenv=True)
+def test_date_is_a_time_element_with_a_readable_date(app) -> None:
+    app.build()
+    time = page(app, "dated").select_one(".chapbook-post-meta time")
+    assert time["datetime"] == "2025-06-01"
+    assert time.get_text() == "1 June 2025"  # chapbook_date_format = "%-d %B %Y"
+    timed = page(app, "timed").select_one(".chapbook-post-meta time")
+    assert timed["datetime"] == "2025-06-01T18:45:00+02:00"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="header", freshenv=True)
+def test_each_tag_links_to_its_tag_page(app) -> None:
+    app.build()
+    links = page(app, "dated").select(".chapbook-tags a")
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("sailing", "../tags/sailing/"),
+        ("Deep Learning", "../tags/deep-learning/"),
+    ]
+    for a in links:
+        assert (app.outdir / "dated" / a["href"] / "index.html").resolve().exists()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="header", freshenv=True)
+def test_description_becomes_meta_description(app) -> None:
+    app.build()
+    soup = page(app, "dated")
+    assert soup.find("meta", attrs={"name": "description"})["content"] == (
+        "A summary written by hand."
+    )
+    assert soup.find("meta", property="og:description")["content"] == "A summary written by hand."
+
+
+@pytest.mark.sphinx("dirhtml", testroot="header", freshenv=True)
+def test_empty_description_falls_back_to_first_paragraph(app) -> None:
+    app.build()
+    content = page(app, "timed").find("meta", attrs={"name": "description"})["content"]
+    assert content.startswith("This first paragraph is long enough")
+    assert "note" not in content and "1" not in content.split()[2]
+    assert content.endswith("…")
+    assert len(content) <= 201

@@ -1,0 +1,70 @@
+"""Site-root links between posts become relative internal links."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import article, page, warnings_of
+
+EXPECTED = {
+    "plain": "target-post/",
+    "slash": "target-post/",
+    "anchor": "target-post/#the-section",
+    "slash anchor": "target-post/#the-section",
+    "case": "target-post/",
+    "nested": "posts/nested-post/",
+    "index file": "folder-post/",
+    "tag spaces": "tags/deep-learning/",
+    "tag encoded": "tags/deep-learning/",
+    "tag slug": "tags/deep-learning/",
+    "absolute": "target-post/",
+    "absolute http": "posts/nested-post/",
+    "home": "#",
+    "external": "https://example.org/target-post",
+}
+
+
+def links_of(soup) -> dict[str, str]:
+    return {a.get_text(): a["href"] for a in article(soup).select("li a")}
+
+
+@pytest.mark.sphinx("dirhtml", testroot="links", freshenv=True)
+def test_every_form_of_site_link_resolves(app) -> None:
+    app.build()
+    assert links_of(page(app, "index")) == EXPECTED
+
+
+@pytest.mark.sphinx("dirhtml", testroot="links", freshenv=True)
+def test_links_are_relative_from_nested_pages(app) -> None:
+    app.build()
+    anchors = {a.get_text(): a for a in page(app, "posts/nested-post").select("article a, div.body a")}
+    assert anchors["back"]["href"] == "../../target-post/"
+    assert "internal" in anchors["back"]["class"]
+    target = app.outdir / "posts/nested-post" / "../../target-post/index.html"
+    assert target.resolve().exists()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="links", freshenv=True)
+def test_unmatched_links_warn_and_stay_links(app) -> None:
+    app.build()
+    found = [w for w in warnings_of(app) if "chapbook.link" in w]
+    assert found == [
+        "posts/nested-post.md:6: WARNING: link target '/no-such-post' matches no page [chapbook.link]",
+        "posts/nested-post.md:6: WARNING: link target '/target-post#nowhere': no section 'nowhere' on that page [chapbook.link]",
+    ]
+    anchors = {a.get_text(): a for a in page(app, "posts/nested-post").select("a")}
+    assert anchors["broken"]["href"] == "../../no-such-post"
+    assert "chapbook-broken" in anchors["broken"]["class"]
+    assert anchors["bad anchor"]["href"] == "../../target-post/#nowhere"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="links", freshenv=True)
+def test_no_myst_reference_warnings(app) -> None:
+    app.build()
+    assert not [w for w in warnings_of(app) if "myst" in w]
+
+
+@pytest.mark.sphinx("html", testroot="links", freshenv=True)
+def test_links_follow_the_builder(app) -> None:
+    app.build()
+    assert links_of(page(app, "index"))["plain"] == "target-post.html"
+    assert links_of(page(app, "index"))["tag spaces"] == "tags/deep-learning.html"

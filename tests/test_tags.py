@@ -1,0 +1,64 @@
+"""Tag pages from front-matter: identity, slugs, ordering, the index."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import article, page, warnings_of
+
+from chapbook.tags import slugify, tag_key
+
+
+def test_slug_rules() -> None:
+    assert slugify("Deep Learning") == "deep-learning"
+    assert slugify("  C++ ") == "c"
+    assert slugify("Über KI") == "über-ki"
+    assert slugify("R&D / ops") == "r-d-ops"
+    assert slugify("🤖") == "u1f916"
+    assert slugify("🤖🚀") == "u1f916-1f680"
+    assert tag_key("AI") == tag_key("ai") == tag_key(" a\u0069 ")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="tags", freshenv=True)
+def test_one_page_per_tag_listing_its_posts_newest_first(app) -> None:
+    app.build()
+    listed = [a.get_text() for a in article(page(app, "tags/ai")).select("ul.chapbook-postlist a")]
+    # B and D share a date: D's `order` breaks the tie.
+    assert listed == ["Post D", "Post B", "Post A", "Post C"]
+    assert page(app, "tags/ai").title.get_text().startswith("My tags: AI")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="tags", freshenv=True)
+def test_slugs_are_unique_and_reported_when_they_collide(app) -> None:
+    app.build()
+    folders = sorted(p.name for p in (app.outdir / "tags").iterdir() if p.is_dir())
+    assert folders == ["ai", "big-ideas", "c", "c-2", "u1f916", "über-ki"]
+    assert [w for w in warnings_of(app) if "chapbook.tags" in w] == [
+        "a.md:4: WARNING: tag 'C++' has the same URL as another tag ('c'); "
+        "its page is at tags/c-2/ [chapbook.tags]"
+    ]
+    assert [a.get_text() for a in article(page(app, "tags/c-2")).select("li a")] == ["Post A"]
+    assert [a.get_text() for a in article(page(app, "tags/c")).select("li a")] == ["Post B"]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="tags", freshenv=True)
+def test_index_lists_every_tag_with_its_count(app) -> None:
+    app.build()
+    items = [li.get_text(" ", strip=True) for li in page(app, "tags").select("ul.chapbook-taglist li")]
+    assert items == [
+        "AI (4)",
+        "Big Ideas (1)",
+        "c (1)",
+        "C++ (1)",
+        "Über KI (1)",
+        "🤖 (1)",
+    ]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="tags", freshenv=True)
+def test_tag_pages_are_documents_and_nothing_is_written_to_the_source(app) -> None:
+    app.build()
+    assert "tags/ai" in app.env.all_docs
+    assert app.env.titles["tags/ai"].astext() == "My tags: AI"
+    assert '"My tags: AI"' in (app.outdir / "searchindex.js").read_text()
+    assert not (app.srcdir / "tags").exists()
+    assert not (app.srcdir / "_tags").exists()
