@@ -14,6 +14,7 @@ html_baseurl = "https://chapbook.example.org/"
 language = "en"
 
 extensions = ["chapbook"]
+myst_enable_extensions = ["deflist"]
 
 root_doc = "index"
 exclude_patterns = ["_build", ".venv", "Thumbs.db", ".DS_Store"]

@@ -13,6 +13,7 @@ from chapbook.header import setup_header
 from chapbook.links import setup_links
 from chapbook.listings import setup_listings
 from chapbook.meta import setup_meta
+from chapbook.output import setup_output
 from chapbook.pages import setup_pages
 from chapbook.parser import setup_parser
 from chapbook.posts import setup_posts
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pages(app)
     setup_listings(app)
     setup_meta(app)
+    setup_output(app)
     return {
         "version": __version__,
         "env_version": 1,

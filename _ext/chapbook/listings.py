@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from chapbook import links, pages, tags
+from chapbook import links, output, pages, tags
 from chapbook.header import time_node
 from chapbook.posts import Post, newest_first, posts_of
 from chapbook.util import doc_key
@@ -127,7 +127,7 @@ def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
     tags.refresh(env)
     created = pages.sync(app, wanted_pages(env))
     rewrite = created | _changed_listings(env) | _changed_link_targets(env)
-    if pages.remove_stale_output(app, env):
+    if output.remove_stale_output(app, env):
         # Something was withdrawn: make sure Sphinx saves the environment.
         rewrite.add(env.config.root_doc)
     return sorted(rewrite & env.all_docs.keys())

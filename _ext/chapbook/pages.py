@@ -15,7 +15,6 @@ registered until the environment no longer wants them.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import pickle
 from dataclasses import dataclass
@@ -26,8 +25,7 @@ from sphinx.environment import CONFIG_OK
 from sphinx.util.docutils import new_document
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
-    from pathlib import Path
+    from collections.abc import Iterable
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -87,7 +85,6 @@ def drop(app: Sphinx, docname: str) -> None:
     app.events.emit("env-purge-doc", env, docname)
     env.clear_doc(docname)
     env.project.docnames.discard(docname)
-    note_purged(app, env, docname)
 
 
 def _create(app: Sphinx, page: Page) -> None:
@@ -113,39 +110,13 @@ def _create(app: Sphinx, page: Page) -> None:
     env.metadata[page.docname]["chapbook_generated"] = True
     registry(env)[page.docname] = page
     app.builder.write_doctree(page.docname, doctree)
-    env.prepare_settings("")
+    # As Sphinx does after reading: per-document state must not outlive the
+    # document (Sphinx deep-copies it for every page it writes).
+    env.current_document = type(env.current_document)()
 
 
 def is_generated(env: BuildEnvironment, docname: str) -> bool:
     return docname in registry(env)
-
-
-def note_purged(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    """Remember purged documents so that their old output can be removed."""
-    if not hasattr(env, "chapbook_purged"):
-        env.chapbook_purged = set()
-    env.chapbook_purged.add(docname)
-
-
-def remove_stale_output(app: Sphinx, env: BuildEnvironment) -> set[str]:
-    """Delete the output of documents that no longer exist (deleted posts, drafts).
-
-    Sphinx leaves a removed document's HTML in place; a page that a clean build
-    would not produce must not stay online after an incremental one.  Returns
-    the documents that are gone.
-    """
-    gone = getattr(env, "chapbook_purged", set()) - env.all_docs.keys()
-    env.chapbook_purged = set()
-    output_of: Callable[[str], Path] | None = getattr(app.builder, "get_output_path", None)
-    if output_of is None:
-        return gone
-    for docname in sorted(gone):
-        path = app.builder.outdir / output_of(docname)
-        path.unlink(missing_ok=True)
-        if path.name == "index.html" and path.parent != app.builder.outdir:
-            with contextlib.suppress(OSError):  # the folder still holds images or pages
-                path.parent.rmdir()
-    return gone
 
 
 def signature(value: object) -> str:
@@ -155,7 +126,6 @@ def signature(value: object) -> str:
 
 def setup_pages(app: Sphinx) -> None:
     app.connect("env-get-outdated", keep_generated)
-    app.connect("env-purge-doc", note_purged)
     app.connect("html-page-context", _no_source_link)
 
 

@@ -1,0 +1,79 @@
+"""Keep the output folder equal to what a clean build would write.
+
+Sphinx never deletes the output of a document that is gone (a deleted post,
+a post turned draft, a tag no post uses any more), nor images only it used,
+and its incremental search index keeps words that no page holds any more.
+A page that a clean build would not produce must not stay online after an
+incremental one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def note_purged(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Remember every purged document; those not read again are gone."""
+    if not hasattr(env, "chapbook_purged"):
+        env.chapbook_purged = set()
+    env.chapbook_purged.add(docname)
+
+
+def remove_stale_output(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """Delete the pages and source copies of documents that are gone; return them."""
+    gone = getattr(env, "chapbook_purged", set()) - env.all_docs.keys()
+    env.chapbook_purged = set()
+    output_path = getattr(app.builder, "get_output_path", None)
+    if output_path is None:
+        return gone
+    outdir = app.builder.outdir
+    for docname in sorted(gone):
+        _remove_page(outdir, output_path(docname))
+        sources = outdir / "_sources" / docname
+        for copy in sources.parent.glob(f"{sources.name}.*"):
+            copy.unlink()
+    return gone
+
+
+def _remove_page(outdir: Path, path: Path) -> None:
+    path.unlink(missing_ok=True)
+    if path.name == "index.html" and path.parent != outdir:
+        with contextlib.suppress(OSError):  # the folder still holds images or pages
+            path.parent.rmdir()
+
+
+def prune_search_index(app: Sphinx) -> list[Any]:
+    """Drop words no page holds any more (``html-collect-pages``, before the dump).
+
+    Sphinx prunes documents from each word's set on an incremental build but
+    keeps the emptied words, so the index would differ from a clean build's.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    for mapping in (getattr(indexer, "_mapping", {}), getattr(indexer, "_title_mapping", {})):
+        for word in [word for word, docnames in mapping.items() if not docnames]:
+            del mapping[word]
+    return []
+
+
+def prune_images(app: Sphinx, exception: Exception | None) -> None:
+    """Delete copied images that no document uses any more."""
+    images = app.builder.outdir / "_images"
+    if exception is not None or app.builder.format != "html" or not images.is_dir():
+        return
+    used = {unique for _docnames, unique in app.env.images.values()}
+    for path in images.iterdir():
+        if path.is_file() and path.name not in used:
+            path.unlink()
+
+
+def setup_output(app: Sphinx) -> None:
+    app.connect("env-purge-doc", note_purged)
+    app.connect("html-collect-pages", prune_search_index)
+    app.connect("build-finished", prune_images)

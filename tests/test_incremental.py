@@ -1,0 +1,95 @@
+"""An incremental build gives the same output as a clean build; -j 2 the same as -j 1."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+ROOT = Path(__file__).parent / "roots" / "test-incremental"
+
+
+def build(srcdir: Path, builddir: Path, *, parallel: int = 0, fresh: bool = False) -> Path:
+    app = SphinxTestApp("dirhtml", srcdir=srcdir, builddir=builddir, freshenv=fresh, parallel=parallel)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir)
+
+
+def tree(outdir: Path) -> dict[str, bytes]:
+    """Every output file's bytes, except Sphinx's build-info stamp."""
+    return {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and path.name != ".buildinfo"
+    }
+
+
+def assert_same_tree(incremental: Path, clean: Path) -> None:
+    left, right = tree(incremental), tree(clean)
+    assert sorted(left) == sorted(right)
+    differing = [name for name in left if left[name] != right[name]]
+    assert differing == []
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "retag": lambda src: edit(src / "third.md", '["beta", "shared"]', '["gamma"]'),
+    "retitle": lambda src: edit(src / "second.md", "title: Second post", "title: Second, renamed"),
+    "redate": lambda src: edit(src / "first.md", "2024-01-10", "2025-12-24"),
+    "add": lambda src: (src / "fifth.md").write_text(
+        "---\ntitle: Fifth post\ndate: '2026-01-01'\ntags: [alpha, new tag]\n---\n\nNew.\n"
+    ),
+    "delete": lambda src: shutil.rmtree(src / "with-image"),
+    "draft": lambda src: edit(src / "third.md", "tags:", "draft: true\ntags:"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(EDITS))
+def test_incremental_build_equals_clean_build(kind: str, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    build(src, tmp_path / "incremental")
+    EDITS[kind](src)
+    incremental = build(src, tmp_path / "incremental")
+    clean = build(src, tmp_path / "clean", fresh=True)
+    assert_same_tree(incremental, clean)
+
+
+def test_rebuild_without_changes_changes_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    first = tree(build(src, tmp_path / "out"))
+    assert tree(build(src, tmp_path / "out")) == first
+
+
+def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    serial = build(src, tmp_path / "serial", fresh=True)
+    parallel = build(src, tmp_path / "parallel", parallel=2, fresh=True)
+    assert_same_tree(parallel, serial)
+
+
+def test_parallel_incremental_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    build(src, tmp_path / "parallel", parallel=2)
+    EDITS["add"](src)
+    EDITS["retag"](src)
+    incremental = build(src, tmp_path / "parallel", parallel=2)
+    clean = build(src, tmp_path / "clean", fresh=True)
+    assert_same_tree(incremental, clean)
