@@ -31,12 +31,13 @@ html dirhtml: $(STAMP)
 	$(SPHINX) -b dirhtml $(SOURCEDIR) $(BUILDDIR)/html
 
 test: $(STAMP)
-	$(VENV)/bin/ruff check _ext tests conf.py
+	$(VENV)/bin/ruff check _ext tests benchmarks conf.py
+	$(VENV)/bin/ruff format --check _ext tests benchmarks conf.py
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check _ext tests conf.py
-	$(VENV)/bin/ruff format --check _ext tests conf.py
+	$(VENV)/bin/ruff check _ext tests benchmarks conf.py
+	$(VENV)/bin/ruff format --check _ext tests benchmarks conf.py
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -20,22 +20,110 @@ import struct
 import zlib
 from pathlib import Path
 
-WORDS = (
-    "model data system people work time question answer result reason "
-    "number change problem idea claim paper study effect trade risk cost "
-    "value signal pattern layer weight token memory search training test "
-    "writer reader book chapter draft essay argument evidence theory practice "
-    "market policy code tool language network structure process method view"
-).split()
+WORDS = [
+    "model",
+    "data",
+    "system",
+    "people",
+    "work",
+    "time",
+    "question",
+    "answer",
+    "result",
+    "reason",
+    "number",
+    "change",
+    "problem",
+    "idea",
+    "claim",
+    "paper",
+    "study",
+    "effect",
+    "trade",
+    "risk",
+    "cost",
+    "value",
+    "signal",
+    "pattern",
+    "layer",
+    "weight",
+    "token",
+    "memory",
+    "search",
+    "training",
+    "test",
+    "writer",
+    "reader",
+    "book",
+    "chapter",
+    "draft",
+    "essay",
+    "argument",
+    "evidence",
+    "theory",
+    "practice",
+    "market",
+    "policy",
+    "code",
+    "tool",
+    "language",
+    "network",
+    "structure",
+    "process",
+    "method",
+    "view",
+]
 TAG_POOL = [
-    "ai", "AI", "explainers", "deepseek", "machine learning", "Deep Learning",
-    "economics", "software", "writing", "books", "history", "policy", "safety",
-    "interpretability", "open source", "python", "rust", "C++", "databases",
-    "startups", "careers", "management", "hiring", "productivity", "tools",
-    "math", "statistics", "philosophy", "science", "energy", "climate",
-    "hardware", "chips", "security", "privacy", "law", "education", "teaching",
-    "language models", "agents", "evals", "benchmarks", "reading notes",
-    "travel", "cooking", "music", "games", "design", "Über KI", "📚",
+    "ai",
+    "AI",
+    "explainers",
+    "deepseek",
+    "machine learning",
+    "Deep Learning",
+    "economics",
+    "software",
+    "writing",
+    "books",
+    "history",
+    "policy",
+    "safety",
+    "interpretability",
+    "open source",
+    "python",
+    "rust",
+    "C++",
+    "databases",
+    "startups",
+    "careers",
+    "management",
+    "hiring",
+    "productivity",
+    "tools",
+    "math",
+    "statistics",
+    "philosophy",
+    "science",
+    "energy",
+    "climate",
+    "hardware",
+    "chips",
+    "security",
+    "privacy",
+    "law",
+    "education",
+    "teaching",
+    "language models",
+    "agents",
+    "evals",
+    "benchmarks",
+    "reading notes",
+    "travel",
+    "cooking",
+    "music",
+    "games",
+    "design",
+    "Über KI",
+    "📚",
 ]
 EMOJI = ["🙂", "🤖", "📈", "🧠", "✨", "🔥", "🚀"]
 JPEG_1PX = base64.b64decode(
@@ -128,11 +216,15 @@ def front_matter(post: Post, rng: random.Random) -> str:
     if rng.random() < 0.05:
         lines.append("popular: true")
     if rng.random() < 0.3:
-        lines.append(f"popularity: {{score: {rng.randint(1, 999)}, views: {rng.randint(10, 99999)}}}")
+        lines.append(
+            f"popularity: {{score: {rng.randint(1, 999)}, views: {rng.randint(10, 99999)}}}"
+        )
     return "\n".join([*lines, "---", ""])
 
 
-def body(post: Post, posts: list[Post], rng: random.Random, broken: bool) -> tuple[str, dict[str, bytes]]:
+def body(
+    post: Post, posts: list[Post], rng: random.Random, broken: bool
+) -> tuple[str, dict[str, bytes]]:
     files: dict[str, bytes] = {}
     notes: list[str] = []
     out = [paragraph(rng, 120), paragraph(rng, 100)]
@@ -150,14 +242,27 @@ def body(post: Post, posts: list[Post], rng: random.Random, broken: bool) -> tup
         if number == 1:
             out.append(_links(post, posts, rng, broken))
         if number == 2 and rng.random() < 0.4:
-            out.append("```python\n" + "\n".join(f"value_{i} = compute({i}, 'x')  # {sentence(rng, 6)}" for i in range(rng.randint(3, 12))) + "\n```")
+            out.append(
+                "```python\n"
+                + "\n".join(
+                    f"value_{i} = compute({i}, 'x')  # {sentence(rng, 6)}"
+                    for i in range(rng.randint(3, 12))
+                )
+                + "\n```"
+            )
     if post.folder and rng.random() < 0.6:
         kind = rng.choice(["png", "jpg", "svg"])
         name = f"figure-{post.index}.{kind}"
-        files[name] = {"png": png(64, 40, post.index), "jpg": JPEG_1PX, "svg": SVG.format(n=post.index).encode()}[kind]
+        files[name] = {
+            "png": png(64, 40, post.index),
+            "jpg": JPEG_1PX,
+            "svg": SVG.format(n=post.index).encode(),
+        }[kind]
         out.insert(3, f"![Figure {post.index}: {sentence(rng, 4)}]({name})")
     if rng.random() < 0.03:
-        out.append("<details>\n<summary>Notes</summary>\n\n" + paragraph(rng, 40) + "\n\n</details>")
+        out.append(
+            "<details>\n<summary>Notes</summary>\n\n" + paragraph(rng, 40) + "\n\n</details>"
+        )
     out += [f"[^{i}]: {note}" for i, note in enumerate(notes, start=1)]
     return "\n\n".join(out) + "\n", files
 

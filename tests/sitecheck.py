@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
 
-_TYPOGRAPHY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2014": "-"})
+if TYPE_CHECKING:
+    from pathlib import Path
+
+_TYPOGRAPHY = str.maketrans(
+    {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2014": "-"}
+)
 
 
 def plain(text: str) -> str:
@@ -75,9 +80,14 @@ def check_site(srcdir: Path, outdir: Path) -> list[str]:
     for url, data in posts.items():
         problems += _check_post(outdir, url, data, tag_pages)
     for tag_page, expected in tag_pages.items():
-        listed = {_url_from(outdir, tag_page, a["href"]) for a in soup_of(tag_page).select("ul.chapbook-postlist a")}
+        listed = {
+            _url_from(outdir, tag_page, a["href"])
+            for a in soup_of(tag_page).select("ul.chapbook-postlist a")
+        }
         if listed != expected:
-            problems.append(f"{tag_page.relative_to(outdir)}: lists {sorted(listed ^ expected)} wrongly")
+            problems.append(
+                f"{tag_page.relative_to(outdir)}: lists {sorted(listed ^ expected)} wrongly"
+            )
     problems += _check_links(outdir)
     return problems
 

@@ -25,9 +25,23 @@ def test_generated_blog_builds_with_only_its_own_content_warnings(tmp_path: Path
     load_generator().generate(docs, 60, seed=7, broken=True)
     out = tmp_path / "html"
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "-c", str(ROOT),
-         "-d", str(tmp_path / "doctrees"), str(docs), str(out)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "dirhtml",
+            "-q",
+            "-c",
+            str(ROOT),
+            "-d",
+            str(tmp_path / "doctrees"),
+            str(docs),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.strip()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import page
 
-TITLE = 'Tom & Jerry <script>alert(\u201ct\u201d)</script> \u201cquoted\u201d'
+TITLE = "Tom & Jerry <script>alert(\u201ct\u201d)</script> \u201cquoted\u201d"
 
 
 @pytest.mark.sphinx("dirhtml", testroot="escaping", freshenv=True)
@@ -26,7 +26,9 @@ def test_title_and_tags_are_escaped_everywhere(app) -> None:
     ]
     listing = page(app, "tags/r-d").select_one("ul.chapbook-postlist a")
     assert listing.get_text() == TITLE
-    assert page(app, "tags/script-x-script").h1.get_text().rstrip("¶") == "My tags: <script>x</script>"
+    assert (
+        page(app, "tags/script-x-script").h1.get_text().rstrip("¶") == "My tags: <script>x</script>"
+    )
 
 
 @pytest.mark.sphinx("dirhtml", testroot="escaping", freshenv=True)

@@ -46,7 +46,11 @@ def test_invalid_fields_publish_with_what_is_valid(app) -> None:
     assert set(posts) == {"good", "bad-fields", "twice"}
     bad = posts["bad-fields"]
     assert (bad.title, bad.date, bad.order, bad.tags, bad.popular) == (
-        "Bad fields", None, None, (), False
+        "Bad fields",
+        None,
+        None,
+        (),
+        False,
     )
     assert posts["twice"].title == "Second"
     good = posts["good"]
@@ -63,7 +67,9 @@ def test_warnings_fail_a_strict_build(app) -> None:
 
 
 @pytest.mark.sphinx(
-    "dirhtml", testroot="frontmatter", confoverrides={"suppress_warnings": ["chapbook.frontmatter"]},
+    "dirhtml",
+    testroot="frontmatter",
+    confoverrides={"suppress_warnings": ["chapbook.frontmatter"]},
     freshenv=True,
 )
 def test_warnings_can_be_suppressed_by_subtype(app) -> None:

@@ -16,7 +16,9 @@ ROOT = Path(__file__).parent / "roots" / "test-incremental"
 
 
 def build(srcdir: Path, builddir: Path, *, parallel: int = 0, fresh: bool = False) -> Path:
-    app = SphinxTestApp("dirhtml", srcdir=srcdir, builddir=builddir, freshenv=fresh, parallel=parallel)
+    app = SphinxTestApp(
+        "dirhtml", srcdir=srcdir, builddir=builddir, freshenv=fresh, parallel=parallel
+    )
     try:
         app.build()
     finally:

@@ -36,7 +36,9 @@ def test_every_form_of_site_link_resolves(app) -> None:
 @pytest.mark.sphinx("dirhtml", testroot="links", freshenv=True)
 def test_links_are_relative_from_nested_pages(app) -> None:
     app.build()
-    anchors = {a.get_text(): a for a in page(app, "posts/nested-post").select("article a, div.body a")}
+    anchors = {
+        a.get_text(): a for a in page(app, "posts/nested-post").select("article a, div.body a")
+    }
     assert anchors["back"]["href"] == "../../target-post/"
     assert "internal" in anchors["back"]["class"]
     target = app.outdir / "posts/nested-post" / "../../target-post/index.html"

@@ -18,9 +18,25 @@ ROOT = Path(__file__).resolve().parent.parent
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-W", "--keep-going", "-q",
-         "-c", str(ROOT), "-d", str(out / "doctrees"), str(ROOT / "docs"), str(out / "html")],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "dirhtml",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-c",
+            str(ROOT),
+            "-d",
+            str(out / "doctrees"),
+            str(ROOT / "docs"),
+            str(out / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -33,7 +49,11 @@ def test_sample_blog_is_a_correct_site(site: Path) -> None:
 
 def test_sample_blog_covers_the_guide(site: Path) -> None:
     posts = [p for p in (ROOT / "docs").rglob("*.md") if "drafts" not in p.parts]
-    dated = [yaml.safe_load(p.read_text().split("---")[1]) for p in posts if p.read_text().startswith("---")]
+    dated = [
+        yaml.safe_load(p.read_text().split("---")[1])
+        for p in posts
+        if p.read_text().startswith("---")
+    ]
     dated = [d for d in dated if d.get("date")]
     assert len(dated) >= 8
     years = {str(d["date"])[:4] for d in dated}

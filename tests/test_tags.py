@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import article, page, warnings_of
-
 from chapbook.tags import slugify, tag_key
+from conftest import article, page, warnings_of
 
 
 def test_slug_rules() -> None:
@@ -43,7 +42,9 @@ def test_slugs_are_unique_and_reported_when_they_collide(app) -> None:
 @pytest.mark.sphinx("dirhtml", testroot="tags", freshenv=True)
 def test_index_lists_every_tag_with_its_count(app) -> None:
     app.build()
-    items = [li.get_text(" ", strip=True) for li in page(app, "tags").select("ul.chapbook-taglist li")]
+    items = [
+        li.get_text(" ", strip=True) for li in page(app, "tags").select("ul.chapbook-taglist li")
+    ]
     assert items == [
         "AI (4)",
         "Big Ideas (1)",
