@@ -27,6 +27,16 @@ tags_overview_title = "All tags"
 tags_index_head = "Tags"
 tags_intro_text = "Tags:"
 
+# Chapbook's sidebar: a handful of sections, never one entry per post.
+chapbook_nav = [
+    ("Home", "/"),
+    ("Popular", "/popular/"),
+    ("Archive", "/archive/"),
+    ("Tags", "/tags/"),
+    ("About", "/about/"),
+]
+html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "chapbook-nav.html"]}
+
 html_theme = "sphinx_book_theme"
 html_title = "Chapbook"
 html_theme_options = {

@@ -82,7 +82,7 @@ def check_site(srcdir: Path, outdir: Path) -> list[str]:
     for tag_page, expected in tag_pages.items():
         listed = {
             _url_from(outdir, tag_page, a["href"])
-            for a in soup_of(tag_page).select("ul.chapbook-postlist a")
+            for a in soup_of(tag_page).select("ul.chapbook-postlist .chapbook-entry > a")
         }
         if listed != expected:
             problems.append(

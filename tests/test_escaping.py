@@ -24,7 +24,7 @@ def test_title_and_tags_are_escaped_everywhere(app) -> None:
         "R&D",
         "say \u201chi\u201d",
     ]
-    listing = page(app, "tags/r-d").select_one("ul.chapbook-postlist a")
+    listing = page(app, "tags/r-d").select_one("ul.chapbook-postlist .chapbook-entry > a")
     assert listing.get_text() == TITLE
     assert (
         page(app, "tags/script-x-script").h1.get_text().rstrip("¶") == "My tags: <script>x</script>"

@@ -13,12 +13,14 @@ from chapbook.header import setup_header
 from chapbook.links import setup_links
 from chapbook.listings import setup_listings
 from chapbook.meta import setup_meta
+from chapbook.navigation import setup_navigation
 from chapbook.output import setup_output
 from chapbook.pages import setup_pages
 from chapbook.parser import setup_parser
 from chapbook.posts import setup_posts
 from chapbook.tags import setup_tags
 from chapbook.typography import setup_typography
+from chapbook.updates import setup_updates
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,6 +43,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_meta(app)
     setup_output(app)
+    setup_navigation(app)
+    setup_updates(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -14,6 +14,17 @@ CONFIG_VALUES: dict[str, tuple[object, str, frozenset[type]]] = {
     "chapbook_drafts_dir": ("drafts", "env", frozenset({str})),
     "chapbook_show_drafts": (False, "env", frozenset({bool})),
     "chapbook_no_posts_text": ("No posts yet.", "html", frozenset({str})),
+    "chapbook_archive_dir": ("archive", "env", frozenset({str})),
+    "chapbook_archive_title": ("Archive", "env", frozenset({str})),
+    "chapbook_archive_year_title": ("Posts from {year}", "env", frozenset({str})),
+    "chapbook_popular_dir": ("popular", "env", frozenset({str})),
+    "chapbook_popular_title": ("Popular posts", "env", frozenset({str})),
+    "chapbook_page_title": ("{title} (page {page})", "env", frozenset({str})),
+    "chapbook_nav": (
+        [("Home", "/"), ("Popular", "/popular/"), ("Archive", "/archive/"), ("Tags", "/tags/")],
+        "html",
+        frozenset({list, tuple}),
+    ),
 }
 
 

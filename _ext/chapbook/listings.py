@@ -1,161 +1,265 @@
-"""Listings of posts, resolved late from the environment.
+"""Listings of posts: the ``postlist`` directive and every generated listing page.
 
-A listing is a placeholder node in a doctree; at ``doctree-resolved`` it is
-replaced with links to the posts it selects, so a page's doctree never holds
-another post's title or date.  After every read phase (``env-updated``) the
-tag table and generated pages are brought up to date, and each listing page
-whose content changed is handed back to Sphinx to be written again.
+A listing is a placeholder node holding a :class:`~chapbook.selection.Query`;
+at ``doctree-resolved`` it is replaced with links to the posts the query
+selects, so no doctree ever holds another post's title or date.  Which
+documents hold listings is kept by a collector, so that after each read phase
+every listing can be re-evaluated and exactly the pages whose listing changed
+are written again.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util.docutils import SphinxDirective
 
-from chapbook import links, output, pages, tags
+from chapbook import navigation, selection, tags
 from chapbook.header import time_node
-from chapbook.posts import Post, newest_first, posts_of
-from chapbook.util import doc_key
+from chapbook.posts import posts_of
+from chapbook.selection import Query
+from chapbook.util import doc_key, url_key, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from chapbook.posts import Post
+
 
 class chapbook_listing(nodes.General, nodes.Element):  # noqa: N801 - docutils style
-    """Placeholder for a listing; never reaches a writer."""
+    """Placeholder for a listing; replaced before any writer sees it."""
 
 
-def listing(**attributes: str) -> chapbook_listing:
-    return chapbook_listing("", **attributes)
+def listing(
+    kind: str, query: Query | dict[str, Any] | None = None, **attributes: Any
+) -> chapbook_listing:
+    """A placeholder; ``query`` may be a Query or its stored (attribute) form."""
+    node = chapbook_listing("", kind=kind, **attributes)
+    if isinstance(query, Query):
+        node.attributes.update(query.to_attributes())
+    elif query is not None:
+        node["query"] = query
+    return node
 
 
-# -- what each listing shows -----------------------------------------------------
+# -- the directive ---------------------------------------------------------------
 
 
-def tag_posts(env: BuildEnvironment, key: str) -> list[Post]:
-    entry = tags.table(env).get(key)
+def _names(argument: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (argument or "").split(",") if part.strip())
+
+
+class PostListDirective(SphinxDirective):
+    """``postlist``: a list of posts chosen by tags, year and popularity."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "tags": directives.unchanged,
+        "match": lambda arg: directives.choice(arg, ("any", "all")),
+        "year": directives.positive_int,
+        "popular": directives.flag,
+        "exclude": directives.unchanged,
+        "sort": lambda arg: directives.choice(arg, selection.SORTS),
+        "reverse": directives.flag,
+        "limit": directives.nonnegative_int,
+        "format": lambda arg: directives.choice(arg, selection.FORMATS),
+        "paginate": directives.positive_int,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        options = self.options
+        query = Query(
+            tags=_names(options.get("tags")),
+            match=options.get("match", "any"),
+            year=options.get("year"),
+            popular="popular" in options,
+            exclude=tuple(url_key(name) for name in _names(options.get("exclude"))),
+            sort=options.get("sort", "date"),
+            reverse="reverse" in options,
+            limit=options.get("limit"),
+            format=options.get("format", "title-date-tags"),
+            paginate=options.get("paginate"),
+        )
+        node = listing("posts", query)
+        self.set_source_info(node)
+        return [node]
+
+
+class ListingsCollector(EnvironmentCollector):
+    """Keeps ``env.chapbook_listings``: docname -> the queries of its listings."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        listings_of(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        mine, theirs = listings_of(env), listings_of(other)
+        for docname in docnames & theirs.keys():
+            mine[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        found = [(node["kind"], node.get("query")) for node in doctree.findall(chapbook_listing)]
+        if found:
+            listings_of(app.env)[app.env.docname] = found
+        paginated = [q for kind, q in found if kind == "posts" and q and q.get("paginate")]
+        if len(paginated) > 1:
+            warn(
+                "only the first paginated postlist on a page gets pages of its own",
+                "postlist",
+                location=app.env.docname,
+            )
+
+
+def listings_of(env: BuildEnvironment) -> dict[str, list[tuple[str, dict[str, Any] | None]]]:
+    if not hasattr(env, "chapbook_listings"):
+        env.chapbook_listings = {}
+    return env.chapbook_listings
+
+
+# -- what a listing shows ----------------------------------------------------------
+
+
+def selected(env: BuildEnvironment, query: Query) -> list[Post]:
     posts = posts_of(env)
-    return newest_first(posts[d] for d in entry.posts if d in posts) if entry else []
+    if query.exclude:
+        root = env.config.root_doc
+        excluded = {d for d in posts if doc_key(d, root) in query.exclude}
+        query = Query(**{**query.__dict__, "exclude": tuple(excluded)})
+    return selection.select(posts.values(), query)
 
 
-def content_of(env: BuildEnvironment, attributes: dict[str, Any]) -> tuple[Any, ...]:
-    """The data a listing renders: also its signature for incremental rebuilds."""
-    kind = attributes.get("kind")
-    if kind == "tag":
-        return tuple(
-            (p.docname, p.title, p.datetime, p.order) for p in tag_posts(env, attributes["tag"])
-        )
+def content_of(env: BuildEnvironment, docname: str, kind: str, query: Query | None) -> Any:
+    """What a listing renders, as plain data: its signature for incremental rebuilds."""
+    if kind == "postnav":
+        return navigation.content(env, docname)
     if kind == "tags":
-        return tuple(
-            (e.name, e.docname, len(e.posts)) for e in sorted_tags(tags.table(env).values())
-        )
-    return ()
+        return tuple((e.name, e.docname, len(e.posts)) for e in _sorted_tags(env))
+    assert query is not None
+    chosen = selected(env, query)
+    shown = selection.window(chosen, query)
+    pages = selection.page_count(len(chosen), query.paginate)
+    return (pages, tuple(_post_data(post, query.format) for post in shown))
 
 
-def sorted_tags(entries: Any) -> list[tags.TagEntry]:
-    return sorted(entries, key=lambda e: (e.name.casefold(), e.slug))
+def _post_data(post: Post, fmt: str) -> tuple[Any, ...]:
+    if fmt == "title":
+        return (post.docname, post.title)
+    if fmt == "title-date-description":
+        return (post.docname, post.title, post.datetime, post.summary)
+    return (post.docname, post.title, post.datetime, post.tags)
 
 
-# -- rendering -------------------------------------------------------------------
+def _sorted_tags(env: BuildEnvironment) -> list[tags.TagEntry]:
+    return sorted(tags.table(env).values(), key=lambda e: (e.name.casefold(), e.slug))
+
+
+# -- rendering ---------------------------------------------------------------------
 
 
 def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(chapbook_listing)):
-        kind = node.get("kind")
-        if kind == "tag":
-            posts = tag_posts(app.env, node["tag"])
-            node.replace_self(_post_list(app, docname, posts))
+        kind = node["kind"]
+        if kind == "postnav":
+            node.replace_self(navigation.render(app, docname))
         elif kind == "tags":
             node.replace_self(_tag_list(app.builder, docname, app.env))
+        elif kind == "posts":
+            query = Query.from_attributes(node.attributes)
+            node.replace_self(_post_listing(app, docname, query, host=node.get("host")))
         else:
             node.replace_self([])
 
 
-def _link(builder: Builder, fromdoc: str, todoc: str, text: str) -> nodes.reference:
+def link(builder: Builder, fromdoc: str, todoc: str, text: str) -> nodes.reference:
     uri = builder.get_relative_uri(fromdoc, todoc)
     return nodes.reference(text, text, internal=True, refuri=uri)
 
 
-def _post_list(app: Sphinx, docname: str, posts: list[Post]) -> nodes.Node:
-    if not posts:
-        return nodes.paragraph(text=app.config.chapbook_no_posts_text, classes=["chapbook-empty"])
-    items = nodes.bullet_list(classes=["chapbook-postlist"])
-    for post in posts:
-        line = nodes.paragraph()
-        line += _link(app.builder, docname, post.docname, post.title)
-        if post.date is not None and post.datetime is not None:
-            line += nodes.Text(" ")
-            line += time_node(post.datetime, post.date, app.config)
-        items += nodes.list_item("", line)
-    return items
+def _post_listing(app: Sphinx, docname: str, query: Query, *, host: str | None) -> list[nodes.Node]:
+    chosen = selected(app.env, query)
+    shown = selection.window(chosen, query)
+    if not shown:
+        text = app.config.chapbook_no_posts_text
+        return [nodes.paragraph(text=text, classes=["chapbook-empty"])]
+    items = nodes.bullet_list(classes=["chapbook-postlist", f"chapbook-{query.format}"])
+    for post in shown:
+        items += nodes.list_item("", *post_item(app, docname, post, query.format))
+    result: list[nodes.Node] = [items]
+    pages = selection.page_count(len(chosen), query.paginate)
+    if pages > 1:
+        result.append(_pager(app.builder, docname, host or docname, query.page, pages))
+    return result
+
+
+def post_item(app: Sphinx, docname: str, post: Post, fmt: str) -> list[nodes.Node]:
+    line = nodes.paragraph(classes=["chapbook-entry"])
+    line += link(app.builder, docname, post.docname, post.title)
+    if fmt != "title" and post.date is not None and post.datetime is not None:
+        line += nodes.Text(" ")
+        line += time_node(post.datetime, post.date, app.config)
+    result: list[nodes.Node] = [line]
+    if fmt == "title-date-tags" and post.tags:
+        result.append(tag_links(app, docname, post.tags))
+    elif fmt == "title-date-description" and post.summary:
+        result.append(nodes.paragraph(text=post.summary, classes=["chapbook-summary"]))
+    return result
+
+
+def tag_links(app: Sphinx, docname: str, names: tuple[str, ...]) -> nodes.paragraph:
+    line = nodes.paragraph(classes=["chapbook-tags"])
+    table = tags.table(app.env)
+    for index, name in enumerate(names):
+        if index:
+            line += nodes.Text(", ")
+        entry = table.get(tags.tag_key(name))
+        if entry is not None:
+            line += link(app.builder, docname, entry.docname, name)
+        else:
+            line += nodes.Text(name)
+    return line
+
+
+def page_docname(host: str, number: int, root_doc: str) -> str:
+    """Page ``number`` of ``host``'s paginated listing (page 1 is the host itself)."""
+    if number == 1:
+        return host
+    prefix = doc_key(host, root_doc)
+    return f"{prefix}/page/{number}" if prefix else f"page/{number}"
+
+
+def _pager(builder: Builder, docname: str, host: str, page: int, pages: int) -> nodes.Node:
+    root = builder.config.root_doc
+    pager = nodes.paragraph(classes=["chapbook-pager"])
+    if page > 1:
+        pager += link(builder, docname, page_docname(host, page - 1, root), "\u2190 Newer posts")
+        pager += nodes.Text(" ")
+    pager += nodes.inline(text=f"Page {page} of {pages}", classes=["chapbook-page-number"])
+    if page < pages:
+        pager += nodes.Text(" ")
+        pager += link(builder, docname, page_docname(host, page + 1, root), "Older posts \u2192")
+    return pager
 
 
 def _tag_list(builder: Builder, docname: str, env: BuildEnvironment) -> nodes.Node:
     items = nodes.bullet_list(classes=["chapbook-taglist"])
-    for entry in sorted_tags(tags.table(env).values()):
+    for entry in _sorted_tags(env):
         line = nodes.paragraph()
-        line += _link(builder, docname, entry.docname, entry.name)
+        line += link(builder, docname, entry.docname, entry.name)
         line += nodes.inline(text=f" ({len(entry.posts)})", classes=["chapbook-count"])
         items += nodes.list_item("", line)
     return items
 
 
-# -- keeping generated pages and listings current --------------------------------
-
-
-def wanted_pages(env: BuildEnvironment) -> list[pages.Page]:
-    config = env.config
-    table = tags.table(env)
-    if not table:
-        return []
-    index = pages.Page(
-        f"{tags.tags_dir(config)}/index", config.tags_overview_title, {"kind": "tags"}
-    )
-    return [index] + [
-        pages.Page(
-            entry.docname, f"{config.tags_page_title}: {entry.name}", {"kind": "tag", "tag": key}
-        )
-        for key, entry in table.items()
-    ]
-
-
-def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: refresh tags and pages; return pages whose output changed."""
-    tags.refresh(env)
-    created = pages.sync(app, wanted_pages(env))
-    rewrite = created | _changed_listings(env) | _changed_link_targets(env)
-    if output.remove_stale_output(app, env):
-        # Something was withdrawn: make sure Sphinx saves the environment.
-        rewrite.add(env.config.root_doc)
-    return sorted(rewrite & env.all_docs.keys())
-
-
-def _changed_listings(env: BuildEnvironment) -> set[str]:
-    old: dict[str, str] = getattr(env, "chapbook_listing_sigs", {})
-    new = {
-        docname: pages.signature(content_of(env, page.listing))
-        for docname, page in pages.registry(env).items()
-    }
-    env.chapbook_listing_sigs = new
-    return {docname for docname, sig in new.items() if old.get(docname) != sig}
-
-
-def _changed_link_targets(env: BuildEnvironment) -> set[str]:
-    """Pages linking to a URL that appeared or vanished must be written again."""
-    root = env.config.root_doc
-    now = {doc_key(docname, root) for docname in env.all_docs} | {
-        f"tags/{key}" for key in tags.table(env)
-    }
-    before: set[str] = getattr(env, "chapbook_url_keys", set())
-    env.chapbook_url_keys = now
-    changed = now ^ before
-    return links.docs_linking_to(env, changed) if before and changed else set()
-
-
 def setup_listings(app: Sphinx) -> None:
     app.add_node(chapbook_listing)
+    app.add_directive("postlist", PostListDirective)
+    app.add_env_collector(ListingsCollector)
     app.connect("doctree-resolved", resolve_listings)
-    app.connect("env-updated", update)

@@ -18,14 +18,14 @@ from __future__ import annotations
 import hashlib
 import pickle
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.environment import CONFIG_OK
 from sphinx.util.docutils import new_document
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -33,11 +33,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Page:
-    """What a generated page is: enough to build its doctree."""
+    """What a generated page is: a title and its listings, each under an optional heading."""
 
     docname: str
     title: str
-    listing: dict[str, str]
+    sections: tuple[tuple[str | None, dict[str, Any]], ...]
 
 
 def registry(env: BuildEnvironment) -> dict[str, Page]:
@@ -72,6 +72,8 @@ def sync(app: Sphinx, wanted: Iterable[Page]) -> set[str]:
     rebuild_all = env.config_status != CONFIG_OK  # e.g. labels or date format changed
     created = set()
     for docname, page in sorted(wanted_by_name.items()):
+        if docname in env.all_docs and docname not in pages:
+            continue  # the writer has a page of that name: theirs wins
         if rebuild_all or pages.get(docname) != page or docname not in env.all_docs:
             _create(app, page)
             created.add(docname)
@@ -98,10 +100,7 @@ def _create(app: Sphinx, page: Page) -> None:
     env.prepare_settings(page.docname)
     doctree = new_document(str(env.srcdir / page.docname))
     doctree.settings.env = env
-    section = nodes.section(ids=[nodes.make_id(page.title) or "page"], names=[page.title])
-    section += nodes.title(page.title, page.title)
-    section += listing(**page.listing)
-    doctree += section
+    doctree += _section(page.title, page.sections, listing)
     env.project.docnames.add(page.docname)
     env.all_docs[page.docname] = 0
     app.events.emit("doctree-read", doctree)
@@ -113,6 +112,21 @@ def _create(app: Sphinx, page: Page) -> None:
     # As Sphinx does after reading: per-document state must not outlive the
     # document (Sphinx deep-copies it for every page it writes).
     env.current_document = type(env.current_document)()
+
+
+def _section(
+    title: str,
+    parts: tuple[tuple[str | None, dict[str, Any]], ...],
+    listing: Callable[..., nodes.Element],
+) -> nodes.section:
+    section = nodes.section(ids=[nodes.make_id(title) or "page"], names=[title])
+    section += nodes.title(title, title)
+    for subtitle, attributes in parts:
+        if subtitle is None:
+            section += listing(**attributes)
+        else:
+            section += _section(subtitle, ((None, attributes),), listing)
+    return section
 
 
 def is_generated(env: BuildEnvironment, docname: str) -> bool:

@@ -136,6 +136,10 @@ class PostsCollector(EnvironmentCollector):
         env.metadata[env.docname]["orphan"] = True
         if fm.is_post:
             posts_of(env)[env.docname] = record(env.docname, fm, doctree)
+            # Previous / next / related, resolved when the page is written.
+            from chapbook.listings import listing
+
+            doctree += listing("postnav")
 
 
 def posts_of(env: BuildEnvironment) -> dict[str, Post]:

@@ -16,8 +16,9 @@ from sphinx.transforms import SphinxTransform
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-_SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
-_LEADING = re.compile(r"^ - (?=\S)")
+# "word - word", also where the source wraps a line next to the hyphen.
+_SPACED_HYPHEN = re.compile(r"(?<=\S)[ \t]*\s-\s[ \t]*(?=\S)")
+_LEADING = re.compile(r"^\s-\s(?=\S)")
 _NO_TYPOGRAPHY = (
     nodes.FixedTextElement,
     nodes.literal,
@@ -36,6 +37,9 @@ class EmDashes(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         if not self.config.chapbook_em_dashes:
             return
+        for element in list(self.document.findall(nodes.TextElement)):
+            if not _in_code(element):
+                _merge_texts(element)  # MyST makes a line break its own Text node
         for text in list(self.document.findall(nodes.Text)):
             parent = text.parent
             if parent is None or _in_code(parent):
@@ -45,6 +49,17 @@ class EmDashes(SphinxTransform):
                 new = _LEADING.sub(" \u2014 ", new)
             if new != str(text):
                 parent.replace(text, nodes.Text(new))
+
+
+def _merge_texts(element: nodes.Element) -> None:
+    index = 1
+    while index < len(element.children):
+        before, here = element.children[index - 1], element.children[index]
+        if isinstance(before, nodes.Text) and isinstance(here, nodes.Text):
+            element.replace(before, nodes.Text(str(before) + str(here)))
+            element.remove(here)
+        else:
+            index += 1
 
 
 def _in_code(node: nodes.Node) -> bool:
