@@ -57,6 +57,9 @@ EDITS: dict[str, Callable[[Path], None]] = {
     ),
     "delete": lambda src: shutil.rmtree(src / "with-image"),
     "draft": lambda src: edit(src / "third.md", "tags:", "draft: true\ntags:"),
+    "unpopular": lambda src: edit(src / "second.md", "popular: true", "popular: false"),
+    "new-year": lambda src: edit(src / "first.md", "2024-01-10", "2019-01-10"),
+    "body": lambda src: edit(src / "third.md", "A third post.", "A third post, rewritten."),
 }
 
 
@@ -69,6 +72,32 @@ def test_incremental_build_equals_clean_build(kind: str, tmp_path: Path) -> None
     incremental = build(src, tmp_path / "incremental")
     clean = build(src, tmp_path / "clean", fresh=True)
     assert_same_tree(incremental, clean)
+
+
+def test_only_pages_that_show_the_change_are_rewritten(tmp_path: Path) -> None:
+    """Retitling one post rewrites it, its neighbours, and the listings that show it."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    out = build(src, tmp_path / "out")
+    before = {name: (out / name).stat().st_mtime_ns for name in tree(out) if name.endswith(".html")}
+    EDITS["retitle"](src)
+    build(src, tmp_path / "out")
+    rewritten = {
+        name for name, mtime in before.items() if (out / name).stat().st_mtime_ns != mtime
+    }
+    assert rewritten == {
+        "second/index.html",  # the post itself
+        "first/index.html",  # its neighbours (previous / next / related)
+        "third/index.html",
+        "index.html",  # listings that show it
+        "page/2/index.html",
+        "popular/index.html",
+        "archive/index.html",
+        "archive/2024/index.html",
+        "tags/shared/index.html",
+        "search/index.html",
+        "genindex/index.html",
+    }
 
 
 def test_rebuild_without_changes_changes_nothing(tmp_path: Path) -> None:

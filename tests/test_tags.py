@@ -20,7 +20,10 @@ def test_slug_rules() -> None:
 @pytest.mark.sphinx("dirhtml", testroot="tags", freshenv=True)
 def test_one_page_per_tag_listing_its_posts_newest_first(app) -> None:
     app.build()
-    listed = [a.get_text() for a in article(page(app, "tags/ai")).select("ul.chapbook-postlist .chapbook-entry > a")]
+    listed = [
+        a.get_text()
+        for a in article(page(app, "tags/ai")).select("ul.chapbook-postlist .chapbook-entry > a")
+    ]
     # B and D share a date: D's `order` breaks the tie.
     assert listed == ["Post D", "Post B", "Post A", "Post C"]
     assert page(app, "tags/ai").title.get_text().startswith("My tags: AI")
@@ -35,8 +38,14 @@ def test_slugs_are_unique_and_reported_when_they_collide(app) -> None:
         "a.md:4: WARNING: tag 'C++' has the same URL as another tag ('c'); "
         "its page is at tags/c-2/ [chapbook.tags]"
     ]
-    assert [a.get_text() for a in article(page(app, "tags/c-2")).select("ul.chapbook-postlist .chapbook-entry > a")] == ["Post A"]
-    assert [a.get_text() for a in article(page(app, "tags/c")).select("ul.chapbook-postlist .chapbook-entry > a")] == ["Post B"]
+    assert [
+        a.get_text()
+        for a in article(page(app, "tags/c-2")).select("ul.chapbook-postlist .chapbook-entry > a")
+    ] == ["Post A"]
+    assert [
+        a.get_text()
+        for a in article(page(app, "tags/c")).select("ul.chapbook-postlist .chapbook-entry > a")
+    ] == ["Post B"]
 
 
 @pytest.mark.sphinx("dirhtml", testroot="tags", freshenv=True)

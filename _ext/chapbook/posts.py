@@ -128,13 +128,11 @@ class PostsCollector(EnvironmentCollector):
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
-        fm: FrontMatter | None = env.current_document.get(CURRENT_KEY)
-        if fm is None:
-            return
-        # Posts and pages are reached through listings, tag pages and links,
-        # not a toctree: adding a post is adding a file.
+        # Posts and pages are reached through listings, tag pages, links and
+        # Chapbook's sidebar, not a toctree: adding a post is adding a file.
         env.metadata[env.docname]["orphan"] = True
-        if fm.is_post:
+        fm: FrontMatter | None = env.current_document.get(CURRENT_KEY)
+        if fm is not None and fm.is_post:
             posts_of(env)[env.docname] = record(env.docname, fm, doctree)
             # Previous / next / related, resolved when the page is written.
             from chapbook.listings import listing

