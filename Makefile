@@ -10,11 +10,12 @@ SPHINXBUILD = $(VENV)/bin/sphinx-build
 SPHINX      = $(SPHINXBUILD) -c . -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 STAMP       = $(VENV)/.chapbook-installed
 
-.PHONY: help venv html dirhtml test lint clean
+.PHONY: help venv html dirhtml test lint bench clean
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
 	@echo "make test   run the test suite (and ruff)"
+	@echo "make bench  time Chapbook against plain Sphinx on generated posts"
 	@echo "make clean  remove $(BUILDDIR)"
 
 # A virtual environment with Chapbook and its test tools, made once and
@@ -34,6 +35,10 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check _ext tests benchmarks conf.py
 	$(VENV)/bin/ruff format --check _ext tests benchmarks conf.py
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# Chapbook against plain Sphinx on generated posts (see benchmarks/run.py).
+bench: $(STAMP)
+	$(VENV)/bin/python benchmarks/run.py $(BENCHOPTS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check _ext tests benchmarks conf.py

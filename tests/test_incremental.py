@@ -82,9 +82,7 @@ def test_only_pages_that_show_the_change_are_rewritten(tmp_path: Path) -> None:
     before = {name: (out / name).stat().st_mtime_ns for name in tree(out) if name.endswith(".html")}
     EDITS["retitle"](src)
     build(src, tmp_path / "out")
-    rewritten = {
-        name for name, mtime in before.items() if (out / name).stat().st_mtime_ns != mtime
-    }
+    rewritten = {name for name, mtime in before.items() if (out / name).stat().st_mtime_ns != mtime}
     assert rewritten == {
         "second/index.html",  # the post itself
         "first/index.html",  # its neighbours (previous / next / related)

@@ -1,0 +1,91 @@
+"""Chapbook against plain Sphinx on the same generated posts.
+
+    python benchmarks/run.py [--sizes 250 1250] [--jobs 1]
+
+For each size: a cold ``dirhtml`` build of plain Sphinx + MyST with the basic
+theme and no sidebar (the floor) and of Chapbook with the site's own
+configuration (book theme, Chapbook's sidebar), then a one-post edit rebuilt
+incrementally.  Prints the ratios the listings issue asks for: cold build
+against the floor, growth from the smallest to the largest size, edit
+rebuild against cold build, and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+
+def build(conf: Path, docs: Path, out: Path, jobs: int) -> dict[str, float]:
+    command = [
+        sys.executable, str(HERE / "measure.py"), "-q", "-b", "dirhtml", "-j", str(jobs),
+        "-c", str(conf), "-d", str(out / "doctrees"), str(docs), str(out / "html"),
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    if report["status"] != 0:
+        raise SystemExit(f"build failed:\n{result.stderr}")
+    return report
+
+
+def edit_one_post(docs: Path) -> None:
+    post = sorted(docs.rglob("*.md"))[len(list(docs.rglob("*.md"))) // 2]
+    post.write_text(post.read_text() + "\nOne more sentence, edited for the benchmark.\n")
+
+
+def measure(size: int, jobs: int, workdir: Path) -> dict[str, float]:
+    corpus = workdir / str(size)
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    generate(corpus / "docs", size, seed=size)
+    floor = build(HERE / "floor", corpus / "docs", corpus / "floor", jobs)
+    cold = build(ROOT, corpus / "docs", corpus / "chapbook", jobs)
+    edit_one_post(corpus / "docs")
+    edit = build(ROOT, corpus / "docs", corpus / "chapbook", jobs)
+    return {
+        "posts": size,
+        "floor_s": floor["seconds"],
+        "cold_s": cold["seconds"],
+        "edit_s": edit["seconds"],
+        "peak_mib": cold["peak_mib"],
+        "floor_peak_mib": floor["peak_mib"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1250])
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=HERE / "corpus")
+    args = parser.parse_args()
+    rows = [measure(size, args.jobs, args.workdir) for size in args.sizes]
+    print(f"{'posts':>6} {'floor s':>8} {'chapbook s':>10} {'ratio':>6} {'edit s':>7} "
+          f"{'edit/cold':>9} {'peak MiB':>9}")  # fmt: skip
+    for row in rows:
+        print(
+            f"{row['posts']:>6} {row['floor_s']:>8.1f} {row['cold_s']:>10.1f} "
+            f"{row['cold_s'] / row['floor_s']:>6.2f} {row['edit_s']:>7.2f} "
+            f"{row['edit_s'] / row['cold_s']:>9.1%} {row['peak_mib']:>9.0f}"
+        )
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        chapbook = last["cold_s"] / first["cold_s"]
+        floor = last["floor_s"] / first["floor_s"]
+        print(
+            f"growth {first['posts']} -> {last['posts']} posts: "
+            f"chapbook {chapbook:.2f}x, floor {floor:.2f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()
