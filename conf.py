@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,7 +11,8 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 project = "Chapbook"
 author = "The Chapbook authors"
 copyright = "2024-2026, The Chapbook authors"
-html_baseurl = "https://chapbook.example.org/"
+# Read the Docs tells each build where it is served (/en/latest/, a version, ...).
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://chapbook.example.org/")
 language = "en"
 
 extensions = ["chapbook"]
@@ -36,6 +38,8 @@ chapbook_nav = [
     ("About", "/about/"),
 ]
 html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "chapbook-nav.html"]}
+
+html_favicon = "_static/favicon.svg"
 
 html_theme = "sphinx_book_theme"
 html_title = "Chapbook"

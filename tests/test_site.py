@@ -27,6 +27,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "-W",
             "--keep-going",
             "-q",
+            "--no-color",
             "-c",
             str(ROOT),
             "-d",

@@ -9,15 +9,18 @@ from typing import TYPE_CHECKING
 
 from chapbook.config import setup_config
 from chapbook.drafts import setup_drafts
+from chapbook.errorpage import setup_errorpage
+from chapbook.feeds import setup_feeds
 from chapbook.header import setup_header
 from chapbook.links import setup_links
 from chapbook.listings import setup_listings
-from chapbook.meta import setup_meta
 from chapbook.navigation import setup_navigation
 from chapbook.output import setup_output
 from chapbook.pages import setup_pages
 from chapbook.parser import setup_parser
 from chapbook.posts import setup_posts
+from chapbook.redirects import setup_redirects
+from chapbook.seo import setup_seo
 from chapbook.tags import setup_tags
 from chapbook.typography import setup_typography
 from chapbook.updates import setup_updates
@@ -41,13 +44,16 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_drafts(app)
     setup_pages(app)
     setup_listings(app)
-    setup_meta(app)
     setup_output(app)
     setup_navigation(app)
     setup_updates(app)
+    setup_seo(app)
+    setup_feeds(app)
+    setup_redirects(app)
+    setup_errorpage(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -20,6 +20,17 @@ CONFIG_VALUES: dict[str, tuple[object, str, frozenset[type]]] = {
     "chapbook_popular_dir": ("popular", "env", frozenset({str})),
     "chapbook_popular_title": ("Popular posts", "env", frozenset({str})),
     "chapbook_page_title": ("{title} (page {page})", "env", frozenset({str})),
+    "chapbook_feeds": (
+        {"rss.xml": "rss", "feed.xml": "rss", "atom.xml": "atom"},
+        "html",
+        frozenset({dict}),
+    ),
+    "chapbook_feed_length": (30, "html", frozenset({int})),
+    "chapbook_feed_description": ("", "html", frozenset({str})),
+    "chapbook_tag_feeds": (True, "html", frozenset({bool})),
+    "chapbook_timezone": ("UTC", "html", frozenset({str})),
+    "chapbook_default_image": ("", "html", frozenset({str})),
+    "chapbook_tag_space_redirects": (False, "html", frozenset({bool})),
     "chapbook_nav": (
         [("Home", "/"), ("Popular", "/popular/"), ("Archive", "/archive/"), ("Tags", "/tags/")],
         "html",

@@ -31,7 +31,17 @@ MAX_TAGS = 100
 
 #: Keys with a meaning in the model; every other key is kept in ``extra``.
 MODEL_KEYS = frozenset(
-    {"title", "date", "description", "order", "tags", "draft", "popular", "popularity"}
+    {
+        "title",
+        "date",
+        "description",
+        "order",
+        "tags",
+        "draft",
+        "popular",
+        "popularity",
+        "aliases",
+    }
 )
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -69,6 +79,8 @@ class FrontMatter:
     draft: bool = False
     popular: bool = False
     popularity: dict[str, Any] | None = None
+    #: Old site paths of this post (``/old-slug``), each served as a redirect.
+    aliases: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -265,6 +277,7 @@ def _validate(fm: FrontMatter) -> None:
     fm.draft = _flag(fm, "draft")
     fm.popular = _flag(fm, "popular")
     fm.popularity = _popularity(fm)
+    fm.aliases = _aliases(fm)
     fm.extra = {k: v for k, v in data.items() if k not in MODEL_KEYS}
     if fm.title is None and "date" in data and "title" not in data:
         fm.warn(None, " has a 'date' but no 'title': this page is not published as a post")
@@ -392,6 +405,36 @@ def _popularity(fm: FrontMatter) -> dict[str, Any] | None:
         fm.warn("popularity", f": 'score' {_short(value.get('score'))} is not a number")
         return {k: v for k, v in value.items() if k != "score"}
     return {**value, "score": score}
+
+
+def _aliases(fm: FrontMatter) -> tuple[str, ...]:
+    """Old paths on this site: ``/old-slug``, ``/2019/01/old-slug/``, never outside it."""
+    value = fm.data.get("aliases")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        fm.warn("aliases", f": expected a list of paths, got {_kind(value)}")
+        return ()
+    aliases = []
+    for position, item in enumerate(value, start=1):
+        path = item.strip() if isinstance(item, str) else None
+        if not path or not _safe_path(path):
+            fm.warn("aliases", f": item {position} {_short(item)} is not a path on this site")
+            continue
+        aliases.append(path)
+    return tuple(aliases)
+
+
+def _safe_path(path: str) -> bool:
+    parts = path.split("?", maxsplit=1)[0].split("#", maxsplit=1)[0].strip("/").split("/")
+    return (
+        path.startswith("/")
+        and not path.startswith("//")
+        and all(part not in ("", ".", "..") and "\\" not in part for part in parts)
+        and not any(ord(char) < 32 for char in path)
+    )
 
 
 def myst_data(fm: FrontMatter) -> dict[str, Any]:

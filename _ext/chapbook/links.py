@@ -144,6 +144,7 @@ class ChapbookDomain(Domain):
         "urls": {},  # url key -> docname
         "anchors": {},  # docname -> frozenset of ids
         "wanted": {},  # docname -> frozenset of url keys it links to
+        "aliases": {},  # url key of an old address (front-matter ``aliases``) -> docname
     }
 
     @property
@@ -156,11 +157,15 @@ class ChapbookDomain(Domain):
             del self.urls[key]
         self.data["anchors"].pop(docname, None)
         self.data["wanted"].pop(docname, None)
+        aliases = self.data["aliases"]
+        for alias in [k for k, owner in aliases.items() if owner == docname]:
+            del aliases[alias]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key, docname in otherdata["urls"].items():
-            if docname in docnames:
-                self.urls[key] = docname
+        for field in ("urls", "aliases"):
+            for key, docname in otherdata[field].items():
+                if docname in docnames:
+                    self.data[field][key] = docname
         for field in ("anchors", "wanted"):
             for docname in docnames & otherdata[field].keys():
                 self.data[field][docname] = otherdata[field][docname]
@@ -179,9 +184,13 @@ class ChapbookDomain(Domain):
         }
         self.data["wanted"][docname] = frozenset(wanted)
 
+    def note_aliases(self, docname: str, aliases: tuple[str, ...]) -> None:
+        for alias in aliases:
+            self.data["aliases"].setdefault(split_target(alias)[0], docname)
+
     def lookup(self, key: str) -> str | None:
-        """The docname a URL key names, with ``tags/<any spelling>`` resolved too."""
-        docname = self.urls.get(key)
+        """The docname a URL key names: a page, a post's old address, or a tag."""
+        docname = self.urls.get(key) or self.data["aliases"].get(key)
         if docname is None and key.startswith("tags/"):
             entry = tags.table(self.env).get(tags.tag_key(key[len("tags/") :]))
             docname = entry.docname if entry else None

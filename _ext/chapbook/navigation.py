@@ -22,11 +22,15 @@ from chapbook.posts import posts_of
 from chapbook.tags import tag_key
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from chapbook.posts import Post
+
+    PathTo = Callable[..., str]
 
 
 class Row(NamedTuple):
@@ -122,8 +126,12 @@ def render(app: Sphinx, docname: str) -> list[nodes.Node]:
 # -- the sidebar -------------------------------------------------------------------
 
 
-def sidebar(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
-    """Sidebar entries for one page: a fixed handful, never one per post."""
+def sidebar(app: Sphinx, pagename: str, pathto: PathTo) -> list[dict[str, Any]]:
+    """Sidebar entries for one page: a fixed handful, never one per post.
+
+    URLs come from the page's own ``pathto``, which the 404 page replaces with one
+    giving absolute paths, so the sidebar works wherever that page is served.
+    """
     env = app.env
     domain = env.domains["chapbook"]
     current_year = _year_of(env, pagename)
@@ -134,12 +142,12 @@ def sidebar(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
             continue
         item: dict[str, Any] = {
             "title": title,
-            "url": app.builder.get_relative_uri(pagename, docname),
+            "url": pathto(docname),
             "current": docname == pagename,
             "children": [],
         }
         if docname == archive_docname(app.config):
-            item["children"] = _years(app, pagename, current_year)
+            item["children"] = _years(app, pathto, current_year)
         items.append(item)
     return items
 
@@ -148,12 +156,12 @@ def archive_docname(config: Config) -> str:
     return config.chapbook_archive_dir
 
 
-def _years(app: Sphinx, pagename: str, current: int | None) -> list[dict[str, Any]]:
+def _years(app: Sphinx, pathto: PathTo, current: int | None) -> list[dict[str, Any]]:
     folder = archive_docname(app.config)
     return [
         {
             "title": str(year),
-            "url": app.builder.get_relative_uri(pagename, f"{folder}/{year}"),
+            "url": pathto(f"{folder}/{year}"),
             "current": year == current,
         }
         for year in selection.years(posts_of(app.env).values())
@@ -172,7 +180,7 @@ def _year_of(env: BuildEnvironment, pagename: str) -> int | None:
 def add_sidebar(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    context["chapbook_nav"] = sidebar(app, pagename)
+    context["chapbook_nav"] = sidebar(app, pagename, context["pathto"])
 
 
 def add_templates(app: Sphinx, config: Config) -> None:

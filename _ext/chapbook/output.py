@@ -49,6 +49,32 @@ def _remove_page(outdir: Path, path: Path) -> None:
             path.parent.rmdir()
 
 
+def replace_files(app: Sphinx, record_name: str, written: set[str]) -> None:
+    """Remove the files an earlier build wrote under ``record_name`` and this one did not.
+
+    For outputs Chapbook writes itself at ``build-finished`` (tag feeds,
+    redirect pages); the record is build state, kept beside the doctrees.
+    """
+    outdir = app.builder.outdir
+    record = app.doctreedir / f"chapbook-{record_name}.txt"
+    before = set(record.read_text(encoding="utf-8").splitlines()) if record.exists() else set()
+    for relative in sorted(before - written):
+        path = (outdir / relative).resolve()
+        if path.is_relative_to(outdir.resolve()):
+            path.unlink(missing_ok=True)
+            _remove_empty_parents(path.parent, outdir.resolve())
+    record.write_text("".join(f"{name}\n" for name in sorted(written)), encoding="utf-8")
+
+
+def _remove_empty_parents(folder: Path, outdir: Path) -> None:
+    while folder != outdir and folder.is_relative_to(outdir):
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty
+        folder = folder.parent
+
+
 def prune_search_index(app: Sphinx) -> list[Any]:
     """Drop words no page holds any more (``html-collect-pages``, before the dump).
 

@@ -38,6 +38,7 @@ class Post:
     tags: tuple[str, ...]
     popular: bool
     popularity: dict[str, Any] | None
+    aliases: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
 
@@ -68,8 +69,9 @@ def excerpt(doctree: nodes.document, *, length: int = EXCERPT_LENGTH) -> str:
         if _outside_body(paragraph):
             continue
         copy = paragraph.deepcopy()
-        for ref in list(copy.findall(nodes.footnote_reference)):
-            ref.parent.remove(ref)
+        # Footnote numbers and image alt texts are not prose.
+        for node in list(copy.findall(_not_prose)):
+            node.parent.remove(node)
         text = " ".join(copy.astext().split())
         if not text:
             continue
@@ -77,6 +79,10 @@ def excerpt(doctree: nodes.document, *, length: int = EXCERPT_LENGTH) -> str:
             return text
         return text[:length].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
     return ""
+
+
+def _not_prose(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.footnote_reference | nodes.image | nodes.raw)
 
 
 def _outside_body(node: nodes.Element) -> bool:
@@ -102,6 +108,7 @@ def record(docname: str, fm: FrontMatter, doctree: nodes.document) -> Post:
         tags=fm.tags,
         popular=fm.popular,
         popularity=fm.popularity,
+        aliases=fm.aliases,
         extra=fm.extra,
         lines=dict(fm.lines),
     )
@@ -134,6 +141,7 @@ class PostsCollector(EnvironmentCollector):
         fm: FrontMatter | None = env.current_document.get(CURRENT_KEY)
         if fm is not None and fm.is_post:
             posts_of(env)[env.docname] = record(env.docname, fm, doctree)
+            env.domains["chapbook"].note_aliases(env.docname, fm.aliases)
             # Previous / next / related, resolved when the page is written.
             from chapbook.listings import listing
 

@@ -154,9 +154,11 @@ def _sidebar_changed(env: BuildEnvironment) -> bool:
 def _changed_link_targets(env: BuildEnvironment) -> set[str]:
     """Pages linking to a URL that appeared or vanished must be written again."""
     root = env.config.root_doc
-    now = {doc_key(docname, root) for docname in env.all_docs} | {
-        f"tags/{key}" for key in tags.table(env)
-    }
+    now = (
+        {doc_key(docname, root) for docname in env.all_docs}
+        | {f"tags/{key}" for key in tags.table(env)}
+        | set(env.domains["chapbook"].data["aliases"])
+    )
     before: set[str] = getattr(env, "chapbook_url_keys", set())
     env.chapbook_url_keys = now
     changed = now ^ before

@@ -1,0 +1,12 @@
+extensions = ["chapbook"]
+html_baseurl = "https://blog.example.com/blog/"
+exclude_patterns = ["_build"]
+project = "Feed test"
+author = "A. Writer"
+chapbook_feed_length = 3
+chapbook_timezone = "Europe/Paris"
+chapbook_tag_space_redirects = True
+html_favicon = "favicon.svg"
+html_theme = "sphinx_book_theme"
+html_sidebars = {"**": ["navbar-logo.html", "chapbook-nav.html"]}
+chapbook_nav = [("Home", "/"), ("Archive", "/archive/")]
