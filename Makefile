@@ -9,11 +9,19 @@ BUILDDIR    = _build
 SPHINXBUILD = $(VENV)/bin/sphinx-build
 SPHINX      = $(SPHINXBUILD) -c . -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 STAMP       = $(VENV)/.chapbook-installed
+# make pdf BOOK=essays builds the outline docs/essays.book.md; without it, every post.
+BOOK        ?=
+BOOKNAME     = $(if $(BOOK),$(patsubst %.book.md,%,$(notdir $(BOOK))),all-posts)
+BOOKOPTS     = $(if $(BOOK),-D chapbook_book=$(BOOKNAME))
+BOOKDIR      = $(BUILDDIR)/book/$(BOOKNAME)
+TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre latexmk fonts-freefont-otf fonts-symbola fonts-noto-core
 
-.PHONY: help venv html dirhtml test lint bench clean
+.PHONY: help venv html dirhtml pdf latexpdf epub test lint bench clean
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
+	@echo "make pdf    the blog as a PDF book in $(BUILDDIR)/pdf (BOOK=name: an outline)"
+	@echo "make epub   the blog as an ePub in $(BUILDDIR)/epub (BOOK=name: an outline)"
 	@echo "make test   run the test suite (and ruff)"
 	@echo "make bench  time Chapbook against plain Sphinx on generated posts"
 	@echo "make clean  remove $(BUILDDIR)"
@@ -30,6 +38,23 @@ venv: $(STAMP)
 
 html dirhtml: $(STAMP)
 	$(SPHINX) -b dirhtml $(SOURCEDIR) $(BUILDDIR)/html
+
+# The book: Sphinx's own latexpdf and epub modes, the PDF / ePub copied out of
+# their working folders.
+pdf latexpdf: $(STAMP)
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { \
+	  echo "make pdf needs XeLaTeX and latexmk. On Debian or Ubuntu:"; \
+	  echo "  sudo apt-get install $(TEX_PACKAGES)"; exit 1; }
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BOOKDIR) -c . $(BOOKOPTS) $(SPHINXOPTS)
+	mkdir -p $(BUILDDIR)/pdf
+	for tex in $(BOOKDIR)/latex/*.tex; do cp "$${tex%.tex}.pdf" $(BUILDDIR)/pdf/; done
+	@ls $(BUILDDIR)/pdf/*.pdf
+
+epub: $(STAMP)
+	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(BOOKDIR) -c . $(BOOKOPTS) $(SPHINXOPTS)
+	mkdir -p $(BUILDDIR)/epub
+	cp $(BOOKDIR)/epub/*.epub $(BUILDDIR)/epub/
+	@ls $(BUILDDIR)/epub/*.epub
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check _ext tests benchmarks conf.py

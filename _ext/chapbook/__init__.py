@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chapbook.book import setup_book
+from chapbook.bookhtml import setup_bookhtml
 from chapbook.config import setup_config
+from chapbook.controlchars import setup_controlchars
 from chapbook.drafts import setup_drafts
+from chapbook.epub import setup_epub
 from chapbook.errorpage import setup_errorpage
 from chapbook.feeds import setup_feeds
 from chapbook.header import setup_header
+from chapbook.latexfonts import setup_latexfonts
 from chapbook.links import setup_links
 from chapbook.listings import setup_listings
 from chapbook.navigation import setup_navigation
@@ -51,6 +56,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_feeds(app)
     setup_redirects(app)
     setup_errorpage(app)
+    setup_controlchars(app)
+    setup_book(app)
+    setup_bookhtml(app)
+    setup_latexfonts(app)
+    setup_epub(app)
+    # SVG images in the PDF, converted with CairoSVG.
+    app.setup_extension("sphinxcontrib.cairosvgconverter")
     return {
         "version": __version__,
         "env_version": 3,

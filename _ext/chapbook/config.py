@@ -36,6 +36,15 @@ CONFIG_VALUES: dict[str, tuple[object, str, frozenset[type]]] = {
         "html",
         frozenset({list, tuple}),
     ),
+    # The book (PDF and ePub): an outline name, or "" for every post in order.
+    "chapbook_book": ("", "env", frozenset({str})),
+    "chapbook_book_title": ("", "env", frozenset({str})),
+    "chapbook_book_newest_first": (False, "env", frozenset({bool})),
+    "chapbook_book_fallback_fonts": (
+        ["Symbola", "DejaVu Sans", "Noto Sans Symbols2"],
+        "",
+        frozenset({list, tuple}),
+    ),
 }
 
 

@@ -45,6 +45,7 @@ MODEL_KEYS = frozenset(
 )
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _FENCE_RE = re.compile(r"^---[ \t]*$")
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
@@ -292,6 +293,10 @@ def _text(fm: FrontMatter, key: str, limit: int, *, required: bool = False) -> s
     if not isinstance(value, str):
         fm.warn(key, f": expected text, got {_kind(value)}")
         return None
+    if _CONTROL.search(value):
+        line = fm.lines.get(key, 1)
+        fm.problems.append(Problem(line, f"front-matter '{key}': control characters removed"))
+        value = _CONTROL.sub("", value)
     value = " ".join(value.split())
     if len(value) > limit:
         fm.warn(key, f": too long ({len(value)} characters, at most {limit})")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -77,4 +77,20 @@ def insert_header(document: nodes.document, fm: FrontMatter, config: Config) -> 
 
 
 def setup_header(app: Sphinx) -> None:
-    app.add_node(chapbook_time, html=(visit_time_html, depart_time_html))
+    as_inline = (_visit_inline, _depart_inline)
+    app.add_node(
+        chapbook_time,
+        html=(visit_time_html, depart_time_html),
+        latex=as_inline,
+        text=as_inline,
+        man=as_inline,
+        texinfo=as_inline,
+    )
+
+
+def _visit_inline(self: Any, node: nodes.Element) -> None:
+    self.visit_inline(node)
+
+
+def _depart_inline(self: Any, node: nodes.Element) -> None:
+    self.depart_inline(node)

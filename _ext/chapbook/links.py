@@ -21,7 +21,7 @@ from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from chapbook import tags
+from chapbook import book, tags
 from chapbook.util import doc_key, url_key, warn
 
 if TYPE_CHECKING:
@@ -102,6 +102,21 @@ def _spaced_site_path(destination: str) -> bool:
     return bool(space) and "\n" not in destination and rest.lstrip()[:1] not in ('"', "'", "(")
 
 
+def site_xref(href: str, path: str) -> addnodes.pending_xref:
+    """The reference the ``chapbook`` domain resolves for a link to a site path."""
+    key, anchor = split_target(path)
+    return addnodes.pending_xref(
+        refdomain="chapbook",
+        reftype="site",
+        reftarget=key,
+        refexplicit=True,
+        refwarn=False,
+        chapbook_anchor=anchor,
+        chapbook_href=href,
+        chapbook_path=path,
+    )
+
+
 class SiteLinkMixin:
     """Renderer mixin: site-root links become ``chapbook:site`` references."""
 
@@ -112,17 +127,7 @@ class SiteLinkMixin:
         path = site_path(href, base_url=env.config.html_baseurl) if env else None
         if path is None:
             return cast("Any", super()).render_link(token)
-        key, anchor = split_target(path)
-        xref = addnodes.pending_xref(
-            refdomain="chapbook",
-            reftype="site",
-            reftarget=key,
-            refexplicit=True,
-            refwarn=False,
-            chapbook_anchor=anchor,
-            chapbook_href=href,
-            chapbook_path=path,
-        )
+        xref = site_xref(href, path)
         renderer.add_line_and_source_path(xref, token)
         inner = nodes.inline("", "", classes=["chapbook-link"])
         renderer.current_node.append(xref)
@@ -208,8 +213,8 @@ class ChapbookDomain(Domain):
     ) -> nodes.reference | None:
         if typ == "tag":
             entry = tags.table(env).get(target)
-            if entry is None:
-                return None
+            if entry is None or book.is_book_builder(builder):
+                return None  # in a book, tags are plain words under the title
             return make_refnode(builder, fromdocname, entry.docname, None, contnode)
         if typ != "site":
             return None
@@ -234,6 +239,8 @@ class ChapbookDomain(Domain):
                 "link",
                 location=node,
             )
+        if book.leaves_book(builder, docname):
+            return book.web_reference(builder, docname, anchor or None, contnode)
         return make_refnode(builder, fromdocname, docname, anchor or None, contnode)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, nodes.Element]]:
@@ -246,11 +253,11 @@ def _unresolved(
     """Keep a link that matches nothing as a link to the path it named.
 
     In HTML the path is made relative to the page, so it points where the old
-    site's link pointed whatever the URL prefix; elsewhere it needs the site's
-    absolute URL, and without one only the text can be kept.
+    site's link pointed whatever the URL prefix; elsewhere (the PDF, the ePub)
+    it needs the site's absolute URL, and without one only the text is kept.
     """
     path, hash_, anchor = str(node["chapbook_path"]).lstrip("/").partition("#")
-    if builder.format == "html":
+    if builder.format == "html" and not book.is_book_builder(builder):
         uri = relative_uri(builder.get_target_uri(fromdocname), path) or "./"
     elif builder.config.html_baseurl:
         uri = posixpath.join(builder.config.html_baseurl.rstrip("/") + "/", path)

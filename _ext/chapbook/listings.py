@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.docutils import SphinxDirective
 
-from chapbook import navigation, selection, tags
+from chapbook import book, navigation, selection, tags
 from chapbook.header import time_node
 from chapbook.posts import posts_of
 from chapbook.selection import Query
@@ -167,7 +167,9 @@ def _sorted_tags(env: BuildEnvironment) -> list[tags.TagEntry]:
 def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(chapbook_listing)):
         kind = node["kind"]
-        if kind == "postnav":
+        if kind == "postnav" and book.is_book_builder(app.builder):
+            node.replace_self([])  # a book is read in its own order
+        elif kind == "postnav":
             node.replace_self(navigation.render(app, docname))
         elif kind == "tags":
             node.replace_self(_tag_list(app.builder, docname, app.env))
@@ -178,7 +180,9 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
             node.replace_self([])
 
 
-def link(builder: Builder, fromdoc: str, todoc: str, text: str) -> nodes.reference:
+def link(builder: Builder, fromdoc: str, todoc: str, text: str) -> nodes.Node:
+    if book.leaves_book(builder, todoc):
+        return book.web_reference(builder, todoc, None, nodes.Text(text)) or nodes.Text(text)
     uri = builder.get_relative_uri(fromdoc, todoc)
     return nodes.reference(text, text, internal=True, refuri=uri)
 

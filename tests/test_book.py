@@ -1,0 +1,289 @@
+"""The book: which posts, in which order and parts, and what the LaTeX and ePub builders make."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from chapbook import outline
+from conftest import warnings_of
+from tools import epubcheck, require
+
+BASE = "https://book.example.org/"
+ROOTS = Path(__file__).parent / "roots"
+
+OUTLINE = """\
+---
+title: Selected essays
+subtitle: Two parts
+author: B. Editor
+---
+
+Before any part: an opening list.
+
+- /first
+
+# Part one: Beginnings
+
+An introduction
+on two lines.
+
+Its second paragraph.
+
+- [Beta](/beta)
+- <alpha/>
+* gamma
+1. https://book.example.org/delta/
+
+## Part two ##
+
+- /epsilon
+"""
+
+
+def test_outline_reads_parts_introductions_and_posts() -> None:
+    parsed = outline.parse(OUTLINE)
+    assert (parsed.title, parsed.subtitle, parsed.author) == (
+        "Selected essays",
+        "Two parts",
+        "B. Editor",
+    )
+    assert [part.title for part in parsed.parts] == [None, "Part one: Beginnings", "Part two"]
+    opening, one, two = parsed.parts
+    assert opening.intro == ("Before any part: an opening list.",)
+    assert one.intro == ("An introduction on two lines.", "Its second paragraph.")
+    assert [(e.target, e.line) for e in one.entries] == [
+        ("/beta", 18),
+        ("alpha/", 19),
+        ("gamma", 20),
+        ("https://book.example.org/delta/", 21),
+    ]
+    assert [e.target for e in two.entries] == ["/epsilon"]
+    assert parsed.problems == []
+
+
+def test_outline_reports_bad_front_matter_with_its_line() -> None:
+    parsed = outline.parse("---\ntitle: T\nauthor: [a, b]\n---\n- /x\n")
+    assert [(p.line, p.message) for p in parsed.problems] == [
+        (3, "outline 'author': expected text")
+    ]
+    assert [e.target for e in parsed.parts[0].entries] == ["/x"]
+
+
+# -- the LaTeX source ---------------------------------------------------------------
+
+
+def tex(app, name: str = "test-book") -> str:
+    return (Path(app.outdir) / f"{name}.tex").read_text(encoding="utf-8")
+
+
+def chapters(source: str) -> list[str]:
+    return re.findall(r"\\chapter\{(.*)\}", source)
+
+
+@pytest.mark.sphinx("latex", testroot="book", freshenv=True)
+def test_default_book_is_every_post_oldest_first(app) -> None:
+    app.build()
+    source = tex(app)
+    assert (Path(app.outdir) / "test-book.tex").is_file()
+    assert chapters(source) == [r"Alpha \& <b>omega</b>", "Beta", "Gamma"]
+    assert r"\part{" not in source
+    # Site pages never reach the book: the home listing, About, tag pages.
+    for site_only in ("A page of the site", "Posts with this tag", "All tags"):
+        assert site_only not in source
+    # The date and tags under each title; tags are words, not links, in a book.
+    assert r"\DUrole{chapbook-date}{January 10, 2024}" in source
+    assert r"\DUrole{chapbook-tag}{first tag}" in source
+    assert "tags/first-tag" not in source
+    assert r"\title{Test book}" in source and r"\date{February 1, 2025}" in source
+
+
+@pytest.mark.sphinx(
+    "latex", testroot="book", freshenv=True, confoverrides={"chapbook_book_newest_first": True}
+)
+def test_default_book_can_be_newest_first(app) -> None:
+    app.build()
+    assert chapters(tex(app)) == ["Gamma", "Beta", r"Alpha \& <b>omega</b>"]
+
+
+@pytest.mark.sphinx("latex", testroot="book", freshenv=True)
+def test_links_between_posts_in_the_book_stay_inside_it(app) -> None:
+    app.build()
+    source = tex(app)
+    assert r"\hyperref[\detokenize{beta::doc}]" in source
+    assert r"\hyperref[\detokenize{gamma:a-section}]" in source
+    assert r"\hyperref[\detokenize{alpha/index::doc}]" in source  # from raw HTML too
+    assert not re.search(r"\\sphinxhref\{https://book\.example\.org/(alpha|beta|gamma)", source)
+    assert r"\begin{footnote}" in source and "The footnote\u2019s own text." in source
+
+
+@pytest.mark.sphinx(
+    "latex", testroot="book", freshenv=True, confoverrides={"chapbook_book": "selected"}
+)
+def test_curated_book_follows_its_outline(app) -> None:
+    app.build()
+    source = tex(app, "selected")
+    assert re.findall(r"\\part\{(.*)\}", source) == ["Part one: Beginnings", "Part two: Lost"]
+    assert chapters(source) == ["Beta", r"Alpha \& <b>omega</b>"]
+    assert "An introduction to the first part." in source
+    assert (
+        r"\title{Selected \textless{}essays\textgreater{} \& notes\\{\large A test outline}}"
+        in source
+    )
+    assert r"\author{B. Editor}" in source
+    # Gamma is not in this book: links to it go to the web site.
+    assert r"\sphinxhref{https://book.example.org/gamma/\#a-section}" in source
+    assert r"\sphinxhref{https://book.example.org/gamma/}" in source
+    warnings = warnings_of(app)
+    assert (
+        "selected.book.md:16: WARNING: book outline: '/missing-post' matches no post [chapbook.book]"
+        in warnings
+    )
+    assert (
+        "selected.book.md:17: WARNING: book outline: '/beta' is already in the book [chapbook.book]"
+        in warnings
+    )
+
+
+@pytest.mark.sphinx("latex", testroot="book", freshenv=True)
+def test_raw_html_is_rendered_or_reported(app) -> None:
+    app.build()
+    source = tex(app)
+    assert r"\begin{sphinxadmonition}{note}{What is inside}" in source
+    assert r"Markdown \sphinxstyleemphasis{inside} the box" in source
+    assert r"\begin{sphinxadmonition}{note}{Details}" in source
+    assert "A box with no summary." in source
+    assert r"Press \sphinxcode{\sphinxupquote{Ctrl}} and go back to" in source
+    assert "<iframe> https://video.example.com/embed/1" in source
+    assert (
+        "beta.md:20: WARNING: raw HTML <iframe> cannot be shown in a book; "
+        "a note naming it is printed instead [chapbook.book]"
+    ) in warnings_of(app)
+
+
+@pytest.mark.sphinx("latex", testroot="book", freshenv=True)
+def test_characters_the_fonts_lack(app) -> None:
+    require("fc-match")
+    app.build()
+    source = tex(app)
+    assert r"\newfontfamily\chapbookfallbackAfont{Symbola}" in source
+    assert r'\XeTeXcharclass"1F680=\chapbookfallbackA' in source  # the rocket
+    assert "\U0001fae0" not in source
+    assert (
+        "alpha/index.md:8: WARNING: character U+1FAE0 (melting face) has no glyph in the "
+        "book's fonts (FreeSerif, FreeSans, FreeMono, Symbola, DejaVu Sans, Noto Sans Symbols2); "
+        "it is left out of the PDF [chapbook.book]"
+    ) in warnings_of(app)
+
+
+@pytest.mark.sphinx("latex", testroot="book", freshenv=True)
+def test_control_characters_are_removed_with_a_warning(app) -> None:
+    app.build()
+    assert "\x07" not in tex(app)
+    assert "A bell character here: gone." in tex(app)
+    assert "beta.md:7: WARNING: control character U+0007 removed from the text [chapbook.text]" in (
+        warnings_of(app)
+    )
+
+
+@pytest.mark.sphinx("latex", testroot="book", freshenv=True)
+def test_svg_images_are_converted_for_latex(app) -> None:
+    app.build()
+    source = tex(app)
+    assert r"\sphinxincludegraphics{{diagram}.pdf}" in source
+    assert r"\sphinxincludegraphics{{photo}.png}" in source
+    assert (Path(app.outdir) / "diagram.pdf").read_bytes().startswith(b"%PDF")
+
+
+# -- the PDF, compiled ------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("latex", testroot="book", freshenv=True)
+def test_pdf_compiles_with_every_glyph_and_image(app) -> None:
+    require("xelatex", "latexmk", "pdftotext", "pdfimages", "fc-match")
+    app.build()
+    outdir = Path(app.outdir)
+    result = subprocess.run(
+        ["make", "-C", str(outdir), "all-pdf"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    log = (outdir / "test-book.log").read_text(errors="replace")
+    assert "Missing character" not in log
+    text = subprocess.run(
+        ["pdftotext", str(outdir / "test-book.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for title in ("Alpha & <b>omega</b>", "Beta", "Gamma", "What is inside", "🚀"):
+        assert title in text
+    images = subprocess.run(
+        ["pdfimages", "-list", str(outdir / "test-book.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert len(images.splitlines()) - 2 == 1  # the PNG; the SVG is vector art
+
+
+# -- the ePub ----------------------------------------------------------------------------
+
+
+def epub_members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+@pytest.mark.sphinx("epub", testroot="book", freshenv=True)
+def test_epub_holds_the_book_and_passes_epubcheck(app) -> None:
+    app.build()
+    path = Path(app.outdir) / "test-book.epub"
+    result = epubcheck(path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    members = epub_members(path)
+    pages = sorted(name for name in members if name.endswith(".xhtml"))
+    assert pages == [
+        "_book.xhtml",
+        "alpha/index.xhtml",
+        "beta.xhtml",
+        "epub-cover.xhtml",
+        "gamma.xhtml",
+        "nav.xhtml",
+    ]
+    nav = BeautifulSoup(members["nav.xhtml"], "xml")
+    assert [a.get_text() for a in nav.find_all("a")] == [
+        "Test book",
+        "Alpha & <b>omega</b>",
+        "Beta",
+        "Gamma",
+    ]
+    assert b"<!DOCTYPE" not in members["_images/diagram.svg"]
+    assert "_images/photo.png" in members
+    opf = BeautifulSoup(members["content.opf"], "xml")
+    assert opf.find("dc:language").get_text() == "en"
+    assert opf.find("meta", attrs={"name": "cover"}) is not None
+    # A link the build reported as broken points at the web site, not into the ePub.
+    gamma = BeautifulSoup(members["gamma.xhtml"], "xml")
+    hrefs = [a["href"] for a in gamma.find_all("a", href=True)]
+    assert f"{BASE}never-existed" in hrefs
+    beta = BeautifulSoup(members["beta.xhtml"], "xml")
+    box = beta.select_one("div.admonition")
+    assert box.select_one(".admonition-title").get_text() == "What is inside"
+
+
+@pytest.mark.sphinx(
+    "epub", testroot="book", freshenv=True, confoverrides={"chapbook_book": "selected"}
+)
+def test_curated_epub_passes_epubcheck(app) -> None:
+    app.build()
+    path = Path(app.outdir) / "selected.epub"
+    result = epubcheck(path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    members = epub_members(path)
+    assert "gamma.xhtml" not in members
+    beta = BeautifulSoup(members["beta.xhtml"], "xml")
+    assert f"{BASE}gamma/" in [a["href"] for a in beta.find_all("a", href=True)]
