@@ -42,6 +42,9 @@ html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "chapboo
 html_favicon = "_static/favicon.svg"
 
 html_theme = "sphinx_book_theme"
+# Light or dark from the reader's system; the header's switch overrides it.  Without
+# a default the theme logs "Got invalid theme mode" on a reader's first visit.
+html_context = {"default_mode": "auto"}
 html_title = "Chapbook"
 html_theme_options = {
     "repository_url": "https://github.com/example/chapbook",

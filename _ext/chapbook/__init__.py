@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from chapbook.book import setup_book
 from chapbook.bookhtml import setup_bookhtml
+from chapbook.comfort import setup_comfort
 from chapbook.config import setup_config
 from chapbook.controlchars import setup_controlchars
 from chapbook.drafts import setup_drafts
@@ -16,6 +17,7 @@ from chapbook.epub import setup_epub
 from chapbook.errorpage import setup_errorpage
 from chapbook.feeds import setup_feeds
 from chapbook.header import setup_header
+from chapbook.images import setup_images
 from chapbook.latexfonts import setup_latexfonts
 from chapbook.links import setup_links
 from chapbook.listings import setup_listings
@@ -26,6 +28,7 @@ from chapbook.parser import setup_parser
 from chapbook.posts import setup_posts
 from chapbook.redirects import setup_redirects
 from chapbook.seo import setup_seo
+from chapbook.summary import setup_summary
 from chapbook.tags import setup_tags
 from chapbook.typography import setup_typography
 from chapbook.updates import setup_updates
@@ -57,10 +60,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_redirects(app)
     setup_errorpage(app)
     setup_controlchars(app)
+    setup_images(app)
     setup_book(app)
     setup_bookhtml(app)
     setup_latexfonts(app)
     setup_epub(app)
+    setup_comfort(app)
+    setup_summary(app)
     # SVG images in the PDF, converted with CairoSVG.
     app.setup_extension("sphinxcontrib.cairosvgconverter")
     return {

@@ -233,6 +233,10 @@ class BookHTML(SphinxPostTransform):
     builders: ClassVar = ("latex", "epub")
 
     def run(self, **kwargs: object) -> None:
+        # Reading time is for the web; a book has page numbers.
+        for node in list(self.document.findall(nodes.inline)):
+            if {"chapbook-reading-time", "chapbook-separator"} & set(node["classes"]):
+                node.parent.remove(node)
         parents = {id(n.parent): n.parent for n in self.document.findall(nodes.raw)}
         for parent in parents.values():
             if parent is not None:

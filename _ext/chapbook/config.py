@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 CONFIG_VALUES: dict[str, tuple[object, str, frozenset[type]]] = {
     "chapbook_date_format": ("%B %-d, %Y", "env", frozenset({str})),
     "chapbook_em_dashes": (True, "env", frozenset({bool})),
+    # Under the date: "{minutes} min read" (words / 230, rounded); "" hides it.
+    "chapbook_reading_time": ("{minutes} min read", "env", frozenset({str})),
     "chapbook_drafts_dir": ("drafts", "env", frozenset({str})),
     "chapbook_show_drafts": (False, "env", frozenset({bool})),
     "chapbook_no_posts_text": ("No posts yet.", "html", frozenset({str})),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
 
 from chapbook.tags import tag_key
+
+_WORD = re.compile(r"\w+")
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -50,10 +53,35 @@ def tag_link(name: str) -> addnodes.pending_xref:
     return xref
 
 
-def post_header(fm: FrontMatter, config: Config) -> nodes.container:
+WORDS_PER_MINUTE = 230
+
+
+def reading_minutes(document: nodes.document) -> int:
+    """Words of prose (code and raw HTML not counted) / 230, rounded; at least 1."""
+    words = 0
+    for text in document.findall(nodes.Text):
+        if not any(isinstance(a, nodes.literal_block | nodes.raw) for a in _ancestors(text)):
+            words += len(_WORD.findall(str(text)))
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def post_header(fm: FrontMatter, config: Config, minutes: int = 0) -> nodes.container:
     header = nodes.container(classes=["chapbook-post-meta"])
     if fm.date is not None and fm.datetime is not None:
-        header += nodes.paragraph("", "", time_node(fm.datetime, fm.date, config))
+        line = nodes.paragraph("", "", time_node(fm.datetime, fm.date, config))
+        if minutes and config.chapbook_reading_time:
+            text = config.chapbook_reading_time.format(minutes=minutes)
+            line += nodes.inline(" · ", " · ", classes=["chapbook-separator"])
+            line += nodes.inline(text, text, classes=["chapbook-reading-time"])
+        header += line
     if fm.tags:
         line = nodes.paragraph(classes=["chapbook-tags"])
         line += nodes.inline(text=f"{config.tags_intro_text} ", classes=["chapbook-tags-intro"])
@@ -68,7 +96,7 @@ def post_header(fm: FrontMatter, config: Config) -> nodes.container:
 def insert_header(document: nodes.document, fm: FrontMatter, config: Config) -> None:
     """Put the header right under the title, where readers look for the date."""
     section = document.next_node(nodes.section)
-    header = post_header(fm, config)
+    header = post_header(fm, config, reading_minutes(document))
     if section is None or not header.children:
         return
     for node in header.findall(nodes.Element):
