@@ -16,10 +16,12 @@ BOOKOPTS     = $(if $(BOOK),-D chapbook_book=$(BOOKNAME))
 BOOKDIR      = $(BUILDDIR)/book/$(BOOKNAME)
 TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre latexmk fonts-freefont-otf fonts-symbola fonts-noto-core
 
-.PHONY: help venv html dirhtml pdf latexpdf epub test lint bench clean
+.PHONY: help venv html dirhtml serve livehtml post pdf latexpdf epub test lint bench clean
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
+	@echo "make serve  live preview at http://127.0.0.1:8000, rebuilt and reloaded on every save"
+	@echo "make post TITLE=\"My new post\" TAGS=\"ai, writing\"   start a post in docs/"
 	@echo "make pdf    the blog as a PDF book in $(BUILDDIR)/pdf (BOOK=name: an outline)"
 	@echo "make epub   the blog as an ePub in $(BUILDDIR)/epub (BOOK=name: an outline)"
 	@echo "make test   run the test suite (and ruff)"
@@ -38,6 +40,18 @@ venv: $(STAMP)
 
 html dirhtml: $(STAMP)
 	$(SPHINX) -b dirhtml $(SOURCEDIR) $(BUILDDIR)/html
+
+# Live preview: sphinx-autobuild rebuilds on every save and reloads the page.
+# Chapbook writes nothing into docs/, so a build never triggers another.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+serve livehtml: $(STAMP)
+	$(VENV)/bin/sphinx-autobuild --host $(HOST) --port $(PORT) -b dirhtml -c . \
+	  -d $(BUILDDIR)/doctrees $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
+
+# A new post: docs/<slug>/index.md with its front-matter filled in.
+post: $(STAMP)
+	@$(VENV)/bin/python -m chapbook.newpost --title "$(TITLE)" --tags "$(TAGS)" $(SOURCEDIR)
 
 # The book: Sphinx's own latexpdf and epub modes, the PDF / ePub copied out of
 # their working folders.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,3 +45,34 @@ def article(soup: BeautifulSoup) -> BeautifulSoup:
     found = soup.select_one("article") or soup.select_one("div.body") or soup.body
     assert found is not None
     return found
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample blog in docs/, built once per test session with -W."""
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "dirhtml",
+            "-W",
+            "--keep-going",
+            "-q",
+            "--no-color",
+            "-c",
+            str(ROOT),
+            "-d",
+            str(out / "doctrees"),
+            str(ROOT / "docs"),
+            str(out / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return out / "html"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from conftest import page
+from conftest import page, warnings_of
 
 
 @pytest.mark.sphinx("dirhtml", testroot="header", freshenv=True)
@@ -46,3 +48,33 @@ def test_empty_description_falls_back_to_first_paragraph(app) -> None:
     assert "note" not in content and "1" not in content.split()[2]
     assert content.endswith("…")
     assert len(content) <= 201
+
+
+@pytest.mark.sphinx("dirhtml", testroot="header", freshenv=True)
+def test_reading_time_counts_prose_words(app) -> None:
+    app.build()
+    # 800 words of prose (the 60 lines of code are not read): 800 / 230 = 3.5 -> 3.
+    minutes = page(app, "long").select_one(".chapbook-post-meta .chapbook-reading-time")
+    assert minutes.get_text() == "3 min read"
+    assert page(app, "dated").select_one(".chapbook-reading-time").get_text() == "1 min read"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="header", freshenv=True)
+def test_an_image_without_alt_text_is_reported(app) -> None:
+    app.build()
+    assert (
+        "long.md:85: WARNING: image 'missing-alt.png' has no alt text [chapbook.image]"
+        in warnings_of(app)
+    )
+    assert not [w for w in warnings_of(app) if "chapbook.image" in w and "long.md" not in w]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="header", freshenv=True)
+def test_the_build_ends_with_one_summary_line(app) -> None:
+    app.build()
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    lines = [line for line in status.splitlines() if line.startswith("chapbook:")]
+    assert len(lines) == 1
+    assert re.fullmatch(
+        r"chapbook: 3 posts, 3 tags, \d+ pages, 1 warning, \d+\.\d s \(dirhtml\)", lines[0]
+    ), lines

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,33 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "dirhtml",
-            "-W",
-            "--keep-going",
-            "-q",
-            "--no-color",
-            "-c",
-            str(ROOT),
-            "-d",
-            str(out / "doctrees"),
-            str(ROOT / "docs"),
-            str(out / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    return out / "html"
+def site(sample_site: Path) -> Path:
+    return sample_site
 
 
 def test_sample_blog_is_a_correct_site(site: Path) -> None:

@@ -11,6 +11,8 @@ from sphinx import addnodes
 from chapbook.tags import tag_key
 
 _WORD = re.compile(r"\w+")
+#: Not read as prose: code, raw HTML, comments, and the front-matter MyST keeps as fields.
+_NOT_READ = (nodes.literal_block, nodes.raw, nodes.comment, nodes.docinfo, nodes.field_list)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -60,7 +62,7 @@ def reading_minutes(document: nodes.document) -> int:
     """Words of prose (code and raw HTML not counted) / 230, rounded; at least 1."""
     words = 0
     for text in document.findall(nodes.Text):
-        if not any(isinstance(a, nodes.literal_block | nodes.raw) for a in _ancestors(text)):
+        if not any(isinstance(a, _NOT_READ) for a in _ancestors(text)):
             words += len(_WORD.findall(str(text)))
     return max(1, round(words / WORDS_PER_MINUTE))
 

@@ -24,7 +24,14 @@ class ReportMissingAlt(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         for image in self.document.findall(nodes.image):
             if not str(image.get("alt", "")).strip():
-                warn(f"image {image['uri']!r} has no alt text", "image", location=image)
+                warn(f"image {image['uri']!r} has no alt text", "image", location=_located(image))
+
+
+def _located(node: nodes.Element) -> nodes.Node:
+    """MyST gives images no line of their own; their paragraph has one."""
+    while not node.line and node.parent is not None:
+        node = node.parent
+    return node
 
 
 def setup_images(app: Sphinx) -> None:
