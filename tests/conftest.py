@@ -47,32 +47,18 @@ def article(soup: BeautifulSoup) -> BeautifulSoup:
     return found
 
 
+def build_site(docs: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build -b dirhtml`` with the site's own conf.py, as ``make html`` runs it."""
+    command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "--no-color", *options]
+    command += ["-c", str(ROOT), "-d", str(out / "doctrees"), str(docs), str(out / "html")]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample blog in docs/, built once per test session with -W."""
     out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "dirhtml",
-            "-W",
-            "--keep-going",
-            "-q",
-            "--no-color",
-            "-c",
-            str(ROOT),
-            "-d",
-            str(out / "doctrees"),
-            str(ROOT / "docs"),
-            str(out / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = build_site(ROOT / "docs", out, "-W", "--keep-going")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     return out / "html"

@@ -8,19 +8,17 @@ file and line.  Tabs and line breaks are kept.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from chapbook.frontmatter import CONTROL
 from chapbook.util import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def describe(char: str) -> str:

@@ -45,7 +45,8 @@ MODEL_KEYS = frozenset(
 )
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: C0 and C1 control characters but tab and line breaks: invisible, and fatal to LaTeX and XML.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _FENCE_RE = re.compile(r"^---[ \t]*$")
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
@@ -293,10 +294,10 @@ def _text(fm: FrontMatter, key: str, limit: int, *, required: bool = False) -> s
     if not isinstance(value, str):
         fm.warn(key, f": expected text, got {_kind(value)}")
         return None
-    if _CONTROL.search(value):
+    if CONTROL.search(value):
         line = fm.lines.get(key, 1)
         fm.problems.append(Problem(line, f"front-matter '{key}': control characters removed"))
-        value = _CONTROL.sub("", value)
+        value = CONTROL.sub("", value)
     value = " ".join(value.split())
     if len(value) > limit:
         fm.warn(key, f": too long ({len(value)} characters, at most {limit})")
