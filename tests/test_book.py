@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -199,6 +200,27 @@ def test_svg_images_are_converted_for_latex(app) -> None:
     assert (Path(app.outdir) / "diagram.pdf").read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.sphinx("latex", testroot="book", freshenv=True)
+def test_latex_build_says_what_comes_next(app) -> None:
+    app.build()
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    assert f"chapbook: LaTeX source written to {app.outdir}; next, XeLaTeX typesets" in status
+
+
+def test_missing_tex_is_named_with_its_packages(monkeypatch, make_app, tmp_path: Path) -> None:
+    from chapbook import latexfonts
+
+    shutil.copytree(ROOTS / "test-book", tmp_path / "src")
+    monkeypatch.setattr(latexfonts.shutil, "which", lambda tool: None)
+    app = make_app("latex", srcdir=tmp_path / "src", freshenv=True)
+    assert (
+        "WARNING: xelatex and latexmk not found: the LaTeX source will be written, but no PDF "
+        "can be made from it here (on Debian or Ubuntu: apt-get install texlive-xetex "
+        "texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre "
+        "latexmk fonts-freefont-otf fonts-symbola fonts-noto-core) [chapbook.tex]"
+    ) in warnings_of(app)
+
+
 # -- the PDF, compiled ------------------------------------------------------------------
 
 
@@ -221,6 +243,8 @@ def test_pdf_compiles_with_every_glyph_and_image(app) -> None:
     ).stdout
     for title in ("Alpha & <b>omega</b>", "Beta", "Gamma", "What is inside", "🚀"):
         assert title in text
+    # The long code line is wrapped, not cut off at the margin.
+    assert "past the margin" in text
     images = subprocess.run(
         ["pdfimages", "-list", str(outdir / "test-book.pdf")],
         capture_output=True,

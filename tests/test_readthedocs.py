@@ -116,12 +116,22 @@ def test_links_between_posts_stay_inside_the_pdf(rtd: Path) -> None:
             elif action and action.get("/S") == "/URI":
                 web.append(str(action["/URI"]))
     assert internal >= 10
+    # PDF bookmarks: one per post at least (the book's outline).
+    assert len(flatten(reader.outline)) >= len(post_titles())
     # Every post of the sample blog is in the default book: no link to one of
     # them leaves the PDF.  Links to the site's listings and tag pages do.
     leaving = [url for url in web if url.startswith(BASE)]
     assert all(
         url.startswith((f"{BASE}tags/", f"{BASE}archive/", f"{BASE}popular/")) for url in leaving
     ), leaving
+
+
+def flatten(outline: list) -> list:
+    return [
+        item
+        for entry in outline
+        for item in (flatten(entry) if isinstance(entry, list) else [entry])
+    ]
 
 
 def test_epub_passes_epubcheck_and_lists_every_post(rtd: Path) -> None:

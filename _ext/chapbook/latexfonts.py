@@ -190,5 +190,28 @@ class FallbackFonts(SphinxPostTransform):
         return coverage if MAIN in coverage.sets else None
 
 
+TEX_PACKAGES = (
+    "texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended "
+    "tex-gyre latexmk fonts-freefont-otf fonts-symbola fonts-noto-core"
+)
+
+
+def check_tex(app: Sphinx) -> None:
+    """Say before the long part, not after it, when the PDF cannot be typeset here."""
+    if app.builder.name != "latex":
+        return
+    missing = [tool for tool in (app.config.latex_engine, "latexmk") if shutil.which(tool) is None]
+    if missing:
+        logger.warning(
+            "%s not found: the LaTeX source will be written, but no PDF can be made from it "
+            "here (on Debian or Ubuntu: apt-get install %s)",
+            " and ".join(missing),
+            TEX_PACKAGES,
+            type="chapbook",
+            subtype="tex",
+        )
+
+
 def setup_latexfonts(app: Sphinx) -> None:
     app.add_post_transform(FallbackFonts)
+    app.connect("builder-inited", check_tex)
