@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -311,3 +312,15 @@ def test_curated_epub_passes_epubcheck(app) -> None:
     assert "gamma.xhtml" not in members
     beta = BeautifulSoup(members["beta.xhtml"], "xml")
     assert f"{BASE}gamma/" in [a["href"] for a in beta.find_all("a", href=True)]
+
+
+def test_plain_sphinx_build_epub_packs_no_doctrees(tmp_path: Path) -> None:
+    """``sphinx-build -b epub src out`` puts doctrees in out/.doctrees: they are not content."""
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "sphinx", "-b", "epub", "-q", "--no-color"]
+    command += [str(ROOTS / "test-book"), str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "unknown mimetype" not in result.stderr
+    assert (out / ".doctrees").is_dir()
+    assert not [n for n in epub_members(out / "test-book.epub") if ".doctrees" in n]

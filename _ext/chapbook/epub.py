@@ -42,6 +42,16 @@ def root_doc(config: Config, docname: str) -> Iterator[None]:
         config.root_doc = saved
 
 
+@contextmanager
+def excluded(config: Config, files: list[str]) -> Iterator[None]:
+    saved = config.epub_exclude_files
+    config.epub_exclude_files = [*saved, *files]
+    try:
+        yield
+    finally:
+        config.epub_exclude_files = saved
+
+
 class BookEpubBuilder(Epub3Builder):
     name = "epub"
 
@@ -59,8 +69,15 @@ class BookEpubBuilder(Epub3Builder):
                 strip_doctype(self.outdir / self.imagedir / image)
         if self.config.epub_cover and self.config.epub_cover[0] == COVER:
             self._write_cover()
-        with root_doc(self.config, book.ROOT):
+        with root_doc(self.config, book.ROOT), excluded(self.config, self._doctree_files()):
             super().handle_finish()
+
+    def _doctree_files(self) -> list[str]:
+        """``sphinx-build -b epub src out`` keeps doctrees in ``out/.doctrees``: not content."""
+        if not self.doctreedir.is_relative_to(self.outdir):
+            return []
+        files = (p for p in self.doctreedir.rglob("*") if p.is_file())
+        return [p.relative_to(self.outdir).as_posix() for p in files]
 
     def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
         """The NCX must carry the book's identifier, not ``epub_uid`` (the XML id naming it)."""
