@@ -24,7 +24,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import new_document
 from sphinx.util.texescape import escape as tex_escape
 
-from chapbook import links
+from chapbook import links, pages
 from chapbook import outline as outline_module
 from chapbook.header import format_date
 from chapbook.posts import posts_of
@@ -219,29 +219,18 @@ def create_root(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: (re)make the book and its root document for a book builder."""
     if not is_book_builder(app.builder):
         if ROOT in env.all_docs:
-            _drop_root(app, env)
+            pages.purge(app, ROOT)
+            env.project.docnames.discard(ROOT)
         env.chapbook_book = None
         return []
     book = resolve(app)
     env.chapbook_book = book
     if ROOT in env.all_docs:
-        _drop_root(app, env)
-    doctree = root_doctree(app, book)
+        pages.purge(app, ROOT)
     env.prepare_settings(ROOT)
-    env.project.docnames.add(ROOT)
-    env.all_docs[ROOT] = 0
-    app.events.emit("doctree-read", doctree)
-    env.metadata[ROOT]["chapbook_generated"] = True
-    app.builder.write_doctree(ROOT, doctree)
-    env.current_document = type(env.current_document)()
+    pages.register(app, ROOT, root_doctree(app, book), orphan=False)
     _configure_builder(app, book)
     return [ROOT, *book.docnames]
-
-
-def _drop_root(app: Sphinx, env: BuildEnvironment) -> None:
-    app.events.emit("env-purge-doc", env, ROOT)
-    env.clear_doc(ROOT)
-    env.project.docnames.discard(ROOT)
 
 
 def keep_root_out_of_removed(

@@ -82,11 +82,35 @@ def sync(app: Sphinx, wanted: Iterable[Page]) -> set[str]:
 
 
 def drop(app: Sphinx, docname: str) -> None:
+    registry(app.env).pop(docname, None)
+    purge(app, docname)
+    app.env.project.docnames.discard(docname)
+
+
+def purge(app: Sphinx, docname: str) -> None:
+    """Forget a document everywhere, as Sphinx does before reading a file again."""
+    app.events.emit("env-purge-doc", app.env, docname)
+    app.env.clear_doc(docname)
+
+
+def register(app: Sphinx, docname: str, doctree: nodes.document, *, orphan: bool) -> None:
+    """Run a generated doctree through the read-phase machinery and store it.
+
+    Collectors (titles, toctrees, metadata, Chapbook's own) see it as a read
+    document; the builder writes it like any other.
+    """
     env = app.env
-    registry(env).pop(docname, None)
-    app.events.emit("env-purge-doc", env, docname)
-    env.clear_doc(docname)
-    env.project.docnames.discard(docname)
+    env.project.docnames.add(docname)
+    env.all_docs[docname] = 0
+    app.events.emit("doctree-read", doctree)
+    env.domains["chapbook"].note_document(docname, doctree)
+    if orphan:
+        env.metadata[docname]["orphan"] = True
+    env.metadata[docname]["chapbook_generated"] = True
+    app.builder.write_doctree(docname, doctree)
+    # As Sphinx does after reading: per-document state must not outlive the
+    # document (Sphinx deep-copies it for every page it writes).
+    env.current_document = type(env.current_document)()
 
 
 def _create(app: Sphinx, page: Page) -> None:
@@ -95,23 +119,13 @@ def _create(app: Sphinx, page: Page) -> None:
 
     env = app.env
     if page.docname in env.all_docs:
-        app.events.emit("env-purge-doc", env, page.docname)
-        env.clear_doc(page.docname)
+        purge(app, page.docname)
     env.prepare_settings(page.docname)
     doctree = new_document(str(env.srcdir / page.docname))
     doctree.settings.env = env
     doctree += _section(page.title, page.sections, listing)
-    env.project.docnames.add(page.docname)
-    env.all_docs[page.docname] = 0
-    app.events.emit("doctree-read", doctree)
-    env.domains["chapbook"].note_document(page.docname, doctree)
-    env.metadata[page.docname]["orphan"] = True
-    env.metadata[page.docname]["chapbook_generated"] = True
     registry(env)[page.docname] = page
-    app.builder.write_doctree(page.docname, doctree)
-    # As Sphinx does after reading: per-document state must not outlive the
-    # document (Sphinx deep-copies it for every page it writes).
-    env.current_document = type(env.current_document)()
+    register(app, page.docname, doctree, orphan=True)
 
 
 def _section(
