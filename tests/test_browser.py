@@ -117,20 +117,22 @@ class Watched:
         assert self.errors == []
 
 
-@pytest.fixture
-def desktop(browser: object, base_url: str) -> Iterator[Watched]:
-    watched = Watched(browser, DESKTOP, base_url)
+def watching(browser: object, viewport: dict[str, int], base_url: str) -> Iterator[Watched]:
+    """A watched page for one test; its errors are checked when the test ends."""
+    watched = Watched(browser, viewport, base_url)
     yield watched
     watched.check()
     watched.context.close()
+
+
+@pytest.fixture
+def desktop(browser: object, base_url: str) -> Iterator[Watched]:
+    yield from watching(browser, DESKTOP, base_url)
 
 
 @pytest.fixture
 def phone(browser: object, base_url: str) -> Iterator[Watched]:
-    watched = Watched(browser, PHONE, base_url)
-    yield watched
-    watched.check()
-    watched.context.close()
+    yield from watching(browser, PHONE, base_url)
 
 
 def popular_titles() -> set[str]:

@@ -14,7 +14,6 @@ in-book href), to anything else they become absolute links to the web site.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +27,7 @@ from chapbook import links, pages
 from chapbook import outline as outline_module
 from chapbook.header import format_date
 from chapbook.posts import posts_of
-from chapbook.util import logger
+from chapbook.util import base_url, dirhtml_path, logger
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -319,11 +318,8 @@ def web_url(config: Config, docname: str, anchor: str | None = None) -> str | No
     """The post's address on the web site (``dirhtml`` form), for links leaving the book."""
     if not config.html_baseurl:
         return None
-    if docname == config.root_doc:
-        path = ""
-    else:
-        path = docname.removesuffix("/index") + "/" if docname != "index" else ""
-    url = posixpath.join(config.html_baseurl.rstrip("/") + "/", path)
+    path = dirhtml_path(docname, config.root_doc)
+    url = base_url(config) + (f"{path}/" if path else "")
     return url + (f"#{anchor}" if anchor else "")
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from chapbook import output
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -40,9 +42,7 @@ def copy_to_root(app: Sphinx, exception: Exception | None) -> None:
     page = app.builder.outdir / app.config.notfound_pagename / "index.html"
     if exception is None and app.builder.name == "dirhtml" and page.is_file():
         target = app.builder.outdir / f"{app.config.notfound_pagename}.html"
-        data = page.read_bytes()
-        if not target.is_file() or target.read_bytes() != data:
-            target.write_bytes(data)
+        output.write_if_changed(target, page.read_bytes())
 
 
 def fix_home_link(

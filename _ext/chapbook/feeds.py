@@ -24,7 +24,7 @@ from sphinx.util.osutil import relative_uri
 from chapbook import output, pages, selection, tags
 from chapbook.posts import posts_of
 from chapbook.selection import Query
-from chapbook.util import logger
+from chapbook.util import base_url, logger
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -39,8 +39,7 @@ PAGE_ONLY = frozenset({"chapbook-post-meta", "chapbook-postnav", "chapbook-relat
 
 
 def site_url(app: Sphinx) -> str:
-    base = app.config.html_baseurl
-    return base.rstrip("/") + "/" if base else ""
+    return base_url(app.config)
 
 
 def page_url(app: Sphinx, docname: str) -> str:
@@ -232,9 +231,7 @@ def tag_feed_path(entry: tags.TagEntry) -> str:
 
 def _write(path: Path, feed: FeedGenerator, kind: str) -> None:
     data = feed.rss_str(pretty=True) if kind == "rss" else feed.atom_str(pretty=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
+    output.write_if_changed(path, data)
 
 
 def feed_links(

@@ -11,7 +11,6 @@ warning and stays a link to the path it named.
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote
 
@@ -22,7 +21,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
 from chapbook import book, tags
-from chapbook.util import doc_key, url_key, warn
+from chapbook.util import base_url, doc_key, url_key, warn
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -260,7 +259,7 @@ def _unresolved(
     if builder.format == "html" and not book.is_book_builder(builder):
         uri = relative_uri(builder.get_target_uri(fromdocname), path) or "./"
     elif builder.config.html_baseurl:
-        uri = posixpath.join(builder.config.html_baseurl.rstrip("/") + "/", path)
+        uri = base_url(builder.config) + path
     else:
         return contnode
     uri += hash_ + anchor

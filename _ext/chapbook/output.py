@@ -49,6 +49,14 @@ def _remove_page(outdir: Path, path: Path) -> None:
             path.parent.rmdir()
 
 
+def write_if_changed(path: Path, data: bytes) -> None:
+    """Write ``data`` unless the file already holds it: unchanged output keeps its mtime,
+    so servers, sync tools and incremental checks see no change."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
 def replace_files(app: Sphinx, record_name: str, written: set[str]) -> None:
     """Remove the files an earlier build wrote under ``record_name`` and this one did not.
 

@@ -86,10 +86,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             target=escape(target),
             canonical=escape(page_url(app, docname) if site_url(app) else target),
         )
-        path = outdir / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != html:
-            path.write_text(html, encoding="utf-8")
+        output.write_if_changed(outdir / relative, html.encode("utf-8"))
         written.add(relative)
     output.replace_files(app, "redirects", written)
 

@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 
 from docutils import nodes
 
+from chapbook import output
 from chapbook.errorpage import is_error_page
 from chapbook.feeds import page_url, site_url
 from chapbook.posts import excerpt, posts_of
@@ -101,14 +102,9 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
             ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = post.date.isoformat()
     ET.indent(urlset)
     data = ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
-    _write(app.builder.outdir / "sitemap.xml", data)
+    output.write_if_changed(app.builder.outdir / "sitemap.xml", data)
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url(app)}sitemap.xml\n"
-    _write(app.builder.outdir / "robots.txt", robots.encode())
-
-
-def _write(path: Any, data: bytes) -> None:
-    if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
+    output.write_if_changed(app.builder.outdir / "robots.txt", robots.encode())
 
 
 def setup_seo(app: Sphinx) -> None:

@@ -29,12 +29,19 @@ def url_key(path: str) -> str:
     return path.strip("/").casefold()
 
 
+def dirhtml_path(docname: str, root_doc: str) -> str:
+    """A document's ``dirhtml`` path without slashes: ``a/index`` and ``a`` are both ``a``."""
+    if docname in (root_doc, "index"):
+        return ""
+    return docname.removesuffix("/index")
+
+
 def doc_key(docname: str, root_doc: str) -> str:
     """The key of a document's ``dirhtml`` URL: ``a/index`` and ``a`` are both ``a/``."""
-    if docname == root_doc:
-        return ""
-    if docname == "index":
-        return ""
-    if docname.endswith("/index"):
-        docname = docname[: -len("/index")]
-    return docname.casefold()
+    return dirhtml_path(docname, root_doc).casefold()
+
+
+def base_url(config: Any) -> str:
+    """``html_baseurl`` with exactly one trailing slash, or ``""`` when it is not set."""
+    base = config.html_baseurl
+    return base.rstrip("/") + "/" if base else ""
