@@ -1,55 +1,223 @@
-"""Chapbook's configuration values: prefixed, typed, with their rebuild scope."""
+"""Chapbook's settings: each declared once, typed, with its rebuild scope, checked once.
+
+Every option is an :class:`Option` in :data:`OPTIONS` (name, default, rebuild
+scope, types, what it does, and how its value is checked).  At
+``config-inited`` each value is checked and normalised in place (folder names
+lose stray slashes, a time zone is looked up, feed kinds are known): a value
+that cannot be used is reported once, as a ``chapbook.config`` warning naming
+the setting, and its default is used.  Code elsewhere reads ``config.<name>``
+and may trust it.  Normalising is deterministic, so the pickled configuration
+an incremental build compares against was normalised the same way.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from chapbook.urls import clean_folder
+from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+    from collections.abc import Callable
 
-#: name -> (default, rebuild scope, types); 'env' where the value shapes doctrees.
-CONFIG_VALUES: dict[str, tuple[object, str, frozenset[type]]] = {
-    "chapbook_date_format": ("%B %-d, %Y", "env", frozenset({str})),
-    "chapbook_em_dashes": (True, "env", frozenset({bool})),
-    # Under the date: "{minutes} min read" (words / 230, rounded); "" hides it.
-    "chapbook_reading_time": ("{minutes} min read", "env", frozenset({str})),
-    "chapbook_drafts_dir": ("drafts", "env", frozenset({str})),
-    "chapbook_show_drafts": (False, "env", frozenset({bool})),
-    "chapbook_no_posts_text": ("No posts yet.", "html", frozenset({str})),
-    "chapbook_archive_dir": ("archive", "env", frozenset({str})),
-    "chapbook_archive_title": ("Archive", "env", frozenset({str})),
-    "chapbook_archive_year_title": ("Posts from {year}", "env", frozenset({str})),
-    "chapbook_popular_dir": ("popular", "env", frozenset({str})),
-    "chapbook_popular_title": ("Popular posts", "env", frozenset({str})),
-    "chapbook_page_title": ("{title} (page {page})", "env", frozenset({str})),
-    "chapbook_feeds": (
-        {"rss.xml": "rss", "feed.xml": "rss", "atom.xml": "atom"},
-        "html",
-        frozenset({dict}),
-    ),
-    "chapbook_feed_length": (30, "html", frozenset({int})),
-    "chapbook_feed_description": ("", "html", frozenset({str})),
-    "chapbook_tag_feeds": (True, "html", frozenset({bool})),
-    "chapbook_timezone": ("UTC", "html", frozenset({str})),
-    "chapbook_default_image": ("", "html", frozenset({str})),
-    "chapbook_tag_space_redirects": (False, "html", frozenset({bool})),
-    "chapbook_nav": (
-        [("Home", "/"), ("Popular", "/popular/"), ("Archive", "/archive/"), ("Tags", "/tags/")],
-        "html",
-        frozenset({list, tuple}),
-    ),
-    # The book (PDF and ePub): an outline name, or "" for every post in order.
-    "chapbook_book": ("", "env", frozenset({str})),
-    "chapbook_book_title": ("", "env", frozenset({str})),
-    "chapbook_book_newest_first": (False, "env", frozenset({bool})),
-    "chapbook_book_fallback_fonts": (
-        ["Symbola", "DejaVu Sans", "Noto Sans Symbols2"],
-        "",
-        frozenset({list, tuple}),
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+FEED_KINDS = ("rss", "atom")
+
+
+class InvalidSettingError(ValueError):
+    """A setting's value cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: Any
+    rebuild: str  # 'env' where the value shapes doctrees, 'html' for output only
+    types: tuple[type, ...]
+    help: str
+    check: Callable[[Any], Any] | None = None  # the normalised value, or raises InvalidSettingError
+
+
+def _folder(value: str) -> str:
+    folder = clean_folder(value)
+    if not folder:
+        raise InvalidSettingError("needs a folder name")
+    return folder
+
+
+def _optional_folder(value: str) -> str:
+    return clean_folder(value)
+
+
+def _template(*fields: str) -> Callable[[str], str]:
+    sample = dict.fromkeys(fields, 1)
+
+    def check(value: str) -> str:
+        try:
+            value.format(**sample)
+        except (KeyError, IndexError, ValueError) as err:
+            names = ", ".join(f"{{{f}}}" for f in fields) or "no fields"
+            raise InvalidSettingError(f"is not a template with {names} ({err})") from None
+        return value
+
+    return check
+
+
+def _zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidSettingError("is not a known time zone (such as 'Europe/Berlin')") from None
+    return value
+
+
+def _feeds(value: dict[Any, Any]) -> dict[str, str]:
+    feeds = {}
+    for name, kind in value.items():
+        path = clean_folder(str(name))
+        if kind not in FEED_KINDS or not path or path != str(name).strip("/"):
+            message = f"entry {name!r}: {kind!r} must be 'rss' or 'atom', at a file name"
+            raise InvalidSettingError(message)
+        feeds[path] = kind
+    return feeds
+
+
+def _count(value: int) -> int:
+    if isinstance(value, bool) or value < 0:
+        raise InvalidSettingError("must be a whole number, 0 or more")
+    return value
+
+
+def _nav(value: list[Any] | tuple[Any, ...]) -> list[tuple[str, str]]:
+    items = []
+    for item in value:
+        if not (isinstance(item, list | tuple) and len(item) == 2):
+            raise InvalidSettingError(f"item {item!r} is not a (title, path) pair")
+        items.append((str(item[0]), str(item[1])))
+    return items
+
+
+def _names(value: list[Any] | tuple[Any, ...]) -> list[str]:
+    if not all(isinstance(item, str) and item.strip() for item in value):
+        raise InvalidSettingError("must be a list of font family names")
+    return list(value)
+
+
+def _outline(value: str) -> str:
+    """``essays``, ``essays.book.md`` and ``docs/essays.book.md`` all name one outline."""
+    return value.strip().replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".book.md")
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("chapbook_date_format", "%B %-d, %Y", "env", (str,),
+           "strftime format of dates under titles and in listings (%-d: day without zero)"),
+    Option("chapbook_em_dashes", True, "env", (bool,),
+           "a hyphen standing alone between words becomes an em dash"),
+    Option("chapbook_reading_time", "{minutes} min read", "env", (str,),
+           "text beside the date; {minutes} is words / 230; empty hides it",
+           _template("minutes")),
+    Option("chapbook_drafts_dir", "drafts", "env", (str,),
+           "a folder whose documents are drafts; empty for none", _optional_folder),
+    Option("chapbook_show_drafts", False, "env", (bool,),
+           "build drafts too (a preview; never for publishing)"),
+    Option("chapbook_no_posts_text", "No posts yet.", "html", (str,),
+           "what an empty listing says"),
+    Option("chapbook_archive_dir", "archive", "env", (str,),
+           "folder of the archive page and its year pages", _folder),
+    Option("chapbook_archive_title", "Archive", "env", (str,), "the archive page's title"),
+    Option("chapbook_archive_year_title", "Posts from {year}", "env", (str,),
+           "title of a year's archive page", _template("year")),
+    Option("chapbook_popular_dir", "popular", "env", (str,),
+           "folder of the popular-posts page", _folder),
+    Option("chapbook_popular_title", "Popular posts", "env", (str,),
+           "the popular-posts page's title"),
+    Option("chapbook_page_title", "{title} (page {page})", "env", (str,),
+           "title of page 2, 3, ... of a paginated listing", _template("title", "page")),
+    Option("chapbook_feeds", {"rss.xml": "rss", "feed.xml": "rss", "atom.xml": "atom"},
+           "html", (dict,), "feed file -> 'rss' or 'atom', at the site root", _feeds),
+    Option("chapbook_feed_length", 30, "html", (int,), "posts in each feed, newest first",
+           _count),
+    Option("chapbook_feed_description", "", "html", (str,),
+           "the feeds' description (default: the site's title)"),
+    Option("chapbook_tag_feeds", True, "html", (bool,), "an Atom feed per tag page"),
+    Option("chapbook_timezone", "UTC", "html", (str,),
+           "time zone of post dates without one (feeds)", _zone),
+    Option("chapbook_default_image", "", "html", (str,),
+           "site path of the og:image for pages without an image"),
+    Option("chapbook_tag_space_redirects", False, "html", (bool,),
+           "redirect /tags/<name with spaces>/ to the tag's page"),
+    Option("chapbook_nav",
+           [("Home", "/"), ("Popular", "/popular/"), ("Archive", "/archive/"),
+            ("Tags", "/tags/")],
+           "html", (list, tuple), "the sidebar: (title, site path) pairs", _nav),
+    Option("chapbook_book", "", "env", (str,),
+           "the book: an outline name (docs/<name>.book.md), or empty for every post",
+           _outline),
+    Option("chapbook_book_title", "", "env", (str,), "the book's title (default: project)"),
+    Option("chapbook_book_newest_first", False, "env", (bool,),
+           "the whole-blog book starts with the newest post"),
+    Option("chapbook_book_fallback_fonts", ["Symbola", "DejaVu Sans", "Noto Sans Symbols2"],
+           "", (list, tuple), "fonts for characters the PDF's main fonts lack, in order",
+           _names),
+)  # fmt: skip
+
+#: sphinx-tags' settings that Chapbook reads, and how it checks them.
+FOREIGN_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "tags_output_dir": lambda value: (
+        "tags" if clean_folder(value) in ("", "_tags") else clean_folder(value)
     ),
 }
 
 
-def setup_config(app: Sphinx) -> None:
-    for name, (default, rebuild, types) in CONFIG_VALUES.items():
-        app.add_config_value(name, default, rebuild, types=types)
+def check_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``: check and normalise every value once, before anything reads it."""
+    for option in OPTIONS:
+        if option.check is not None:
+            _check(config, option.name, option.check, option.default)
+    for name, check in FOREIGN_CHECKS.items():
+        _check(config, name, check, config.values[name].default)
+    if config.tags_create_tags:
+        # sphinx-tags would write tag pages into the source folder at every build
+        # (live-reload servers loop); Chapbook makes tag pages from the environment.
+        warn("tags_create_tags is ignored: Chapbook makes the tag pages itself",
+             Warn.CONFIG, location=None)  # fmt: skip
+        config.tags_create_tags = False
+
+
+def _check(config: Config, name: str, check: Callable[[Any], Any], default: Any) -> None:
+    value = config[name]
+    try:
+        cleaned = check(value)
+    except (InvalidSettingError, TypeError, AttributeError) as err:
+        warn(f"{name} = {value!r} {_reason(err)}; using {default!r}", Warn.CONFIG, location=None)
+        cleaned = check(default)
+    if cleaned != value:
+        config[name] = cleaned
+
+
+def _reason(err: Exception) -> str:
+    return str(err) if isinstance(err, InvalidSettingError) else "has the wrong type"
+
+
+def user_set(config: Config, name: str) -> bool:
+    """Whether conf.py or ``-D`` set a value, as opposed to its default.
+
+    Sphinx has no public way to ask (comparing with the default would take a
+    value set equal to it as unset), so this reads ``Config._raw_config``.
+    """
+    return name in config.overrides or name in getattr(config, "_raw_config", {})
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    for option in OPTIONS:
+        app.add_config_value(
+            option.name, option.default, option.rebuild, types=frozenset(option.types),
+            description=option.help,
+        )  # fmt: skip
+    # Before anything else reads the configuration (Sphinx's own handlers run at 800).
+    app.connect("config-inited", check_config, priority=100)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

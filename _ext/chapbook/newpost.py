@@ -11,19 +11,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
-from chapbook import frontmatter
-
-
-def slugify(title: str) -> str:
-    """``My new post!`` -> ``my-new-post``; accents folded, other scripts kept."""
-    text = unicodedata.normalize("NFKD", title)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return "-".join(re.findall(r"\w+", text)).replace("_", "-")
+from chapbook.model import frontmatter
+from chapbook.model.names import slugify
 
 
 def next_order(docs: Path) -> int:

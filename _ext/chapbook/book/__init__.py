@@ -1,0 +1,27 @@
+"""The book: the blog, or an outline of it, as a PDF (LaTeX) and an ePub.
+
+Which posts and parts go in (``contents``), the builders' settings, raw
+HTML made into book content, fallback fonts for the PDF, and an ePub builder
+narrowed to the book.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STEPS = (
+    "chapbook.book.settings",
+    "chapbook.book.contents",
+    "chapbook.book.rawhtml",
+    "chapbook.book.fonts",
+    "chapbook.book.epub",
+)
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    for step in STEPS:
+        app.setup_extension(step)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,157 @@
+"""The ePub builder, narrowed to the book.
+
+Sphinx's EPUB 3 builder writes every document of the project and starts its
+table of contents at ``root_doc``.  A blog's site pages (listings, tag pages,
+archives) have no place in a book, so this builder, registered in its place
+under the same name (``sphinx-build -b epub`` keeps working), writes only the
+book's documents and starts from the book's root.  It also makes what it
+packs pass epubcheck: SVG images lose their DTD, pages left by an earlier,
+larger book are removed, and the cover is an SVG made from the book's title.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from sphinx.builders.epub3 import Epub3Builder
+
+from chapbook.book.contents import current
+from chapbook.model.outline import ROOT
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Set
+    from pathlib import Path
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[.*?\])?\s*>\s*", re.DOTALL)
+COVER = "_static/chapbook-cover.svg"
+
+
+@contextmanager
+def root_doc(config: Config, docname: str) -> Iterator[None]:
+    """Sphinx's ePub code reads ``root_doc`` when it packs; the book has its own root."""
+    saved = config.root_doc
+    config.root_doc = docname
+    try:
+        yield
+    finally:
+        config.root_doc = saved
+
+
+@contextmanager
+def excluded(config: Config, files: list[str]) -> Iterator[None]:
+    saved = config.epub_exclude_files
+    config.epub_exclude_files = [*saved, *files]
+    try:
+        yield
+    finally:
+        config.epub_exclude_files = saved
+
+
+class BookEpubBuilder(Epub3Builder):
+    name = "epub"
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        wanted = self._book_documents()
+        super().write_documents({doc for doc in docnames if doc in wanted})
+
+    def _book_documents(self) -> set[str]:
+        book = current(self.env)
+        return {ROOT, *(book.docnames if book else ())}
+
+    def get_outdated_docs(self):  # type: ignore[no-untyped-def] - Sphinx's own signature
+        return self.env.found_docs  # a book is small: always written whole, never half-stale
+
+    def handle_finish(self) -> None:
+        self._remove_stale_pages()
+        for image in self.images.values():
+            if image.lower().endswith(".svg"):
+                strip_doctype(self.outdir / self.imagedir / image)
+        if self.config.epub_cover and self.config.epub_cover[0] == COVER:
+            self._write_cover()
+        with root_doc(self.config, ROOT), excluded(self.config, self._doctree_files()):
+            super().handle_finish()
+
+    def _doctree_files(self) -> list[str]:
+        """``sphinx-build -b epub src out`` keeps doctrees in ``out/.doctrees``: not content."""
+        if not self.doctreedir.is_relative_to(self.outdir):
+            return []
+        files = (p for p in self.doctreedir.rglob("*") if p.is_file())
+        return [p.relative_to(self.outdir).as_posix() for p in files]
+
+    def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
+        """The NCX must carry the book's identifier, not ``epub_uid`` (the XML id naming it)."""
+        metadata = super().toc_metadata(level, navpoints)
+        metadata["uid"] = escape(self.config.epub_identifier or self.config.epub_uid)
+        return metadata
+
+    def _remove_stale_pages(self) -> None:
+        keep = self._book_documents()
+        for page in self.outdir.rglob(f"*{self.out_suffix}"):
+            docname = page.relative_to(self.outdir).with_suffix("").as_posix()
+            if docname in self.env.all_docs and docname not in keep:
+                page.unlink()
+        # Sphinx lists a cover page or an ePub it finds from an earlier build
+        # as content of this one; both are written again below.
+        for leftover in [self.outdir / self.coverpage_name, *self.outdir.glob("*.epub")]:
+            leftover.unlink(missing_ok=True)
+
+    def _write_cover(self) -> None:
+        book = current(self.env)
+        title = book.title if book else self.config.project
+        author = book.author if book else self.config.author
+        path = self.outdir / COVER
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(cover_svg(title, author), encoding="utf-8")
+
+
+def strip_doctype(path: Path) -> None:
+    """EPUB forbids external DTDs in SVG; most editors still write one."""
+    if not path.is_file():
+        return
+    data = path.read_bytes()
+    cleaned = DOCTYPE.sub(b"", data, count=1)
+    if cleaned != data:
+        path.write_bytes(cleaned)
+
+
+def cover_svg(title: str, author: str) -> str:
+    lines = _wrap(title, 22)[:6]
+    tspans = "".join(
+        f'<tspan x="800" dy="{0 if i == 0 else 150}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1600 2560" '
+        'width="1600" height="2560">\n'
+        '<rect width="1600" height="2560" fill="#1f2a44"/>\n'
+        '<rect x="80" y="80" width="1440" height="2400" fill="none" '
+        'stroke="#e8d8b0" stroke-width="6"/>\n'
+        '<text x="800" y="900" text-anchor="middle" font-family="serif" font-size="120" '
+        f'fill="#f7f1e3">{tspans}</text>\n'
+        '<text x="800" y="2200" text-anchor="middle" font-family="serif" font-size="72" '
+        f'fill="#e8d8b0">{escape(author)}</text>\n'
+        "</svg>\n"
+    )
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.setup_extension("sphinx.builders.epub3")
+    app.add_builder(BookEpubBuilder, override=True)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

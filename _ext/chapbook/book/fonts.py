@@ -1,0 +1,220 @@
+"""Every character of the PDF in a font that has it: emoji and symbols included.
+
+XeLaTeX prints nothing (and logs "Missing character") for a character its
+font lacks; blog posts are full of emoji and arrows that FreeSerif, Sphinx's
+default, does not have.  When the book is written, this post-transform looks
+up each character of the assembled book in the fonts the PDF uses (with
+fontTools, fonts located by fontconfig) and puts every missing one in a XeTeX
+character class that switches to the first fallback font having it
+(``chapbook_book_fallback_fonts``: Symbola for emoji, then DejaVu Sans and
+Noto Sans Symbols 2).  A character no font has is reported with its post and
+line, and left out; invisible joiners and variation selectors are dropped
+quietly.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from chapbook.warnings_ import Warn, logger, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Font families of Sphinx's XeLaTeX default: main, sans (headings), mono (code).
+MAIN, SANS, MONO = "FreeSerif", "FreeSans", "FreeMono"
+PACKAGES = {
+    "FreeSerif": "fonts-freefont-otf",
+    "FreeSans": "fonts-freefont-otf",
+    "FreeMono": "fonts-freefont-otf",
+    "Symbola": "fonts-symbola",
+    "DejaVu Sans": "fonts-dejavu-core",
+    "Noto Sans Symbols2": "fonts-noto-core",
+}
+BOUNDARY = 4095  # XeTeX's class for "not a character"
+
+
+def font_file(family: str) -> str | None:
+    """The file fontconfig gives for ``family``, if it really is that family."""
+    if shutil.which("fc-match") is None:
+        return None
+    found = subprocess.run(
+        ["fc-match", "-f", "%{file}\n%{family}", family],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split("\n")
+    if len(found) < 2:
+        return None
+    families = {name.strip().casefold() for name in found[1].split(",")}
+    return found[0] if family.casefold() in families else None
+
+
+def charset(family: str) -> frozenset[int] | None:
+    path = font_file(family)
+    if path is None:
+        return None
+    from fontTools.ttLib import TTFont  # imported only for PDF builds
+
+    with TTFont(path, lazy=True, fontNumber=0) as font:
+        return frozenset(font.getBestCmap() or {})
+
+
+class Coverage:
+    """Which characters each font has, loaded once per build."""
+
+    def __init__(self, families: list[str]) -> None:
+        self.sets: dict[str, frozenset[int]] = {}
+        self.missing: list[str] = []
+        for family in dict.fromkeys(families):
+            found = charset(family)
+            if found is None:
+                self.missing.append(family)
+            else:
+                self.sets[family] = found
+
+    def has(self, family: str, char: str) -> bool:
+        return ord(char) in self.sets.get(family, ())
+
+    def first_with(self, char: str, families: list[str]) -> str | None:
+        return next((f for f in families if self.has(f, char)), None)
+
+
+def ignorable(char: str) -> bool:
+    """Zero-width joiners, variation selectors, tags: shape emoji, print nothing alone."""
+    return (unicodedata.category(char) in {"Cf", "Mn"} and not char.isprintable()) or (
+        0xFE00 <= ord(char) <= 0xFE0F or 0xE0000 <= ord(char) <= 0xE007F
+    )
+
+
+def context_family(node: nodes.Node) -> str:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.literal_block | nodes.literal):
+            return MONO
+        if isinstance(parent, nodes.title):
+            return SANS
+        parent = parent.parent
+    return MAIN
+
+
+def preamble(classes: dict[str, list[str]]) -> str:
+    """XeTeX character classes switching to each fallback font and back."""
+    if not classes:
+        return ""
+    lines = [r"\XeTeXinterchartokenstate=1"]
+    names = {family: f"chapbookfallback{chr(ord('A') + i)}" for i, family in enumerate(classes)}
+    for family, chars in classes.items():
+        name = names[family]
+        lines.append(rf"\newfontfamily\{name}font{{{family}}}")
+        lines.append(rf"\newXeTeXintercharclass\{name}")
+        lines += [rf'\XeTeXcharclass"{ord(c):X}=\{name}' for c in sorted(chars)]
+    for family in classes:
+        name = names[family]
+        switch = rf"\begingroup\{name}font"
+        lines.append(rf"\XeTeXinterchartoks 0 \{name} = {{{switch}}}")
+        lines.append(rf"\XeTeXinterchartoks {BOUNDARY} \{name} = {{{switch}}}")
+        lines.append(rf"\XeTeXinterchartoks \{name} 0 = {{\endgroup}}")
+        lines.append(rf"\XeTeXinterchartoks \{name} {BOUNDARY} = {{\endgroup}}")
+        for other in classes:
+            if other != family:
+                to = names[other]
+                lines.append(
+                    rf"\XeTeXinterchartoks \{name} \{to} = {{\endgroup\begingroup\{to}font}}"
+                )
+    return "\n% Chapbook: fallback fonts for characters the main fonts lack\n" + "\n".join(lines)
+
+
+class FallbackFonts(SphinxPostTransform):
+    default_priority = 900  # after everything that adds text
+    builders: ClassVar = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        builder = self.app.builder
+        fallbacks = list(self.config.chapbook_book_fallback_fonts)
+        coverage = self._coverage([MAIN, SANS, MONO, *fallbacks])
+        if coverage is None:
+            return
+        chain = [MAIN, SANS, MONO, *fallbacks]
+        classes: dict[str, list[str]] = {}
+        reported: set[str] = set()
+        for text in list(self.document.findall(nodes.Text)):
+            family = context_family(text)
+            dropped = set()
+            for char in set(str(text)):
+                if ord(char) < 0x80 or coverage.has(family, char):
+                    continue
+                font = coverage.first_with(char, chain)
+                if font is not None:
+                    if char not in classes.setdefault(font, []):
+                        classes[font].append(char)
+                    continue
+                dropped.add(char)
+                if not ignorable(char) and char not in reported:
+                    reported.add(char)
+                    warn(
+                        f"character U+{ord(char):04X} ({unicodedata.name(char, '?').lower()}) "
+                        f"has no glyph in the book's fonts ({', '.join(chain)}); "
+                        "it is left out of the PDF",
+                        Warn.BOOK,
+                        location=text.parent,
+                    )
+            if dropped and text.parent is not None:
+                kept = "".join(c for c in str(text) if c not in dropped)
+                text.parent.replace(text, nodes.Text(kept))
+        original = builder.context.setdefault("chapbook_preamble", builder.context["preamble"])
+        builder.context["preamble"] = original + preamble(classes)
+
+    def _coverage(self, families: list[str]) -> Coverage | None:
+        builder = self.app.builder
+        coverage = getattr(builder, "chapbook_coverage", None)
+        if coverage is None:
+            coverage = Coverage(families)
+            builder.chapbook_coverage = coverage  # type: ignore[attr-defined]
+            for family in coverage.missing:
+                package = PACKAGES.get(family, "a package providing it")
+                warn(f"font {family!r} not found: characters it would print may be missing "
+                     f"from the PDF (on Debian: apt-get install {package})",
+                     Warn.FONTS, location=None)  # fmt: skip
+        return coverage if MAIN in coverage.sets else None
+
+
+TEX_PACKAGES = (
+    "texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended "
+    "tex-gyre latexmk fonts-freefont-otf fonts-symbola fonts-noto-core"
+)
+
+
+def check_tex(app: Sphinx) -> None:
+    """Say before the long part, not after it, when the PDF cannot be typeset here."""
+    if app.builder.name != "latex":
+        return
+    missing = [tool for tool in (app.config.latex_engine, "latexmk") if shutil.which(tool) is None]
+    if missing:
+        warn(f"{' and '.join(missing)} not found: the LaTeX source will be written, but no PDF "
+             f"can be made from it here (on Debian or Ubuntu: apt-get install {TEX_PACKAGES})",
+             Warn.TEX, location=None)  # fmt: skip
+
+
+def say_what_comes_next(app: Sphinx, exception: Exception | None) -> None:
+    """After the LaTeX source, the long step of ``make pdf``: say so."""
+    if exception is None and app.builder.name == "latex":
+        logger.info(
+            "chapbook: LaTeX source written to %s; next, XeLaTeX typesets the PDF "
+            "(latexmk, two or three passes)",
+            app.builder.outdir,
+        )
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.add_post_transform(FallbackFonts)
+    app.connect("builder-inited", check_tex)
+    # After the build summary (900), as the last word before latexmk runs.
+    app.connect("build-finished", say_what_comes_next, priority=901)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,92 @@
+"""Settings for the PDF and the ePub: Chapbook's defaults, and what each book sets.
+
+Defaults (XeLaTeX, A5, no index, an SVG cover, ...) apply unless the site's
+configuration sets the value itself; the title, author and file name come
+from the book being built (``contents``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util.texescape import escape as tex_escape
+
+from chapbook.config import user_set
+from chapbook.model import outline as outline_module
+from chapbook.model.outline import ROOT
+from chapbook.model.post import format_date
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+    from chapbook.model.outline import Book
+
+
+def configure_builder(app: Sphinx, book: Book) -> None:
+    config = app.config
+    if app.builder.name == "latex":
+        if not user_set(config, "latex_documents"):
+            title = tex_escape(book.title)
+            if book.subtitle:
+                title += r"\\{\large " + tex_escape(book.subtitle) + "}"
+            author = tex_escape(book.author)
+            config.latex_documents = [(ROOT, f"{book.name}.tex", title, author, "manual", False)]
+        if not user_set(config, "latex_toplevel_sectioning"):
+            config.latex_toplevel_sectioning = "part" if book.has_parts else "chapter"
+        if book.date:  # the newest post's date, not the build's: the same book twice
+            day = dt.date.fromisoformat(book.date)
+            shown = format_date(day, config.chapbook_date_format)
+            app.builder.context["date"] = tex_escape(shown)  # type: ignore[attr-defined]
+    else:
+        defaults = {
+            "epub_title": book.title,
+            "epub_author": book.author,
+            "epub_contributor": book.author,
+            "epub_description": book.subtitle or book.title,
+            "epub_basename": book.name,
+        }
+        for name, value in defaults.items():
+            if not user_set(config, name):
+                setattr(config, name, value)
+
+
+def book_defaults(app: Sphinx, config: Config) -> None:
+    """Defaults for the PDF and ePub, unless the site's configuration sets them."""
+    defaults: dict[str, Any] = {
+        "latex_engine": "xelatex",  # Unicode text, system fonts
+        "version": "1.0",  # EPUB 3 wants one
+        "latex_use_xindy": False,
+        "latex_show_urls": "no",
+        "epub_use_index": False,
+        "epub_show_urls": "no",
+        "epub_tocdepth": 2,
+        "epub_language": config.language or "en",
+        "epub_publisher": config.author or "",
+        "epub_copyright": config.copyright or config.author or config.project,
+        "epub_identifier": config.html_baseurl or "",
+        "epub_scheme": "URL" if config.html_baseurl else "",
+        "epub_cover": ("_static/chapbook-cover.svg", "epub-cover.html"),
+        "epub_exclude_files": ["404.html", "search.html", "robots.txt"],
+    }
+    for name, value in defaults.items():
+        if not user_set(config, name):
+            setattr(config, name, value)
+    if not user_set(config, "latex_elements"):
+        config.latex_elements = {
+            "papersize": "a5paper",
+            "pointsize": "11pt",
+            "printindex": "",
+            "tocdepth": r"\setcounter{tocdepth}{0}",  # parts and chapters: one line a post
+            "sphinxsetup": "verbatimforcewraps=true, verbatimmaxunderfull=0",
+            "fncychap": "",
+            "preamble": r"\setlength{\headheight}{28pt}",  # room for two-line running heads
+        }
+    patterns = [f"**{outline_module.SUFFIX}", f"*{outline_module.SUFFIX}"]
+    config.exclude_patterns = [*config.exclude_patterns, *patterns]
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("config-inited", book_defaults, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,30 @@
+"""Collecting: what the build environment keeps of every document, and what follows from it.
+
+Collectors (posts, listings) and the ``chapbook`` domain (URL keys, anchors,
+old addresses) record per-document data with purge and merge; after every
+read phase ``refresh`` derives the tag and neighbour tables, creates the
+generated pages and names the pages to write again.  ``state`` declares it
+all.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STEPS = (
+    "chapbook.collecting.tags",
+    "chapbook.collecting.posts",
+    "chapbook.collecting.domain",
+    "chapbook.collecting.listings",
+    "chapbook.collecting.documents",
+    "chapbook.collecting.refresh",
+)
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    for step in STEPS:
+        app.setup_extension(step)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,158 @@
+"""Documents with no source file: made from the environment, registered like read ones.
+
+Tag pages, the archive, further pages of a paginated listing and the book's
+root are small doctrees made after all posts are read.  Each is run through
+the read-phase machinery (:func:`create`), so it has a title, is in the
+search index and the sitemap, and is written by every builder; its listings
+are resolved when it is written, like any other.  Nothing is written into the
+source folder, so live-reload servers see no change, and an incremental build
+re-creates a page only when its definition changes.
+
+Sphinx drops documents whose source vanished (``removed`` at
+``env-get-outdated``); generated documents are kept out of that set and stay
+registered until the environment no longer wants them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.environment import CONFIG_OK
+from sphinx.util.docutils import new_document
+
+from chapbook.collecting.state import state
+from chapbook.model.outline import ROOT as BOOK_ROOT
+from chapbook.nodes import listing
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: A listing under an optional heading: (heading, listing node attributes).
+Section = tuple[str | None, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a generated page is: a title and its listings, each under an optional heading."""
+
+    docname: str
+    title: str
+    sections: tuple[Section, ...]
+
+
+def is_generated(env: BuildEnvironment, docname: str) -> bool:
+    """A page Chapbook made from the environment (the book's root is the book's own)."""
+    return docname in state(env).pages
+
+
+def keep_generated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Stop Sphinx from purging (or reading) generated documents, which have no source file.
+
+    They are registered again with the project once the posts are read (``sync``).
+    When the configuration changed, ``added`` *is* the project's set of
+    documents, so nothing may be added to that set here.
+    """
+    for docname in [*state(env).pages, BOOK_ROOT]:
+        removed.discard(docname)
+        added.discard(docname)
+        changed.discard(docname)
+    return []
+
+
+def sync(app: Sphinx, wanted: Iterable[Page]) -> set[str]:
+    """Create, re-create or drop generated pages; return the docnames (re)created."""
+    env = app.env
+    pages = state(env).pages
+    wanted_by_name = {page.docname: page for page in wanted}
+    for docname in sorted(pages.keys() - wanted_by_name.keys()):
+        del pages[docname]
+        drop(app, docname)
+    rebuild_all = env.config_status != CONFIG_OK  # e.g. labels or date format changed
+    created = set()
+    for docname, page in sorted(wanted_by_name.items()):
+        if docname in env.all_docs and docname not in pages:
+            continue  # the writer has a page of that name: theirs wins
+        if rebuild_all or pages.get(docname) != page or docname not in env.all_docs:
+            pages[docname] = page
+            create(app, docname, lambda doctree, page=page: doctree.append(_page_section(page)))
+            created.add(docname)
+        env.project.docnames.add(docname)
+    return created
+
+
+def drop(app: Sphinx, docname: str) -> None:
+    """Forget a generated document everywhere, as if its source file had been deleted."""
+    _purge(app, docname)  # also when not registered: its output may still be there
+    app.env.project.docnames.discard(docname)
+
+
+def create(
+    app: Sphinx,
+    docname: str,
+    fill: Callable[[nodes.document], None],
+    *,
+    orphan: bool = True,
+) -> None:
+    """Make ``docname`` anew: an empty doctree that ``fill`` completes, then registered.
+
+    Collectors (titles, toctrees, metadata, Chapbook's own) see it as a read
+    document; the builder writes it like any other.
+    """
+    env = app.env
+    if docname in env.all_docs:
+        _purge(app, docname)
+    env.prepare_settings(docname)
+    doctree = new_document(str(env.srcdir / docname))
+    doctree.settings.env = env
+    fill(doctree)
+    env.project.docnames.add(docname)
+    env.all_docs[docname] = 0
+    app.events.emit("doctree-read", doctree)
+    env.domains["chapbook"].note_document(docname, doctree)
+    if orphan:
+        env.metadata[docname]["orphan"] = True
+    env.metadata[docname]["chapbook_generated"] = True
+    app.builder.write_doctree(docname, doctree)
+    # As Sphinx does after reading: per-document state must not outlive the
+    # document (Sphinx deep-copies it for every page it writes).
+    env.current_document = type(env.current_document)()
+
+
+def _purge(app: Sphinx, docname: str) -> None:
+    """Forget a document everywhere, as Sphinx does before reading a file again."""
+    app.events.emit("env-purge-doc", app.env, docname)
+    app.env.clear_doc(docname)
+
+
+def _page_section(page: Page) -> nodes.section:
+    return _section(page.title, page.sections)
+
+
+def _section(title: str, parts: tuple[Section, ...]) -> nodes.section:
+    section = nodes.section(ids=[nodes.make_id(title) or "page"], names=[title])
+    section += nodes.title(title, title)
+    for subtitle, attributes in parts:
+        if subtitle is None:
+            section += listing(**attributes)
+        else:
+            section += _section(subtitle, ((None, attributes),))
+    return section
+
+
+def signature(value: object) -> str:
+    """A stable digest of what a listing shows, to tell when it must be rewritten."""
+    return hashlib.sha256(pickle.dumps(value, protocol=4)).hexdigest()
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("env-get-outdated", keep_generated)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,192 @@
+"""The ``chapbook`` domain: every page's URL key, anchors and old addresses, for links.
+
+Links written as site paths (``reading.sitelinks``) are resolved here when
+each page is written, from URL keys recorded per document, so they come out
+relative (working under any URL prefix) in HTML and as internal links in
+other builders.  A link that matches nothing is a warning and stays a link to
+the path it named.
+
+An old address (front-matter ``aliases``) claimed by two posts goes to the
+first of them by docname, whatever order they were read in, serially or in
+parallel; the claim is kept per post, so the choice is made when links are
+resolved and reported after every read phase.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.util.nodes import make_refnode
+from sphinx.util.osutil import relative_uri
+
+from chapbook.builders import is_book_builder, leaves_book, web_reference
+from chapbook.collecting.state import posts_of, state
+from chapbook.model.names import tag_key
+from chapbook.urls import base_url, doc_key, split_target
+from chapbook.warnings_ import Warn, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+class ChapbookDomain(Domain):
+    """Where every document's URL key and anchors are kept for link resolution."""
+
+    name = "chapbook"
+    label = "Chapbook"
+    initial_data: dict[str, Any] = {  # noqa: RUF012 - Sphinx's declared shape
+        "urls": {},  # url key -> docname
+        "anchors": {},  # docname -> frozenset of ids
+        "wanted": {},  # docname -> frozenset of url keys it links to
+        "aliases": {},  # docname -> frozenset of url keys of its old addresses
+    }
+
+    @property
+    def urls(self) -> dict[str, str]:
+        return self.data["urls"]
+
+    def clear_doc(self, docname: str) -> None:
+        key = doc_key(docname, self.env.config.root_doc)
+        if self.urls.get(key) == docname:
+            del self.urls[key]
+        self.data["anchors"].pop(docname, None)
+        self.data["wanted"].pop(docname, None)
+        self.data["aliases"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key, docname in otherdata["urls"].items():
+            if docname in docnames:
+                self.urls[key] = docname
+        for field in ("anchors", "wanted", "aliases"):
+            for docname in docnames & otherdata[field].keys():
+                self.data[field][docname] = otherdata[field][docname]
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        self.note_document(docname, document)
+
+    def note_document(self, docname: str, document: nodes.document) -> None:
+        self.urls[doc_key(docname, self.env.config.root_doc)] = docname
+        ids = {i for node in document.findall(nodes.Element) for i in node.get("ids", ())}
+        self.data["anchors"][docname] = frozenset(ids)
+        wanted = {
+            xref["reftarget"]
+            for xref in document.findall(addnodes.pending_xref)
+            if xref.get("refdomain") == "chapbook" and xref.get("reftype") == "site"
+        }
+        self.data["wanted"][docname] = frozenset(wanted)
+
+    def note_aliases(self, docname: str, aliases: tuple[str, ...]) -> None:
+        if aliases:
+            self.data["aliases"][docname] = frozenset(split_target(a)[0] for a in aliases)
+
+    def alias_table(self) -> dict[str, list[str]]:
+        """URL key of each old address -> the posts claiming it, the one it goes to first."""
+        table: dict[str, list[str]] = {}
+        for docname, keys in sorted(self.data["aliases"].items()):
+            for key in keys:
+                table.setdefault(key, []).append(docname)
+        return table
+
+    def lookup(self, key: str) -> str | None:
+        """The docname a URL key names: a page, a post's old address, or a tag."""
+        docname = self.urls.get(key) or state(self.env).aliases.get(key)
+        if docname is None and key.startswith("tags/"):
+            entry = state(self.env).tags.get(tag_key(key[len("tags/") :]))
+            docname = entry.docname if entry else None
+        return docname
+
+    def resolve_xref(  # noqa: PLR0913, PLR0917 - Sphinx's signature
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        if typ == "tag":
+            entry = state(env).tags.get(target)
+            if entry is None or is_book_builder(builder):
+                return None  # in a book, tags are plain words under the title
+            return make_refnode(builder, fromdocname, entry.docname, None, contnode)
+        if typ != "site":
+            return None
+        return self._resolve_site(fromdocname, builder, target, node, contnode)
+
+    def _resolve_site(
+        self,
+        fromdocname: str,
+        builder: Builder,
+        key: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        docname = self.lookup(key)
+        anchor = node.get("chapbook_anchor", "")
+        if docname is None:
+            warn(f"link target {node['chapbook_href']!r} matches no page", Warn.LINK, location=node)
+            return _unresolved(builder, fromdocname, node, contnode)
+        if anchor and anchor not in self.data["anchors"].get(docname, ()):
+            warn(
+                f"link target {node['chapbook_href']!r}: no section '{anchor}' on that page",
+                Warn.LINK,
+                location=node,
+            )
+        if leaves_book(builder, docname, state(self.env).book_docnames()):
+            return web_reference(builder, docname, anchor or None, contnode)
+        return make_refnode(builder, fromdocname, docname, anchor or None, contnode)
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, nodes.Element]]:
+        return []
+
+
+def _unresolved(
+    builder: Builder, fromdocname: str, node: addnodes.pending_xref, contnode: nodes.Element
+) -> nodes.reference | nodes.Element:
+    """Keep a link that matches nothing as a link to the path it named.
+
+    In HTML the path is made relative to the page, so it points where the old
+    site's link pointed whatever the URL prefix; elsewhere (the PDF, the ePub)
+    it needs the site's absolute URL, and without one only the text is kept.
+    """
+    path, hash_, anchor = str(node["chapbook_path"]).lstrip("/").partition("#")
+    if builder.format == "html" and not is_book_builder(builder):
+        uri = relative_uri(builder.get_target_uri(fromdocname), path) or "./"
+    elif builder.config.html_baseurl:
+        uri = base_url(builder.config) + path
+    else:
+        return contnode
+    uri += hash_ + anchor
+    reference = nodes.reference("", "", internal=False, refuri=uri, classes=["chapbook-broken"])
+    reference += contnode
+    return reference
+
+
+def refresh_aliases(env: BuildEnvironment) -> None:
+    """Give each old address to one post (the first by docname), and report contested ones."""
+    domain: ChapbookDomain = env.domains["chapbook"]  # type: ignore[assignment]
+    posts = posts_of(env)
+    table = domain.alias_table()
+    state(env).aliases = {key: claims[0] for key, claims in table.items()}
+    for key, claims in sorted(table.items()):
+        for loser in claims[1:]:
+            line = posts[loser].lines.get("aliases", 1) if loser in posts else 1
+            warn(
+                f"old address '/{key}' is also an alias of '{claims[0]}', where it goes; "
+                f"remove it from one of the two posts",
+                Warn.ALIAS,
+                location=(loser, line),
+            )
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.add_domain(ChapbookDomain)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

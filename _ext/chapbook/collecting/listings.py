@@ -1,0 +1,113 @@
+"""Which pages hold listings, and what each listing shows, as plain data.
+
+A listing is a placeholder node holding a query (``chapbook.nodes``).  The
+collector records which documents hold listings, so that after each read
+phase every listing can be re-evaluated (``content_of``: its signature) and
+exactly the pages whose listing changed are written again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from sphinx.environment.collectors import EnvironmentCollector
+
+from chapbook.collecting import navigation
+from chapbook.collecting.state import StoredListing, posts_of, state
+from chapbook.model import selection
+from chapbook.nodes import chapbook_listing
+from chapbook.urls import doc_key
+from chapbook.warnings_ import Warn, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from chapbook.collecting.tags import TagEntry
+    from chapbook.model.post import Post
+    from chapbook.model.selection import Query
+
+
+class ListingsCollector(EnvironmentCollector):
+    """Keeps ``state(env).listings``: docname -> the (kind, query) of its listings."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        listings_of(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        mine, theirs = listings_of(env), listings_of(other)
+        for docname in docnames & theirs.keys():
+            mine[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        found = [(node["kind"], node.get("query")) for node in doctree.findall(chapbook_listing)]
+        if found:
+            listings_of(app.env)[app.env.docname] = found
+        paginated = [q for kind, q in found if kind == "posts" and q and q.get("paginate")]
+        if len(paginated) > 1:
+            warn(
+                "only the first paginated postlist on a page gets pages of its own",
+                Warn.POSTLIST,
+                location=app.env.docname,
+            )
+
+
+def listings_of(env: BuildEnvironment) -> dict[str, list[StoredListing]]:
+    return state(env).listings
+
+
+# -- what a listing shows ----------------------------------------------------------
+
+
+def selected(env: BuildEnvironment, query: Query) -> list[Post]:
+    posts = posts_of(env)
+    if query.exclude:
+        root = env.config.root_doc
+        excluded = {d for d in posts if doc_key(d, root) in query.exclude}
+        query = replace(query, exclude=tuple(excluded))
+    return selection.select(posts.values(), query)
+
+
+def content_of(env: BuildEnvironment, docname: str, kind: str, query: Query | None) -> Any:
+    """What a listing renders, as plain data: its signature for incremental rebuilds."""
+    if kind == "postnav":
+        return navigation.content(env, docname)
+    if kind == "tags":
+        return tuple((e.name, e.docname, len(e.posts)) for e in sorted_tags(env))
+    assert query is not None
+    chosen = selected(env, query)
+    shown = selection.window(chosen, query)
+    pages = selection.page_count(len(chosen), query.paginate)
+    return (pages, tuple(_post_data(post, query.format) for post in shown))
+
+
+def _post_data(post: Post, fmt: str) -> tuple[Any, ...]:
+    if fmt == "title":
+        return (post.docname, post.title)
+    if fmt == "title-date-description":
+        return (post.docname, post.title, post.datetime, post.summary)
+    return (post.docname, post.title, post.datetime, post.tags)
+
+
+def sorted_tags(env: BuildEnvironment) -> list[TagEntry]:
+    """The tag index's order: by name, A-Z."""
+    return sorted(state(env).tags.values(), key=lambda e: (e.name.casefold(), e.slug))
+
+
+def page_docname(host: str, number: int, root_doc: str) -> str:
+    """Page ``number`` of ``host``'s paginated listing (page 1 is the host itself)."""
+    if number == 1:
+        return host
+    prefix = doc_key(host, root_doc)
+    return f"{prefix}/page/{number}" if prefix else f"page/{number}"
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.add_env_collector(ListingsCollector)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,73 @@
+"""Reading on: each post's previous and next post and one related post.
+
+The table is computed once per read phase from the environment
+(``refresh``); each post page reads its own row when written (see
+``site.listings``), so a page costs the same to write whatever the number of
+posts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from chapbook.collecting.state import posts_of, state
+from chapbook.model.names import tag_key
+from chapbook.model.post import publication_order
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from chapbook.model.post import Post
+
+
+class Row(NamedTuple):
+    previous: str | None
+    next: str | None
+    related: str | None
+
+
+def refresh(env: BuildEnvironment) -> None:
+    """Recompute every post's neighbours and related post (``env-updated``)."""
+    posts = posts_of(env)
+    ordered = publication_order(posts.values())
+    rank = {post.docname: index for index, post in enumerate(ordered)}
+    by_tag: dict[str, set[str]] = defaultdict(set)
+    for post in ordered:
+        for name in post.tags:
+            by_tag[tag_key(name)].add(post.docname)
+    table: dict[str, Row] = {}
+    for index, post in enumerate(ordered):
+        table[post.docname] = Row(
+            ordered[index - 1].docname if index > 0 else None,
+            ordered[index + 1].docname if index + 1 < len(ordered) else None,
+            _related(post, by_tag, rank),
+        )
+    state(env).neighbours = table
+
+
+def _related(post: Post, by_tag: dict[str, set[str]], rank: dict[str, int]) -> str | None:
+    """Most shared tags; then an older post over a newer one; then the newer date."""
+    shared: dict[str, int] = defaultdict(int)
+    for name in {tag_key(t) for t in post.tags}:
+        for other in by_tag[name]:
+            if other != post.docname:
+                shared[other] += 1
+    if not shared:
+        return None
+    mine = rank[post.docname]
+    return max(shared, key=lambda d: (shared[d], rank[d] < mine, rank[d]))
+
+
+def row(env: BuildEnvironment, docname: str) -> Row:
+    return state(env).neighbours.get(docname, Row(None, None, None))
+
+
+def content(env: BuildEnvironment, docname: str) -> tuple[Any, ...]:
+    """What a post's navigation shows: its signature for incremental rebuilds."""
+    posts = posts_of(env)
+    shown = []
+    for other in row(env, docname):
+        post = posts.get(other) if other else None
+        shown.append((post.docname, post.title, post.datetime, post.excerpt) if post else None)
+    return tuple(shown)

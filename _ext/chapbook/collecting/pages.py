@@ -1,0 +1,100 @@
+"""Which generated pages the blog has: tag pages, the archive, popular posts, page 2, 3, ...
+
+Each is a :class:`~chapbook.collecting.documents.Page` (a title and listing
+queries), computed from the environment after every read phase; ``refresh``
+hands them to ``documents.sync``, which creates exactly the ones that changed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from chapbook.collecting import listings
+from chapbook.collecting.documents import Page, is_generated
+from chapbook.collecting.state import posts_of, state
+from chapbook.model import selection
+from chapbook.model.selection import Query
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+
+def wanted(env: BuildEnvironment) -> list[Page]:
+    return tag_pages(env) + archive_pages(env) + pagination_pages(env)
+
+
+def _posts(query: Query, **attributes: Any) -> dict[str, Any]:
+    return {"kind": "posts", "query": query.as_data(), **attributes}
+
+
+def tag_pages(env: BuildEnvironment) -> list[Page]:
+    config = env.config
+    table = state(env).tags
+    if not table:
+        return []
+    index = Page(
+        f"{config.tags_output_dir}/index", config.tags_overview_title, ((None, {"kind": "tags"}),)
+    )
+    return [index] + [
+        Page(
+            entry.docname,
+            f"{config.tags_page_title}: {entry.name}",
+            ((None, _posts(Query(tags=(entry.name,), format="title-date-tags"))),),
+        )
+        for entry in table.values()
+    ]
+
+
+def archive_pages(env: BuildEnvironment) -> list[Page]:
+    config = env.config
+    folder = config.chapbook_archive_dir
+    posts = posts_of(env)
+    if not posts:
+        return []
+    years = selection.years(posts.values())
+    by_year = tuple(
+        (str(year), _posts(Query(year=year, format="title-date-tags"))) for year in years
+    )
+    undated = Query(format="title")
+    result = [Page(folder, config.chapbook_archive_title, by_year or ((None, _posts(undated)),))]
+    result += [
+        Page(
+            f"{folder}/{year}",
+            config.chapbook_archive_year_title.format(year=year),
+            ((None, _posts(Query(year=year, format="title-date-tags"))),),
+        )
+        for year in years
+    ]
+    popular = Query(popular=True, sort="popularity", format="title-date-description")
+    result.append(
+        Page(config.chapbook_popular_dir, config.chapbook_popular_title, ((None, _posts(popular)),))
+    )
+    return result
+
+
+def pagination_pages(env: BuildEnvironment) -> list[Page]:
+    """Pages 2..n of each paginated listing: real documents, searchable and in the sitemap."""
+    result = []
+    root = env.config.root_doc
+    for host, found in sorted(listings.listings_of(env).items()):
+        if is_generated(env, host):
+            continue
+        paginated = [
+            query
+            for kind, data in found
+            if kind == "posts" and data and (query := Query.from_data(data)).paginate
+        ]
+        if not paginated:
+            continue
+        query = paginated[0]
+        total = len(listings.selected(env, query))
+        title = env.titles[host].astext() if host in env.titles else host
+        for number in range(2, selection.page_count(total, query.paginate) + 1):
+            result.append(
+                Page(
+                    listings.page_docname(host, number, root),
+                    env.config.chapbook_page_title.format(title=title, page=number),
+                    ((None, _posts(query.on_page(number), host=host)),),
+                )
+            )
+    return result

@@ -1,0 +1,97 @@
+"""After every read phase: bring derived data and pages up to date, and say what to rewrite.
+
+At ``env-updated`` the environment holds every post.  From it this module
+rebuilds the tag table, the neighbour table and the old-address table,
+creates or drops generated pages, and returns the documents whose output
+changed without their source changing: pages whose listing now shows
+something else, posts whose neighbours changed, pages linking to a URL that
+appeared or vanished, every page when the sidebar changed.  Comparing what
+each listing shows (its signature) before and after is what makes an
+incremental build write exactly those pages, and equal a clean one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chapbook.collecting import documents, domain, listings, navigation, pages, tags
+from chapbook.collecting.state import posts_of, state
+from chapbook.model import selection
+from chapbook.model.selection import Query
+from chapbook.urls import doc_key
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: refresh derived data and pages; return the pages to rewrite."""
+    tags.refresh(env)
+    navigation.refresh(env)
+    domain.refresh_aliases(env)
+    created = documents.sync(app, pages.wanted(env))
+    rewrite = created | _changed_listings(env) | _changed_link_targets(env)
+    if _sidebar_changed(env):  # every page shows the sidebar
+        rewrite |= env.all_docs.keys()
+    return sorted(rewrite & env.all_docs.keys())
+
+
+def _changed_listings(env: BuildEnvironment) -> set[str]:
+    chapbook = state(env)
+    old = chapbook.listing_signatures
+    new = {
+        docname: documents.signature(
+            [
+                listings.content_of(env, docname, kind, Query.from_data(data) if data else None)
+                for kind, data in found
+            ]
+        )
+        for docname, found in listings.listings_of(env).items()
+    }
+    chapbook.listing_signatures = new
+    return {docname for docname, sig in new.items() if old.get(docname) != sig}
+
+
+def _sidebar_changed(env: BuildEnvironment) -> bool:
+    """The sidebar depends on which years have posts and which sections exist."""
+    lookup = env.domains["chapbook"].lookup
+    now = (
+        tuple(selection.years(posts_of(env).values())),
+        tuple(lookup(str(target).strip("/").casefold()) for _, target in env.config.chapbook_nav),
+    )
+    chapbook = state(env)
+    before, chapbook.sidebar = chapbook.sidebar, now
+    return before is not None and before != now
+
+
+def _changed_link_targets(env: BuildEnvironment) -> set[str]:
+    """Pages linking to a URL that appeared or vanished must be written again."""
+    root = env.config.root_doc
+    chapbook = state(env)
+    now = (
+        {doc_key(docname, root) for docname in env.all_docs}
+        | {f"tags/{key}" for key in chapbook.tags}
+        | set(chapbook.aliases)
+    )
+    before, chapbook.url_keys = chapbook.url_keys, now
+    changed = now ^ before
+    return docs_linking_to(env, changed) if before and changed else set()
+
+
+def docs_linking_to(env: BuildEnvironment, keys: Set[str]) -> set[str]:
+    """Documents whose links resolve differently now that ``keys`` appeared or vanished."""
+    wanted: dict[str, frozenset[str]] = env.domains["chapbook"].data["wanted"]
+    tag_keys = {k for k in keys if k.startswith("tags/")}
+    return {
+        docname
+        for docname, targets in wanted.items()
+        if targets & keys or (tag_keys and any(t.startswith("tags/") for t in targets))
+    }
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("env-updated", update)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,86 @@
+"""Everything Chapbook keeps between builds, declared in one place.
+
+Two kinds of state live in the build environment (pickled with it):
+
+* per document, filled while a document is read, dropped when it is purged
+  and merged back from parallel readers: the post records and the listings
+  each page holds (their collectors are in ``posts`` and ``listings``), and
+  the link data of the ``chapbook`` domain (``domain``);
+* derived, recomputed from the above after every read phase
+  (``env-updated``, see ``refresh``): the tag table, the neighbour table,
+  the generated pages, the book, and the signatures that tell which pages to
+  write again.
+
+Outputs written at ``build-finished`` (feeds, redirect pages) are made after
+the environment is saved, so what they need to remember is kept in small
+files beside the doctrees, named here too (:func:`stamp`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from chapbook.collecting.navigation import Row
+    from chapbook.collecting.pages import Page
+    from chapbook.collecting.tags import TagEntry
+    from chapbook.model.outline import Book
+    from chapbook.model.post import Post
+
+#: A listing as stored: (kind, query data or None).
+StoredListing = tuple[str, "dict[str, Any] | None"]
+
+#: Files beside the doctrees that outputs written at ``build-finished`` keep.
+STAMPS = frozenset({"feeds.sig", "tag-feeds.txt", "redirects.txt"})
+
+
+@dataclass
+class BuildState:
+    """Chapbook's part of the build environment: ``env.chapbook``."""
+
+    # -- per document: purged by the collectors, merged after parallel reads --
+    posts: dict[str, Post] = field(default_factory=dict)
+    listings: dict[str, list[StoredListing]] = field(default_factory=dict)
+    #: Documents purged since the last refresh; those not read again are gone.
+    purged: set[str] = field(default_factory=set)
+
+    # -- derived after each read phase, never merged ----------------------------
+    tags: dict[str, TagEntry] = field(default_factory=dict)
+    neighbours: dict[str, Row] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+    book: Book | None = None
+    listing_signatures: dict[str, str] = field(default_factory=dict)
+    sidebar: tuple[Any, ...] | None = None
+    url_keys: set[str] = field(default_factory=set)
+    #: URL key of each old address (front-matter ``aliases``) -> the post it goes to.
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def book_docnames(self) -> frozenset[str]:
+        """The documents in this build's book (none outside a book build)."""
+        return frozenset(self.book.all_docnames) if self.book else frozenset()
+
+
+def state(env: BuildEnvironment) -> BuildState:
+    """Chapbook's state in ``env``, created on first use (a fresh or an older environment)."""
+    found = getattr(env, "chapbook", None)
+    if not isinstance(found, BuildState):
+        found = BuildState()
+        env.chapbook = found  # type: ignore[attr-defined]
+    return found
+
+
+def posts_of(env: BuildEnvironment) -> dict[str, Post]:
+    """Every post read, by docname."""
+    return state(env).posts
+
+
+def stamp(app: Sphinx, name: str) -> Path:
+    """A file beside the doctrees where an output written after the env is saved keeps notes."""
+    assert name in STAMPS, name
+    return app.doctreedir / f"chapbook-{name}"

@@ -1,0 +1,465 @@
+"""The front-matter model: the one place where a post's YAML is read and checked.
+
+Everything else in Chapbook works from :class:`FrontMatter`; nothing re-parses
+``env.metadata`` (where MyST leaves every value as a string).  This module has
+no Sphinx dependency so that it can be tested, and reused by the draft filter,
+without a build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import yaml
+
+from chapbook.model.names import tag_key
+
+try:  # libyaml is ~10x faster on large front-matter; PyYAML's pure loader is the fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Hostile-input limits.  A real post's front-matter is a few hundred bytes.
+MAX_BLOCK_BYTES = 64 * 1024
+MAX_NODES = 10_000
+MAX_DEPTH = 20
+MAX_TITLE = 500
+MAX_TEXT = 5_000
+MAX_TAGS = 100
+
+#: Keys with a meaning in the model; every other key is kept in ``extra``.
+MODEL_KEYS = frozenset(
+    {
+        "title",
+        "date",
+        "description",
+        "order",
+        "tags",
+        "draft",
+        "popular",
+        "popularity",
+        "aliases",
+    }
+)
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: C0 and C1 control characters but tab and line breaks: invisible, and fatal to LaTeX and XML.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_FENCE_RE = re.compile(r"^---[ \t]*$")
+_CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One content error, with the source line it belongs to."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class FrontMatter:
+    """A document's front-matter, decoded and validated."""
+
+    #: The mapping as written (safe to hand on: bounded in size and depth).
+    data: dict[str, Any] = field(default_factory=dict)
+    #: Source line of each top-level key.
+    lines: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    #: Keys whose value was refused (reported in ``problems``).
+    rejected: set[str] = field(default_factory=set)
+    present: bool = False
+    title: str | None = None
+    date: dt.date | None = None
+    #: ISO 8601 text of the date as given, with time and offset when there are any.
+    datetime: str | None = None
+    description: str = ""
+    order: int | None = None
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    popular: bool = False
+    popularity: dict[str, Any] | None = None
+    #: Old site paths of this post (``/old-slug``), each served as a redirect.
+    aliases: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_post(self) -> bool:
+        """A post is a document whose front-matter gives a usable title and a date."""
+        return self.title is not None and "date" in self.data
+
+    def warn(self, key: str | None, message: str) -> None:
+        line = self.lines.get(key or "", 1)
+        if key:
+            self.rejected.add(key)
+        prefix = f"front-matter '{key}'" if key else "front-matter"
+        self.problems.append(Problem(line, f"{prefix}{message}"))
+
+
+class Block(NamedTuple):
+    """A leading front-matter block: its YAML text and where it and the body start."""
+
+    text: str
+    first_line: int  # of the YAML text, 1-based
+    body_line: int  # the first line after the closing fence, 1-based
+
+
+def split(source: str) -> Block | None:
+    """The leading ``---`` block of a document, or ``None``.
+
+    The block must open on the first line and close with ``---`` or ``...``,
+    as MyST (and Jekyll, Hugo) require.  An unclosed block is not front-matter.
+    """
+    head, sep, rest = source.partition("\n")
+    if not sep or not _FENCE_RE.match(head):
+        return None
+    lines = rest.split("\n")
+    for index, line in enumerate(lines):
+        if _CLOSE_RE.match(line):
+            return Block("\n".join(lines[:index]), 2, index + 3)
+    return None
+
+
+def read(source: str) -> FrontMatter:
+    """Parse and validate the front-matter of a document's source text."""
+    fm = FrontMatter()
+    block = split(source)
+    if block is None:
+        return fm
+    fm.present = True
+    mapping = _load(block.text, block.first_line, fm)
+    if mapping is None:
+        return fm
+    fm.data = mapping
+    _validate(fm)
+    return fm
+
+
+# -- loading ---------------------------------------------------------------------
+
+
+def _load(text: str, first_line: int, fm: FrontMatter) -> dict[str, Any] | None:
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BLOCK_BYTES:
+        fm.warn(None, f" is too large ({size} bytes, at most {MAX_BLOCK_BYTES})")
+        return None
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        fm.problems.append(_yaml_problem(err, first_line))
+        return None
+    except (yaml.YAMLError, RecursionError) as err:
+        fm.problems.append(Problem(first_line, f"front-matter is not valid YAML: {err}"))
+        return None
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        fm.problems.append(
+            Problem(first_line, f"front-matter is not a mapping of keys to values ({kind})")
+        )
+        return None
+    if not _bounded(root, fm, first_line):
+        return None
+    return _construct(root, first_line, fm)
+
+
+def _yaml_problem(err: yaml.MarkedYAMLError, first_line: int) -> Problem:
+    """Point at the line to fix: where the unclosed construct began, if there is one."""
+    problem = err.problem or "cannot be parsed"
+    mark = err.problem_mark
+    if err.context_mark is not None and err.context:
+        mark = err.context_mark
+        problem = f"{err.context} on this line, {problem}"
+    line = first_line + mark.line if mark is not None else first_line
+    return Problem(line, f"front-matter is not valid YAML: {problem}")
+
+
+def _bounded(root: yaml.Node, fm: FrontMatter, first_line: int) -> bool:
+    """Refuse alias bombs and deep nesting before anything expands them.
+
+    Aliases share nodes, so the expanded size is counted per distinct node with
+    memoisation: linear in the document, whatever the expansion would be.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if depth > MAX_DEPTH:
+            raise _TooDeepError
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = MAX_NODES + 1  # a cycle counts as unbounded
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+        total = min(total, MAX_NODES + 1)
+        sizes[id(node)] = total
+        return total
+
+    try:
+        count = size(root, 0)
+    except _TooDeepError:
+        fm.problems.append(
+            Problem(first_line, f"front-matter is nested too deeply (at most {MAX_DEPTH} levels)")
+        )
+        return False
+    if count > MAX_NODES:
+        fm.problems.append(
+            Problem(
+                first_line,
+                f"front-matter expands to more than {MAX_NODES} values "
+                "(through aliases?); it is ignored",
+            )
+        )
+        return False
+    return True
+
+
+class _TooDeepError(Exception):
+    pass
+
+
+def _construct(root: yaml.MappingNode, first_line: int, fm: FrontMatter) -> dict[str, Any] | None:
+    loader = _Loader("")
+    try:
+        data: dict[str, Any] = {}
+        for key_node, value_node in root.value:
+            key = loader.construct_object(key_node, deep=True)
+            line = first_line + key_node.start_mark.line
+            if not isinstance(key, str):
+                fm.problems.append(Problem(line, f"front-matter key {key!r} is not text; ignored"))
+                continue
+            if key in data:
+                fm.problems.append(
+                    Problem(
+                        line,
+                        f"front-matter '{key}' is given twice (lines {fm.lines[key]} "
+                        f"and {line}); the last one is used",
+                    )
+                )
+            data[key] = loader.construct_object(value_node, deep=True)
+            fm.lines[key] = line
+        return data
+    except yaml.YAMLError as err:
+        fm.problems.append(Problem(first_line, f"front-matter is not valid YAML: {err}"))
+        return None
+    finally:
+        loader.dispose()
+
+
+# -- validation ------------------------------------------------------------------
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, dt.date):
+        return "a date"
+    return "text"
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _validate(fm: FrontMatter) -> None:
+    data = fm.data
+    fm.title = _text(fm, "title", MAX_TITLE, required=True)
+    _date(fm)
+    fm.description = _text(fm, "description", MAX_TEXT) or ""
+    fm.order = _order(fm)
+    fm.tags = _tags(fm)
+    fm.draft = _flag(fm, "draft")
+    fm.popular = _flag(fm, "popular")
+    fm.popularity = _popularity(fm)
+    fm.aliases = _aliases(fm)
+    fm.extra = {k: v for k, v in data.items() if k not in MODEL_KEYS}
+    if fm.title is None and "date" in data and "title" not in data:
+        fm.warn(None, " has a 'date' but no 'title': this page is not published as a post")
+
+
+def _text(fm: FrontMatter, key: str, limit: int, *, required: bool = False) -> str | None:
+    value = fm.data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        fm.warn(key, f": expected text, got {_kind(value)}")
+        return None
+    if CONTROL.search(value):
+        line = fm.lines.get(key, 1)
+        fm.problems.append(Problem(line, f"front-matter '{key}': control characters removed"))
+        value = CONTROL.sub("", value)
+    value = " ".join(value.split())
+    if len(value) > limit:
+        fm.warn(key, f": too long ({len(value)} characters, at most {limit})")
+        return None
+    if required and not value:
+        fm.warn(key, ": is empty")
+        return None
+    return value
+
+
+def _date(fm: FrontMatter) -> None:
+    if "date" not in fm.data:
+        return
+    value = fm.data["date"]
+    if isinstance(value, dt.datetime):
+        fm.date, fm.datetime = value.date(), value.isoformat()
+        return
+    if isinstance(value, dt.date):
+        fm.date, fm.datetime = value, value.isoformat()
+        return
+    text = value.strip() if isinstance(value, str) else None
+    parsed = _parse_date(text) if text else None
+    if parsed is None:
+        fm.warn("date", f": {_short(value)} is not a date (YYYY-MM-DD)")
+        return
+    fm.date, fm.datetime = parsed
+
+
+def _parse_date(text: str) -> tuple[dt.date, str] | None:
+    if not _DATE_RE.match(text):
+        return None
+    try:
+        if len(text) == 10:
+            day = dt.date.fromisoformat(text)
+            return day, day.isoformat()
+        moment = dt.datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        return None
+    return moment.date(), moment.isoformat()
+
+
+def _order(fm: FrontMatter) -> int | None:
+    value = fm.data.get("order")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        fm.warn("order", f": {_short(value)} is not a whole number")
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        fm.warn("order", f": {_short(value)} is not a whole number")
+        return None
+
+
+def _tags(fm: FrontMatter) -> tuple[str, ...]:
+    value = fm.data.get("tags")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list):
+        fm.warn("tags", f": expected a list or a comma-separated string, got {_kind(value)}")
+        return ()
+    tags: list[str] = []
+    for position, raw in enumerate(value, start=1):
+        item = str(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else raw
+        if not isinstance(item, str):
+            fm.warn("tags", f": item {position} is {_kind(item)}, not text; ignored")
+            continue
+        name = " ".join(item.split())
+        if len(name) > MAX_TITLE:
+            fm.warn("tags", f": item {position} is too long ({len(name)} characters); ignored")
+        elif name and tag_key(name) not in {tag_key(t) for t in tags}:
+            tags.append(name)
+    if len(tags) > MAX_TAGS:
+        fm.warn("tags", f": {len(tags)} tags, at most {MAX_TAGS}; the rest are ignored")
+    return tuple(tags[:MAX_TAGS])
+
+
+_TRUE = {"true", "yes", "on"}
+_FALSE = {"false", "no", "off", ""}
+
+
+def _flag(fm: FrontMatter, key: str) -> bool:
+    value = fm.data.get(key)
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    fm.warn(key, f": expected true or false, got {_short(value)}")
+    return False
+
+
+def _popularity(fm: FrontMatter) -> dict[str, Any] | None:
+    value = fm.data.get("popularity")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        fm.warn("popularity", f": expected a mapping (such as 'score: 873'), got {_kind(value)}")
+        return None
+    score = value.get("score")
+    if score is None:
+        return dict(value)
+    if isinstance(score, str):
+        try:
+            score = float(score)
+        except ValueError:
+            score = None
+    if isinstance(score, bool) or not isinstance(score, int | float) or not math.isfinite(score):
+        fm.warn("popularity", f": 'score' {_short(value.get('score'))} is not a number")
+        return {k: v for k, v in value.items() if k != "score"}
+    return {**value, "score": score}
+
+
+def _aliases(fm: FrontMatter) -> tuple[str, ...]:
+    """Old paths on this site: ``/old-slug``, ``/2019/01/old-slug/``, never outside it."""
+    value = fm.data.get("aliases")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        fm.warn("aliases", f": expected a list of paths, got {_kind(value)}")
+        return ()
+    aliases = []
+    for position, item in enumerate(value, start=1):
+        path = item.strip() if isinstance(item, str) else None
+        if not path or not _safe_path(path):
+            fm.warn("aliases", f": item {position} {_short(item)} is not a path on this site")
+            continue
+        aliases.append(path)
+    return tuple(aliases)
+
+
+def _safe_path(path: str) -> bool:
+    parts = path.split("?", maxsplit=1)[0].split("#", maxsplit=1)[0].strip("/").split("/")
+    return (
+        path.startswith("/")
+        and not path.startswith("//")
+        and all(part not in ("", ".", "..") and "\\" not in part for part in parts)
+        and not any(ord(char) < 32 for char in path)
+    )
+
+
+def myst_data(fm: FrontMatter) -> dict[str, Any]:
+    """What MyST may see of the front-matter: the values that passed validation.
+
+    MyST turns these into docinfo fields (and so into ``env.metadata``, where
+    templates and other extensions look); refused values never get that far,
+    and an empty description does not arrive as the string ``'null'``.
+    """
+    dropped = set(fm.rejected)
+    if not fm.description:
+        dropped.add("description")
+    return {k: v for k, v in fm.data.items() if k not in dropped}

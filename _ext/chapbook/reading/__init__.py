@@ -1,0 +1,26 @@
+"""Reading: one source file -> one doctree.
+
+MyST with the front-matter model in front of it (the title, the post header,
+links written as site paths), the ``postlist`` directive, drafts kept out
+before they are read, and text transforms.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STEPS = (
+    "chapbook.reading.drafts",
+    "chapbook.reading.parser",
+    "chapbook.reading.postlist",
+    "chapbook.reading.transforms",
+)
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    for step in STEPS:
+        app.setup_extension(step)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,89 @@
+"""The post header under the title: the date as ``<time>``, reading time, tags as links."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from chapbook.model.names import tag_key
+from chapbook.model.post import format_date
+from chapbook.nodes import time_node
+
+_WORD = re.compile(r"\w+")
+#: Not read as prose: code, raw HTML, comments, and the front-matter MyST keeps as fields.
+_NOT_READ = (nodes.literal_block, nodes.raw, nodes.comment, nodes.docinfo, nodes.field_list)
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from sphinx.config import Config
+
+    from chapbook.model.frontmatter import FrontMatter
+
+
+def date_node(fm_datetime: str, day: dt.date, config: Config) -> nodes.Element:
+    """A post's date as the reader sees it, in ``chapbook_date_format``."""
+    return time_node(format_date(day, config.chapbook_date_format), fm_datetime)
+
+
+def tag_link(name: str) -> addnodes.pending_xref:
+    """A link to a tag's page, resolved at write time (tag slugs depend on all tags)."""
+    xref = addnodes.pending_xref(
+        refdomain="chapbook", reftype="tag", reftarget=tag_key(name), refexplicit=True
+    )
+    xref += nodes.inline(name, name, classes=["chapbook-tag"])
+    return xref
+
+
+WORDS_PER_MINUTE = 230
+
+
+def reading_minutes(document: nodes.document) -> int:
+    """Words of prose (code and raw HTML not counted) / 230, rounded; at least 1."""
+    words = 0
+    for text in document.findall(nodes.Text):
+        if not any(isinstance(a, _NOT_READ) for a in _ancestors(text)):
+            words += len(_WORD.findall(str(text)))
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def post_header(fm: FrontMatter, config: Config, minutes: int = 0) -> nodes.container:
+    header = nodes.container(classes=["chapbook-post-meta"])
+    if fm.date is not None and fm.datetime is not None:
+        line = nodes.paragraph("", "", date_node(fm.datetime, fm.date, config))
+        if minutes and config.chapbook_reading_time:
+            text = config.chapbook_reading_time.format(minutes=minutes)
+            line += nodes.inline(" · ", " · ", classes=["chapbook-separator"])
+            line += nodes.inline(text, text, classes=["chapbook-reading-time"])
+        header += line
+    if fm.tags:
+        line = nodes.paragraph(classes=["chapbook-tags"])
+        line += nodes.inline(text=f"{config.tags_intro_text} ", classes=["chapbook-tags-intro"])
+        for index, name in enumerate(fm.tags):
+            if index:
+                line += nodes.Text(", ")
+            line += tag_link(name)
+        header += line
+    return header
+
+
+def insert_header(document: nodes.document, fm: FrontMatter, config: Config) -> None:
+    """Put the header right under the title, where readers look for the date."""
+    section = document.next_node(nodes.section)
+    header = post_header(fm, config, reading_minutes(document))
+    if section is None or not header.children:
+        return
+    for node in header.findall(nodes.Element):
+        node.source, node.line = document.get("source"), fm.lines.get("date", 1)
+    section.insert(1, header)

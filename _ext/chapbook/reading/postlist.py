@@ -1,0 +1,67 @@
+"""The ``postlist`` directive: a list of posts chosen by tags, year and popularity.
+
+The directive only records its query on a placeholder node; the posts are
+chosen when the page is written (``site.listings``), from the environment,
+so a listing is never stale.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from chapbook.model import selection
+from chapbook.model.selection import Query
+from chapbook.nodes import listing
+from chapbook.urls import url_key
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+
+def _names(argument: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (argument or "").split(",") if part.strip())
+
+
+class PostListDirective(SphinxDirective):
+    """``postlist``: a list of posts chosen by tags, year and popularity."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "tags": directives.unchanged,
+        "match": lambda arg: directives.choice(arg, ("any", "all")),
+        "year": directives.positive_int,
+        "popular": directives.flag,
+        "exclude": directives.unchanged,
+        "sort": lambda arg: directives.choice(arg, selection.SORTS),
+        "reverse": directives.flag,
+        "limit": directives.nonnegative_int,
+        "format": lambda arg: directives.choice(arg, selection.FORMATS),
+        "paginate": directives.positive_int,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        options = self.options
+        query = Query(
+            tags=_names(options.get("tags")),
+            match=options.get("match", "any"),
+            year=options.get("year"),
+            popular="popular" in options,
+            exclude=tuple(url_key(name) for name in _names(options.get("exclude"))),
+            sort=options.get("sort", "date"),
+            reverse="reverse" in options,
+            limit=options.get("limit"),
+            format=options.get("format", "title-date-tags"),
+            paginate=options.get("paginate"),
+        )
+        node = listing("posts", query.as_data())
+        self.set_source_info(node)
+        return [node]
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.add_directive("postlist", PostListDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

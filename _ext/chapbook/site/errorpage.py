@@ -1,0 +1,71 @@
+"""The 404 page, through sphinx-notfound-page, made right for ``dirhtml`` sites.
+
+sphinx-notfound-page renders the page with a ``pathto`` that gives absolute
+paths, so the page works at any depth.  Two things are Chapbook's own:
+
+* its links default to the prefix ``/en/latest/`` (Read the Docs' usual one)
+  unless the site says otherwise; Chapbook takes the path of ``html_baseurl``,
+  which is where the site is really served;
+* under ``dirhtml`` the home page's target URI is empty, which that ``pathto``
+  turns into ``#``: the logo and "Home" would point at the 404 page itself;
+* the page is only a page for the site, so it stays out of the sitemap and
+  asks search engines not to index it (see ``seo``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from chapbook.site import output
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+def is_error_page(app: Sphinx, pagename: str) -> bool:
+    return pagename == getattr(app.config, "notfound_pagename", None)
+
+
+def default_prefix(app: Sphinx, config: Config) -> None:
+    """Serve the 404 page's links from where the site lives, unless set by hand."""
+    unset = config.notfound_urls_prefix == config.values["notfound_urls_prefix"].default
+    if unset and config.html_baseurl:
+        config.notfound_urls_prefix = urlsplit(config.html_baseurl).path.rstrip("/") + "/"
+
+
+def copy_to_root(app: Sphinx, exception: Exception | None) -> None:
+    """Also write ``404.html`` at the root, where most static hosts look for it."""
+    page = app.builder.outdir / app.config.notfound_pagename / "index.html"
+    if exception is None and app.builder.name == "dirhtml" and page.is_file():
+        target = app.builder.outdir / f"{app.config.notfound_pagename}.html"
+        output.write_if_changed(target, page.read_bytes())
+
+
+def fix_home_link(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if not is_error_page(app, pagename) or app.builder.embedded:
+        return
+    prefix = app.config.notfound_urls_prefix or "/"
+    context["pathto"] = _home_aware(context["pathto"], prefix)
+
+
+def _home_aware(pathto: Callable[..., str], prefix: str) -> Callable[..., str]:
+    def wrapped(otheruri: str, resource: bool = False, baseuri: str | None = None) -> str:
+        uri = pathto(otheruri, resource) if baseuri is None else pathto(otheruri, resource, baseuri)
+        return prefix if uri == "#" and not resource else uri
+
+    return wrapped
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.setup_extension("notfound.extension")
+    app.connect("config-inited", default_prefix, priority=400)
+    app.connect("build-finished", copy_to_root)
+    # After sphinx-notfound-page's own handler (400), before the sidebar's (500).
+    app.connect("html-page-context", fix_home_link, priority=450)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

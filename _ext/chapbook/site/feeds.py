@@ -1,0 +1,251 @@
+"""RSS and Atom feeds, written from the environment at the end of every HTML build.
+
+The old blog's subscribers point at ``/rss.xml``, ``/feed.xml`` (RSS 2.0 with
+the full post in ``content:encoded``) and ``/atom.xml``; each keeps its URL,
+and each entry's id is the post's permanent URL, so readers never see a post
+twice.  Dates come from the posts, never from the clock: an unchanged blog
+gives byte-identical feeds.  Every tag also gets ``/tags/<slug>/atom.xml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from html import escape
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import lxml.html
+from docutils import nodes
+from feedgen.feed import FeedGenerator
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from chapbook.builders import is_site_builder
+from chapbook.collecting.documents import signature
+from chapbook.collecting.state import posts_of, stamp, state
+from chapbook.model import selection
+from chapbook.model.selection import Query
+from chapbook.site import output
+from chapbook.urls import base_url, page_url
+from chapbook.warnings_ import Warn, warn
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    from chapbook.collecting.tags import TagEntry
+    from chapbook.model.post import Post
+
+#: Blocks that belong to the page around a post, not to the post.
+PAGE_ONLY = frozenset({"chapbook-post-meta", "chapbook-postnav", "chapbook-related"})
+
+
+def timezone(app: Sphinx) -> dt.tzinfo:
+    """The zone of dates given without one (checked once, in ``config``)."""
+    return ZoneInfo(app.config.chapbook_timezone)
+
+
+def published(post: Post, zone: dt.tzinfo) -> dt.datetime:
+    """The post's moment: its own offset if it gave a time, else midnight in ``zone``."""
+    assert post.date is not None
+    if post.datetime and "T" in post.datetime:
+        moment = dt.datetime.fromisoformat(post.datetime)
+        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    return dt.datetime.combine(post.date, dt.time(), tzinfo=zone)
+
+
+def newest(app: Sphinx, query: Query) -> list[Post]:
+    dated = [p for p in posts_of(app.env).values() if p.date is not None]
+    return selection.select(dated, query)[: app.config.chapbook_feed_length]
+
+
+# -- the post body, as a feed reader gets it ----------------------------------------
+
+
+def body_html(app: Sphinx, docname: str) -> str:
+    """The post as HTML without its title and page furniture, every URL absolute."""
+    with logging.suppress_logging():  # the page itself already reported its problems
+        return _render(app, docname)
+
+
+def _render(app: Sphinx, docname: str) -> str:
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    doctree = app.env.get_and_resolve_doctree(docname, builder, tags=builder.tags)
+    for node in list(doctree.findall(nodes.container)):
+        if PAGE_ONLY & set(node["classes"]):
+            node.parent.remove(node)
+    section = doctree.next_node(nodes.section)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.remove(section[0])
+    body = nodes.container()
+    body.extend(doctree.children)
+    builder.post_process_images(body)  # also records the images' output names
+    # The translator takes image paths from the builder's per-page state.
+    builder.current_docname = docname
+    builder.imgpath = relative_uri(builder.get_target_uri(docname), builder.imagedir)
+    builder.secnumbers = app.env.toc_secnumbers.get(docname, {})
+    builder.fignumbers = app.env.toc_fignumbers.get(docname, {})
+    fragment = builder.render_partial(body)["fragment"]
+    return absolute(fragment, page_url(app.builder, docname))
+
+
+def absolute(fragment: str, base: str) -> str:
+    if not fragment.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    for anchor in root.find_class("headerlink"):  # the page's "#" links, noise in a reader
+        anchor.drop_tree()
+    root.make_links_absolute(base, resolve_base_href=False)
+    text = root.text or ""
+    return text + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+
+
+# -- writing ---------------------------------------------------------------------
+
+
+def _feed(app: Sphinx, posts: list[Post], url: str, title: str, alternate: str) -> FeedGenerator:
+    config = app.config
+    zone = timezone(app)
+    feed = FeedGenerator()
+    feed.id(url)
+    feed.title(title)
+    feed.link(href=url, rel="self")
+    feed.link(href=alternate, rel="alternate")  # last: RSS's <link> is the site
+    feed.description(config.chapbook_feed_description or title)
+    feed.language(config.language or "en")
+    if config.author:
+        feed.author({"name": config.author})
+    stamp = max((published(p, zone) for p in posts), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    feed.updated(stamp)
+    feed.lastBuildDate(stamp)
+    return feed
+
+
+def _entry(  # noqa: PLR0913, PLR0917 - one entry's inputs
+    feed: FeedGenerator, app: Sphinx, post: Post, body: str | None, kind: str, zone: dt.tzinfo
+) -> None:
+    url = page_url(app.builder, post.docname)
+    moment = published(post, zone)
+    entry = feed.add_entry(order="append")
+    entry.id(url)
+    entry.guid(url, permalink=True)
+    entry.title(post.title)
+    entry.link(href=url)
+    entry.published(moment)
+    entry.updated(moment)
+    if post.summary and kind == "rss":
+        # RSS descriptions are HTML by convention; the summary is plain text.
+        entry.description(escape(post.summary))
+    elif post.summary:
+        entry.summary(post.summary, type="text")
+    if body:
+        # RSS readers expect content:encoded as CDATA; Atom wants escaped type="html".
+        entry.content(body, type="CDATA" if kind == "rss" else "html")
+    for name in post.tags:
+        entry.category(term=name)
+
+
+def write_feeds(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not is_site_builder(app.builder):
+        return
+    site = base_url(app.config)
+    if not site:
+        warn("html_baseurl is not set: feeds need absolute URLs and were not written",
+             Warn.FEED, location=None, once=True)  # fmt: skip
+        return
+    posts = newest(app, Query())
+    title = app.config.html_title or app.config.project
+    _write_tag_feeds(app, title)
+    if _unchanged(app, posts):
+        return  # rendering 30 posts again would give the same bytes
+    bodies = {post.docname: body_html(app, post.docname) for post in posts}
+    zone = timezone(app)
+    for name, kind in app.config.chapbook_feeds.items():
+        feed = _feed(app, posts, site + name, title, site)
+        for post in posts:
+            _entry(feed, app, post, bodies[post.docname], kind, zone)
+        _write(app.builder.outdir / name, feed, kind)
+
+
+def _unchanged(app: Sphinx, posts: list[Post]) -> bool:
+    """Whether the main feeds' inputs are those of the last build that wrote them.
+
+    The inputs are the posts shown (their records and when they were read),
+    the URLs links may resolve to, and the feed settings.
+    """
+    env = app.env
+    inputs = (
+        [(post, env.all_docs.get(post.docname)) for post in posts],
+        sorted(state(env).url_keys),
+        sorted(app.config.chapbook_feeds.items()),
+        base_url(app.config),
+        app.config.chapbook_timezone,
+        app.config.chapbook_feed_description,
+        app.config.html_title or app.config.project,
+        app.config.author,
+        app.config.language,
+    )
+    record = stamp(app, "feeds.sig")
+    digest = signature(inputs)
+    outputs = [app.builder.outdir / name for name in app.config.chapbook_feeds]
+    if all(path.exists() for path in [*outputs, record]) and record.read_text() == digest:
+        return True
+    record.write_text(digest)
+    return False
+
+
+def _write_tag_feeds(app: Sphinx, title: str) -> None:
+    written: set[str] = set()
+    site, zone = base_url(app.config), timezone(app)
+    for entry in state(app.env).tags.values() if app.config.chapbook_tag_feeds else ():
+        posts = newest(app, Query(tags=(entry.name,)))
+        path = tag_feed_path(entry)
+        alternate = page_url(app.builder, entry.docname)
+        feed = _feed(app, posts, site + path, f"{title}: {entry.name}", alternate)
+        for post in posts:
+            _entry(feed, app, post, None, "atom", zone)
+        _write(app.builder.outdir / path, feed, "atom")
+        written.add(path)
+    output.replace_files(app, "tag-feeds", written)
+
+
+def tag_feed_path(entry: TagEntry) -> str:
+    """``tags/<slug>/atom.xml``, beside the tag page in ``dirhtml``."""
+    return posixpath.join(entry.docname, "atom.xml")
+
+
+def _write(path: Path, feed: FeedGenerator, kind: str) -> None:
+    data = feed.rss_str(pretty=True) if kind == "rss" else feed.atom_str(pretty=True)
+    output.write_if_changed(path, data)
+
+
+def feed_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``<link rel="alternate">`` to the feeds, in every page's head."""
+    base = base_url(app.config)
+    if not base or not is_site_builder(app.builder):
+        return
+    title = app.config.html_title or app.config.project
+    links = [
+        _alternate(kind, title, base + name) for name, kind in app.config.chapbook_feeds.items()
+    ]
+    entry = next((e for e in state(app.env).tags.values() if e.docname == pagename), None)
+    if entry is not None and app.config.chapbook_tag_feeds:
+        url = base + tag_feed_path(entry)
+        links.append(_alternate("atom", f"{title}: {entry.name}", url))
+    context["metatags"] = context.get("metatags", "") + "".join(links)
+
+
+def _alternate(kind: str, title: str, url: str) -> str:
+    mime = "application/rss+xml" if kind == "rss" else "application/atom+xml"
+    return f'<link rel="alternate" type="{mime}" title="{escape(title)}" href="{escape(url)}" />\n'
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("build-finished", write_feeds)
+    app.connect("html-page-context", feed_links)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,158 @@
+"""Listings on the page: post lists, the tag index, previous/next/related, page links.
+
+Every listing is a placeholder (``chapbook.nodes.chapbook_listing``) holding
+its query; at ``doctree-resolved`` it is replaced with links to the posts the
+query selects now, from the environment, so no listing is ever stale and no
+doctree holds another post's title.  Book builders get the same lists, with
+links to pages outside the book pointing at the web site.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from chapbook.builders import is_book_builder, leaves_book, web_reference
+from chapbook.collecting import navigation
+from chapbook.collecting.listings import page_docname, selected, sorted_tags
+from chapbook.collecting.state import posts_of, state
+from chapbook.model import selection
+from chapbook.model.names import tag_key
+from chapbook.model.selection import Query
+from chapbook.nodes import chapbook_listing
+from chapbook.reading.header import date_node
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from chapbook.model.post import Post
+
+
+def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(chapbook_listing)):
+        kind = node["kind"]
+        if kind == "postnav" and is_book_builder(app.builder):
+            node.replace_self([])  # a book is read in its own order
+        elif kind == "postnav":
+            node.replace_self(_postnav(app, docname))
+        elif kind == "tags":
+            node.replace_self(_tag_list(app.builder, docname, app.env))
+        elif kind == "posts":
+            query = Query.from_data(node.get("query"))
+            node.replace_self(_post_listing(app, docname, query, host=node.get("host")))
+        else:
+            node.replace_self([])
+
+
+def link(builder: Builder, fromdoc: str, todoc: str, text: str) -> nodes.Node:
+    """A link to a page: relative, or into the web site from a book that lacks the page."""
+    if leaves_book(builder, todoc, state(builder.env).book_docnames()):
+        return web_reference(builder, todoc, None, nodes.Text(text)) or nodes.Text(text)
+    uri = builder.get_relative_uri(fromdoc, todoc)
+    return nodes.reference(text, text, internal=True, refuri=uri)
+
+
+def _post_listing(app: Sphinx, docname: str, query: Query, *, host: str | None) -> list[nodes.Node]:
+    chosen = selected(app.env, query)
+    shown = selection.window(chosen, query)
+    if not shown:
+        text = app.config.chapbook_no_posts_text
+        return [nodes.paragraph(text=text, classes=["chapbook-empty"])]
+    items = nodes.bullet_list(classes=["chapbook-postlist", f"chapbook-{query.format}"])
+    for post in shown:
+        items += nodes.list_item("", *post_item(app, docname, post, query.format))
+    result: list[nodes.Node] = [items]
+    pages = selection.page_count(len(chosen), query.paginate)
+    if pages > 1:
+        result.append(_pager(app.builder, docname, host or docname, query.page, pages))
+    return result
+
+
+def post_item(app: Sphinx, docname: str, post: Post, fmt: str) -> list[nodes.Node]:
+    line = nodes.paragraph(classes=["chapbook-entry"])
+    line += link(app.builder, docname, post.docname, post.title)
+    if fmt != "title" and post.date is not None and post.datetime is not None:
+        line += nodes.Text(" ")
+        line += date_node(post.datetime, post.date, app.config)
+    result: list[nodes.Node] = [line]
+    if fmt == "title-date-tags" and post.tags:
+        result.append(tag_links(app, docname, post.tags))
+    elif fmt == "title-date-description" and post.summary:
+        result.append(nodes.paragraph(text=post.summary, classes=["chapbook-summary"]))
+    return result
+
+
+def tag_links(app: Sphinx, docname: str, names: tuple[str, ...]) -> nodes.paragraph:
+    line = nodes.paragraph(classes=["chapbook-tags"])
+    table = state(app.env).tags
+    for index, name in enumerate(names):
+        if index:
+            line += nodes.Text(", ")
+        entry = table.get(tag_key(name))
+        if entry is not None:
+            line += link(app.builder, docname, entry.docname, name)
+        else:
+            line += nodes.Text(name)
+    return line
+
+
+def _pager(builder: Builder, docname: str, host: str, page: int, pages: int) -> nodes.Node:
+    root = builder.config.root_doc
+    pager = nodes.paragraph(classes=["chapbook-pager"])
+    if page > 1:
+        pager += link(builder, docname, page_docname(host, page - 1, root), "\u2190 Newer posts")
+        pager += nodes.Text(" ")
+    pager += nodes.inline(text=f"Page {page} of {pages}", classes=["chapbook-page-number"])
+    if page < pages:
+        pager += nodes.Text(" ")
+        pager += link(builder, docname, page_docname(host, page + 1, root), "Older posts \u2192")
+    return pager
+
+
+def _tag_list(builder: Builder, docname: str, env: BuildEnvironment) -> nodes.Node:
+    items = nodes.bullet_list(classes=["chapbook-taglist"])
+    for entry in sorted_tags(env):
+        line = nodes.paragraph()
+        line += link(builder, docname, entry.docname, entry.name)
+        line += nodes.inline(text=f" ({len(entry.posts)})", classes=["chapbook-count"])
+        items += nodes.list_item("", line)
+    return items
+
+
+def _postnav(app: Sphinx, docname: str) -> list[nodes.Node]:
+    """Previous and next post, and the related post with its excerpt."""
+    posts = posts_of(app.env)
+    previous, following, related = (
+        posts.get(d) if d else None for d in navigation.row(app.env, docname)
+    )
+    result: list[nodes.Node] = []
+    if previous or following:
+        nav = nodes.container(classes=["chapbook-postnav"])
+        for post, label, css in ((previous, "Previous", "prev"), (following, "Next", "next")):
+            if post is not None:
+                line = nodes.paragraph(classes=[f"chapbook-{css}"])
+                line += nodes.inline(text=f"{label}: ", classes=["chapbook-label"])
+                line += link(app.builder, docname, post.docname, post.title)
+                nav += line
+        result.append(nav)
+    if related is not None:
+        box = nodes.container(classes=["chapbook-related"])
+        box += nodes.paragraph(text="Related", classes=["chapbook-label"])
+        line = nodes.paragraph(classes=["chapbook-entry"])
+        line += link(app.builder, docname, related.docname, related.title)
+        if related.date is not None and related.datetime is not None:
+            line += nodes.Text(" ")
+            line += date_node(related.datetime, related.date, app.config)
+        box += line
+        if related.excerpt:
+            box += nodes.paragraph(text=related.excerpt, classes=["chapbook-summary"])
+        result.append(box)
+    return result
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("doctree-resolved", resolve_listings)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

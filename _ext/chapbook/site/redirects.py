@@ -1,0 +1,100 @@
+"""Old URLs keep working: redirect pages for ``aliases`` and for spaced tag URLs.
+
+A post's ``aliases: [/old-slug, /2019/01/old-slug/]`` each become a small HTML
+page (meta refresh and canonical link) pointing at the post.  An old address
+two posts claim goes where links to it go (``collecting.domain``).  With
+``chapbook_tag_space_redirects``, ``/tags/deep learning/`` (as the old blog
+served tag pages) redirects to ``/tags/deep-learning/``.  Every path stays
+inside the output folder; redirect pages no longer wanted are removed.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from sphinx.util.osutil import relative_uri
+
+from chapbook.builders import is_site_builder
+from chapbook.collecting.state import posts_of, state
+from chapbook.site import output
+from chapbook.urls import base_url, page_url, split_target
+from chapbook.warnings_ import Warn, warn
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sphinx.application import Sphinx
+
+TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Moved: {title}</title>
+<meta http-equiv="refresh" content="0; url={target}">
+<link rel="canonical" href="{canonical}">
+<meta name="robots" content="noindex">
+</head>
+<body>
+<p>This page has moved to <a href="{target}">{title}</a>.</p>
+</body>
+</html>
+"""
+
+
+def wanted(app: Sphinx) -> dict[str, tuple[str, str]]:
+    """Output path (relative, POSIX) -> (docname, title) for every redirect page."""
+    result: dict[str, tuple[str, str]] = {}
+    owners = state(app.env).aliases
+    for post in sorted(posts_of(app.env).values(), key=lambda p: p.docname):
+        for alias in post.aliases:
+            if owners.get(split_target(alias)[0]) == post.docname:
+                result.setdefault(_output_path(alias), (post.docname, post.title))
+    if app.config.chapbook_tag_space_redirects:
+        for entry in state(app.env).tags.values():
+            spaced = f"{app.config.tags_output_dir}/{entry.name}"
+            if " " in entry.name and "/" not in entry.name and not entry.name.startswith("."):
+                result.setdefault(_output_path("/" + spaced), (entry.docname, entry.name))
+    return result
+
+
+def _output_path(alias: str) -> str:
+    path = unquote(alias.split("#", maxsplit=1)[0].split("?", maxsplit=1)[0]).strip("/")
+    return path if path.endswith((".html", ".htm")) else f"{path}/index.html"
+
+
+def _inside(outdir: Path, relative: str) -> bool:
+    parts = PurePosixPath(relative).parts
+    if not parts or any(part in ("..", ".", "") for part in parts):
+        return False
+    return (outdir / relative).resolve().is_relative_to(outdir.resolve())
+
+
+def write_redirects(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not is_site_builder(app.builder):
+        return
+    outdir = app.builder.outdir
+    pages = wanted(app)
+    real = {str(app.builder.get_output_path(d).relative_to(outdir)) for d in app.env.all_docs}
+    written = set()
+    for relative, (docname, title) in sorted(pages.items()):
+        if relative in real or not _inside(outdir, relative):
+            warn(f"redirect {relative!r} would replace a page or leave the site; skipped",
+                 Warn.REDIRECT, location=docname)  # fmt: skip
+            continue
+        target = relative_uri(relative, app.builder.get_target_uri(docname)) or "./"
+        html = TEMPLATE.format(
+            title=escape(title),
+            target=escape(target),
+            canonical=escape(page_url(app.builder, docname) if base_url(app.config) else target),
+        )
+        output.write_if_changed(outdir / relative, html.encode("utf-8"))
+        written.add(relative)
+    output.replace_files(app, "redirects", written)
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("build-finished", write_redirects)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,116 @@
+"""Search engines and link previews: description, OpenGraph and Twitter tags, sitemap, robots.
+
+sphinxext-opengraph was the first choice, but it escapes only quotes in its
+tags (a title with ``<`` or ``&`` goes out raw in an attribute), describes a
+page by its first 200 characters (here the date and tag line) and has no
+``article:*`` tags; sphinx-sitemap collects URLs from the pages written in the
+current build only, so an incremental build shrinks the sitemap.  Both are
+small jobs done here from the environment instead.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree as ET
+
+from docutils import nodes
+
+from chapbook.builders import is_site_builder
+from chapbook.collecting.state import posts_of
+from chapbook.model.post import excerpt
+from chapbook.site import output
+from chapbook.site.errorpage import is_error_page
+from chapbook.urls import base_url, page_url
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def meta(attribute: str, name: str, content: str) -> str:
+    return f'<meta {attribute}="{escape(name)}" content="{escape(content)}" />\n'
+
+
+def page_tags(
+    app: Sphinx, pagename: str, doctree: nodes.document | None
+) -> list[tuple[str, str, str]]:
+    env = app.env
+    post = posts_of(env).get(pagename)
+    title = env.titles[pagename].astext() if pagename in env.titles else ""
+    description = post.summary if post else (excerpt(doctree) if doctree is not None else "")
+    found: list[tuple[str, str, str]] = []
+    if description:
+        found += [("name", "description", description), ("property", "og:description", description)]
+    if title:
+        found += [("property", "og:title", title), ("name", "twitter:title", title)]
+    found.append(("property", "og:type", "article" if post else "website"))
+    found.append(("property", "og:site_name", app.config.html_title or app.config.project))
+    if base_url(app.config):
+        found.append(("property", "og:url", page_url(app.builder, pagename)))
+    image = _image(app, doctree)
+    if image:
+        found.append(("property", "og:image", image))
+    found.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
+    if post is not None and post.datetime:
+        found.append(("property", "article:published_time", post.datetime))
+        found += [("property", "article:tag", name) for name in post.tags]
+    return found
+
+
+def _image(app: Sphinx, doctree: nodes.document | None) -> str:
+    """The page's first image, or the site's default, as an absolute URL."""
+    base = base_url(app.config)
+    if not base:
+        return ""
+    image = doctree.next_node(nodes.image) if doctree is not None else None
+    builder = app.builder
+    # The HTML writer has already made ``uri`` page-relative; the source path
+    # is kept among the candidates.
+    source = image.get("candidates", {}).get("*") if image is not None else None
+    if source in getattr(builder, "images", {}):
+        return base + builder.imagedir + "/" + builder.images[source]
+    default = app.config.chapbook_default_image.lstrip("/")
+    return base + default if default else ""
+
+
+def add_meta(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if not is_site_builder(app.builder):
+        return
+    tags = page_tags(app, pagename, doctree)
+    if is_error_page(app, pagename):
+        tags.append(("name", "robots", "noindex"))
+    context["metatags"] = context.get("metatags", "") + "".join(meta(*tag) for tag in tags)
+    post = posts_of(app.env).get(pagename)
+    if post is not None:
+        context["chapbook_post"] = post
+
+
+def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """``sitemap.xml`` of every page (posts, pages, generated pages) and ``robots.txt``."""
+    site = base_url(app.config)
+    if exception is not None or not is_site_builder(app.builder) or not site:
+        return
+    ET.register_namespace("", SITEMAP_NS)
+    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    posts = posts_of(app.env)
+    for docname in sorted(app.env.all_docs, key=lambda d: page_url(app.builder, d)):
+        url = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = page_url(app.builder, docname)
+        post = posts.get(docname)
+        if post is not None and post.date is not None:
+            ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = post.date.isoformat()
+    ET.indent(urlset)
+    data = ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+    output.write_if_changed(app.builder.outdir / "sitemap.xml", data)
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {site}sitemap.xml\n"
+    output.write_if_changed(app.builder.outdir / "robots.txt", robots.encode())
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("html-page-context", add_meta)
+    app.connect("build-finished", write_sitemap)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

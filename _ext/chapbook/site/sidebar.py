@@ -1,0 +1,101 @@
+"""Chapbook's sidebar, and what else every page's template gets from Chapbook.
+
+The sidebar is a handful of sections (Home, Popular, Archive by year, Tags,
+...) instead of a toctree of every post, which made the book theme's sidebar
+grow with the blog (252 s against 19 s at 1,000 posts).  It is rendered by
+``templates/chapbook-nav.html`` from the entries made here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from chapbook.collecting.documents import is_generated
+from chapbook.collecting.state import posts_of
+from chapbook.model import selection
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    PathTo = Callable[..., str]
+
+TEMPLATES = str(Path(__file__).parent / "templates")
+
+
+def sidebar(app: Sphinx, pagename: str, pathto: PathTo) -> list[dict[str, Any]]:
+    """Sidebar entries for one page: a fixed handful, never one per post.
+
+    URLs come from the page's own ``pathto``, which the 404 page replaces with one
+    giving absolute paths, so the sidebar works wherever that page is served.
+    """
+    env = app.env
+    domain = env.domains["chapbook"]
+    current_year = _year_of(env, pagename)
+    items = []
+    for title, target in app.config.chapbook_nav:
+        docname = domain.lookup(str(target).strip("/").casefold())
+        if docname is None:
+            continue
+        item: dict[str, Any] = {
+            "title": title,
+            "url": pathto(docname),
+            "current": docname == pagename,
+            "children": [],
+        }
+        if docname == app.config.chapbook_archive_dir:
+            item["children"] = _years(app, pathto, current_year)
+        items.append(item)
+    return items
+
+
+def _years(app: Sphinx, pathto: PathTo, current: int | None) -> list[dict[str, Any]]:
+    folder = app.config.chapbook_archive_dir
+    return [
+        {
+            "title": str(year),
+            "url": pathto(f"{folder}/{year}"),
+            "current": year == current,
+        }
+        for year in selection.years(posts_of(app.env).values())
+        if f"{folder}/{year}" in app.env.all_docs
+    ]
+
+
+def _year_of(env: BuildEnvironment, pagename: str) -> int | None:
+    post = posts_of(env).get(pagename)
+    if post is not None and post.date is not None:
+        return post.date.year
+    folder, _, year = pagename.rpartition("/")
+    return int(year) if folder == env.config.chapbook_archive_dir and year.isdigit() else None
+
+
+def add_sidebar(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    context["chapbook_nav"] = sidebar(app, pagename, context["pathto"])
+
+
+def add_templates(app: Sphinx, config: Config) -> None:
+    if TEMPLATES not in config.templates_path:
+        config.templates_path = [*config.templates_path, TEMPLATES]
+
+
+def no_source_link(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Generated pages have no source file to copy or link to."""
+    if is_generated(app.env, pagename):
+        context["sourcename"] = ""
+        context["page_source_suffix"] = ""
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("config-inited", add_templates)
+    app.connect("html-page-context", add_sidebar)
+    app.connect("html-page-context", no_source_link)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

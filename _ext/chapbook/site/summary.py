@@ -1,0 +1,42 @@
+"""One line at the end of every build: what was built, how many warnings, how long."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from sphinx.util.console import bold
+
+from chapbook.collecting.state import posts_of, state
+from chapbook.warnings_ import logger
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: When this build started; kept on the application, which lives for one build.
+STARTED = "chapbook_started"
+
+
+def start_clock(app: Sphinx) -> None:
+    setattr(app, STARTED, time.perf_counter())
+
+
+def report(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None:
+        return
+    env = app.env
+    seconds = time.perf_counter() - getattr(app, STARTED, time.perf_counter())
+    # No public API counts the warnings; Sphinx prints the same count from it.
+    warnings = getattr(app, "_warncount", 0)
+    line = (
+        f"chapbook: {len(posts_of(env))} posts, {len(state(env).tags)} tags, "
+        f"{len(env.all_docs)} pages, {warnings} warning{'s' * (warnings != 1)}, "
+        f"{seconds:.1f} s ({app.builder.name})"
+    )
+    logger.info(bold(line))
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("builder-inited", start_clock)
+    app.connect("build-finished", report, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
