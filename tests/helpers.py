@@ -1,18 +1,68 @@
-"""System tools some tests need (TeX, epubcheck, poppler, Chromium).
+"""What tests share: paths, reading a build's warnings and pages, and the system tools.
 
-Locally a missing tool skips the test with the apt package to install; in CI
-(``CHAPBOOK_REQUIRE_TOOLS=1``, set by ``.ci/run``, which installs them) it
-fails it, so a test can never pass by not running.
+Imported as ``from tests.helpers import ...``; fixtures live in ``tests/conftest.py``.
+
+System tools (TeX, epubcheck, poppler, Chromium): locally a missing tool skips
+the test with the apt package to install; in CI (``CHAPBOOK_REQUIRE_TOOLS=1``,
+set by ``.ci/run``, which installs them) it fails it, so a test can never pass
+by not running.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+ROOTS = TESTS / "roots"
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+# -- a build's warnings and pages ------------------------------------------------------
+
+
+def warnings_of(app: SphinxTestApp) -> list[str]:
+    """The build's warning lines, with the temporary source folder made relative."""
+    text = _ANSI.sub("", app.warning.getvalue())
+    text = text.replace(str(app.srcdir) + "/", "")
+    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def page(app: SphinxTestApp, docname: str) -> BeautifulSoup:
+    """Parse the written page of ``docname`` (``dirhtml`` or ``html``)."""
+    outdir = Path(app.outdir)
+    path = outdir / docname / "index.html"
+    if app.builder.name == "html" or docname == "index":
+        path = outdir / f"{docname}.html" if app.builder.name == "html" else outdir / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def article(soup: BeautifulSoup) -> BeautifulSoup:
+    found = soup.select_one("article") or soup.select_one("div.body") or soup.body
+    assert found is not None
+    return found
+
+
+def build_site(docs: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build -b dirhtml`` with the site's own conf.py, as ``make html`` runs it."""
+    command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "--no-color", *options]
+    command += ["-c", str(ROOT), "-d", str(out / "doctrees"), str(docs), str(out / "html")]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+# -- system tools ------------------------------------------------------------------------
 
 PACKAGES = {
     "xelatex": "texlive-xetex",

@@ -11,70 +11,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from chapbook import outline
-from conftest import warnings_of
-from tools import epubcheck, require
+
+from tests.helpers import ROOTS, epubcheck, require, warnings_of
 
 BASE = "https://book.example.org/"
-ROOTS = Path(__file__).parent / "roots"
-
-OUTLINE = """\
----
-title: Selected essays
-subtitle: Two parts
-author: B. Editor
----
-
-Before any part: an opening list.
-
-- /first
-
-# Part one: Beginnings
-
-An introduction
-on two lines.
-
-Its second paragraph.
-
-- [Beta](/beta)
-- <alpha/>
-* gamma
-1. https://book.example.org/delta/
-
-## Part two ##
-
-- /epsilon
-"""
-
-
-def test_outline_reads_parts_introductions_and_posts() -> None:
-    parsed = outline.parse(OUTLINE)
-    assert (parsed.title, parsed.subtitle, parsed.author) == (
-        "Selected essays",
-        "Two parts",
-        "B. Editor",
-    )
-    assert [part.title for part in parsed.parts] == [None, "Part one: Beginnings", "Part two"]
-    opening, one, two = parsed.parts
-    assert opening.intro == ("Before any part: an opening list.",)
-    assert one.intro == ("An introduction on two lines.", "Its second paragraph.")
-    assert [(e.target, e.line) for e in one.entries] == [
-        ("/beta", 18),
-        ("alpha/", 19),
-        ("gamma", 20),
-        ("https://book.example.org/delta/", 21),
-    ]
-    assert [e.target for e in two.entries] == ["/epsilon"]
-    assert parsed.problems == []
-
-
-def test_outline_reports_bad_front_matter_with_its_line() -> None:
-    parsed = outline.parse("---\ntitle: T\nauthor: [a, b]\n---\n- /x\n")
-    assert [(p.line, p.message) for p in parsed.problems] == [
-        (3, "outline 'author': expected text")
-    ]
-    assert [e.target for e in parsed.parts[0].entries] == ["/x"]
-
 
 # -- the LaTeX source ---------------------------------------------------------------
 
@@ -209,7 +149,7 @@ def test_latex_build_says_what_comes_next(app) -> None:
 
 
 def test_missing_tex_is_named_with_its_packages(monkeypatch, make_app, tmp_path: Path) -> None:
-    from chapbook import latexfonts
+    from chapbook.book import fonts as latexfonts
 
     shutil.copytree(ROOTS / "test-book", tmp_path / "src")
     monkeypatch.setattr(latexfonts.shutil, "which", lambda tool: None)

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from tests.helpers import ROOTS
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-ROOT = Path(__file__).parent / "roots" / "test-incremental"
+ROOT = ROOTS / "test-incremental"
 
 
 def build(srcdir: Path, builddir: Path, *, parallel: int = 0, fresh: bool = False) -> Path:

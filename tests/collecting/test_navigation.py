@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import page
+
+from tests.helpers import page
 
 ORDER = ["p1", "p2", "p3", "p4", "p5", "p6"]
 

@@ -9,7 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parent / "roots" / "test-pagination"
+from tests.helpers import ROOTS
+
+ROOT = ROOTS / "test-pagination"
 
 
 def build_with(tmp_path: Path, count: int) -> Path:

@@ -1,20 +1,10 @@
-"""Tag pages from front-matter: identity, slugs, ordering, the index."""
+"""Tag pages from front-matter: slugs in use, ordering, collisions, the index."""
 
 from __future__ import annotations
 
 import pytest
-from chapbook.tags import slugify, tag_key
-from conftest import article, page, warnings_of
 
-
-def test_slug_rules() -> None:
-    assert slugify("Deep Learning") == "deep-learning"
-    assert slugify("  C++ ") == "c"
-    assert slugify("Über KI") == "über-ki"
-    assert slugify("R&D / ops") == "r-d-ops"
-    assert slugify("🤖") == "u1f916"
-    assert slugify("🤖🚀") == "u1f916-1f680"
-    assert tag_key("AI") == tag_key("ai") == tag_key(" a\u0069 ")
+from tests.helpers import article, page, warnings_of
 
 
 @pytest.mark.sphinx("dirhtml", testroot="tags", freshenv=True)

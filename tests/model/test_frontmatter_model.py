@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from chapbook import frontmatter
+from chapbook.model import frontmatter
 
 
 def read(yaml_text: str) -> frontmatter.FrontMatter:

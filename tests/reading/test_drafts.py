@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from chapbook.collecting.state import posts_of
+
 
 @pytest.mark.sphinx("dirhtml", testroot="drafts", freshenv=True)
 def test_drafts_are_excluded_everywhere(app) -> None:
@@ -12,7 +14,7 @@ def test_drafts_are_excluded_everywhere(app) -> None:
     assert not (app.outdir / "wip").exists()
     assert not (app.outdir / "drafts").exists()
     assert not (app.outdir / "tags" / "secret").exists()
-    assert set(app.env.chapbook_posts) == {"published"}
+    assert set(posts_of(app.env)) == {"published"}
     index = (app.outdir / "searchindex.js").read_text()
     assert "Work in progress" not in index and "An idea" not in index
 
@@ -26,7 +28,7 @@ def test_a_post_turned_draft_is_withdrawn_on_an_incremental_build(app, make_app)
     again.build()
     assert not (again.outdir / "published").exists()
     assert not (again.outdir / "tags" / "shared").exists()
-    assert again.env.chapbook_posts == {}
+    assert posts_of(again.env) == {}
 
 
 @pytest.mark.sphinx(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import article, page, warnings_of
+
+from chapbook.collecting.state import posts_of
+from tests.helpers import article, page, warnings_of
 
 EXPECTED = [
     "bad-fields.md:3: WARNING: front-matter 'date': 'yesterday' is not a date (YYYY-MM-DD) [chapbook.frontmatter]",
@@ -42,7 +44,7 @@ def test_the_rest_of_the_site_is_built(app) -> None:
 @pytest.mark.sphinx("dirhtml", testroot="frontmatter", freshenv=True)
 def test_invalid_fields_publish_with_what_is_valid(app) -> None:
     app.build()
-    posts = app.env.chapbook_posts
+    posts = posts_of(app.env)
     assert set(posts) == {"good", "bad-fields", "twice"}
     bad = posts["bad-fields"]
     assert (bad.title, bad.date, bad.order, bad.tags, bad.popular) == (

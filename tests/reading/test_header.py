@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import page, warnings_of
+
+from tests.helpers import page, warnings_of
 
 
 @pytest.mark.sphinx("dirhtml", testroot="header", freshenv=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import article, page, warnings_of
+
+from tests.helpers import article, page, warnings_of
 
 EXPECTED = {
     "plain": "target-post/",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import article, page
+
+from tests.helpers import article, page
 
 
 @pytest.mark.sphinx("dirhtml", testroot="typography", freshenv=True)

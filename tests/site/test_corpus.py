@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 import feedparser
 from bs4 import BeautifulSoup
-from conftest import build_site
-from sitecheck import check_site
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT, build_site
+from tests.sitecheck import check_site
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 BASE = "https://chapbook.example.org/"  # html_baseurl of the site's conf.py
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import page
+
+from tests.helpers import page
 
 TITLE = "Tom & Jerry <script>alert(\u201ct\u201d)</script> \u201cquoted\u201d"
 

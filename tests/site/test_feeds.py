@@ -8,8 +8,9 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import page
 from sphinx.testing.util import SphinxTestApp
+
+from tests.helpers import ROOTS, page
 
 BASE = "https://blog.example.com/blog/"
 NEWEST_FIRST = ["With image", "Timed", "Tom & Jerry <script>alert(1)</script>"]
@@ -107,7 +108,7 @@ def test_every_page_links_its_feeds(app, built) -> None:
 
 def test_feeds_are_byte_identical_from_build_to_build(tmp_path: Path) -> None:
     src = tmp_path / "src"
-    shutil.copytree(Path(__file__).parent / "roots" / "test-feeds", src)
+    shutil.copytree(ROOTS / "test-feeds", src)
     outputs = []
     for name, fresh in (("a", True), ("a", False), ("b", True)):
         app = SphinxTestApp("dirhtml", srcdir=src, builddir=tmp_path / name, freshenv=fresh)

@@ -21,12 +21,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
-from sitecheck import front_matter_at
-from tools import epubcheck, require
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT, TESTS, epubcheck, require
+from tests.sitecheck import front_matter_at
+
 # Read the Docs' own schema of .readthedocs.yaml (readthedocs/rtd_config/v2.json), vendored.
-SCHEMA = ROOT / "tests" / "readthedocs-v2.schema.json"
+SCHEMA = TESTS / "readthedocs-v2.schema.json"
 BASE = "https://chapbook.example.org/"
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import page, warnings_of
 from sphinx.testing.util import SphinxTestApp
+
+from tests.helpers import ROOTS, page, warnings_of
 
 BASE = "https://blog.example.com/blog/"
 
@@ -118,7 +119,7 @@ def test_spaced_tag_urls_can_be_kept(app) -> None:
 
 def test_removed_alias_stops_redirecting(tmp_path: Path) -> None:
     src = tmp_path / "src"
-    shutil.copytree(Path(__file__).parent / "roots" / "test-feeds", src)
+    shutil.copytree(ROOTS / "test-feeds", src)
     post = src / "hostile.md"
     for step in ("before", "after"):
         app = SphinxTestApp("dirhtml", srcdir=src, builddir=tmp_path / "out")

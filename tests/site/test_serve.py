@@ -16,12 +16,15 @@ import socket
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from tools import require
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT, require
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 REBUILD = "Rebuilding..."  # sphinx-autobuild, once per rebuild
 
 
@@ -73,7 +76,7 @@ def rebuilds(log: Path) -> int:
 def test_an_edit_rebuilds_once_and_reloads_the_page(server) -> None:
     require("chromium")
     from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.site.test_browser import CHROMIUM, CHROMIUM_ARGS
 
     port, docs, log = server
     with sync_playwright() as playwright:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import article, page, warnings_of
+
+from chapbook.collecting.state import posts_of
+from tests.helpers import article, page, warnings_of
 
 
 @pytest.mark.sphinx("dirhtml", testroot="urls", freshenv=True)
@@ -11,7 +13,7 @@ def test_posts_publish_at_their_paths(app) -> None:
     app.build()
     for path in ("bundle", "single", "posts/in-folder", "about"):
         assert (app.outdir / path / "index.html").exists(), path
-    assert set(app.env.chapbook_posts) == {"bundle/index", "single", "posts/in-folder"}
+    assert set(posts_of(app.env)) == {"bundle/index", "single", "posts/in-folder"}
     assert warnings_of(app) == []  # no toctree needed, no warning
 
 

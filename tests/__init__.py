@@ -1,0 +1,1 @@
+"""The test suite, grouped by pipeline stage; shared helpers in ``tests.helpers``."""

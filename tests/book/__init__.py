@@ -1,0 +1,1 @@
+"""The book: outlines in builds, LaTeX, PDF and ePub."""

@@ -1,0 +1,1 @@
+"""Collecting: what needs every post (tags, listings, pagination, navigation, incremental)."""

@@ -1,0 +1,26 @@
+"""An old address two posts claim goes to one of them, the same one however the build runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import page, warnings_of
+
+CONTESTED = (
+    "z-last.md:4: WARNING: old address '/old-name' is also an alias of 'a-first', where it "
+    "goes; remove it from one of the two posts [chapbook.alias]"
+)
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_contested_alias_goes_to_the_first_post_by_name(make_app, rootdir, parallel) -> None:
+    app = make_app("dirhtml", srcdir=rootdir / "test-aliases", freshenv=True, parallel=parallel)
+    assert app.is_parallel_allowed("read") and app.is_parallel_allowed("write")
+    app.build()
+    assert warnings_of(app) == [CONTESTED]
+    redirect = (app.outdir / "old-name" / "index.html").read_text()
+    assert 'url=../a-first/"' in redirect
+    link = page(app, "m-linker").select_one("a.reference.internal span.chapbook-link").parent
+    assert link["href"] == "../a-first/"
+    # The uncontested alias of the second post still goes to it.
+    assert 'url=../z-last/"' in (app.outdir / "elsewhere" / "index.html").read_text()

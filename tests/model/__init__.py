@@ -1,0 +1,1 @@
+"""The model: front-matter, outlines, tag identity and slugs, new posts; no Sphinx build."""

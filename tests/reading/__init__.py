@@ -1,0 +1,1 @@
+"""Reading: what one source file becomes (title, header, typography, drafts, links)."""

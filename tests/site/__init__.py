@@ -1,0 +1,1 @@
+"""The site: feeds, SEO, redirects, URLs, escaping, whole-site builds, browser, tooling."""
