@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.environment import CONFIG_OK
 from sphinx.util.docutils import new_document
 
-from chapbook.collecting.state import state
+from chapbook.collecting.state import Page, Section, state
 from chapbook.model.outline import ROOT as BOOK_ROOT
 from chapbook.nodes import listing
 
@@ -33,18 +32,6 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-#: A listing under an optional heading: (heading, listing node attributes).
-Section = tuple[str | None, dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Page:
-    """What a generated page is: a title and its listings, each under an optional heading."""
-
-    docname: str
-    title: str
-    sections: tuple[Section, ...]
 
 
 def is_generated(env: BuildEnvironment, docname: str) -> bool:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from chapbook.collecting.tags import TagEntry
+    from chapbook.collecting.state import TagEntry
     from chapbook.model.post import Post
     from chapbook.model.selection import Query
 

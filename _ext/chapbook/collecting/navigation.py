@@ -9,9 +9,9 @@ posts.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from chapbook.collecting.state import posts_of, state
+from chapbook.collecting.state import Row, posts_of, state
 from chapbook.model.names import tag_key
 from chapbook.model.post import publication_order
 
@@ -19,12 +19,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from chapbook.model.post import Post
-
-
-class Row(NamedTuple):
-    previous: str | None
-    next: str | None
-    related: str | None
 
 
 def refresh(env: BuildEnvironment) -> None:

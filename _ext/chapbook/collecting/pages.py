@@ -1,6 +1,6 @@
 """Which generated pages the blog has: tag pages, the archive, popular posts, page 2, 3, ...
 
-Each is a :class:`~chapbook.collecting.documents.Page` (a title and listing
+Each is a :class:`~chapbook.collecting.state.Page` (a title and listing
 queries), computed from the environment after every read phase; ``refresh``
 hands them to ``documents.sync``, which creates exactly the ones that changed.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from chapbook.collecting import listings
-from chapbook.collecting.documents import Page, is_generated
-from chapbook.collecting.state import posts_of, state
+from chapbook.collecting.documents import is_generated
+from chapbook.collecting.state import Page, posts_of, state
 from chapbook.model import selection
 from chapbook.model.selection import Query
 

@@ -19,7 +19,7 @@ files beside the doctrees, named here too (:func:`stamp`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,14 +27,42 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from chapbook.collecting.navigation import Row
-    from chapbook.collecting.pages import Page
-    from chapbook.collecting.tags import TagEntry
     from chapbook.model.outline import Book
     from chapbook.model.post import Post
 
 #: A listing as stored: (kind, query data or None).
 StoredListing = tuple[str, "dict[str, Any] | None"]
+#: A listing under an optional heading: (heading, listing node attributes).
+Section = tuple[str | None, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class TagEntry:
+    """One tag across the blog, as the tag pages and tag links see it (``tags``)."""
+
+    key: str
+    name: str
+    slug: str
+    docname: str
+    posts: tuple[str, ...]
+
+
+class Row(NamedTuple):
+    """A post's previous and next post and its related post (``navigation``)."""
+
+    previous: str | None
+    next: str | None
+    related: str | None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: a title and its listings, each under an optional heading."""
+
+    docname: str
+    title: str
+    sections: tuple[Section, ...]
+
 
 #: Files beside the doctrees that outputs written at ``build-finished`` keep.
 STAMPS = frozenset({"feeds.sig", "tag-feeds.txt", "redirects.txt"})

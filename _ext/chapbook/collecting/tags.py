@@ -14,27 +14,15 @@ built from the environment (see ``pages``).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from chapbook.collecting.state import posts_of, state
+from chapbook.collecting.state import TagEntry, posts_of, state
 from chapbook.model.names import slugify, tag_key
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-
-@dataclass(frozen=True)
-class TagEntry:
-    """One tag across the blog, as the tag pages and tag links see it."""
-
-    key: str
-    name: str
-    slug: str
-    docname: str
-    posts: tuple[str, ...]
 
 
 def build_table(env: BuildEnvironment) -> dict[str, TagEntry]:

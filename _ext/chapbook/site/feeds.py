@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
 
-    from chapbook.collecting.tags import TagEntry
+    from chapbook.collecting.state import TagEntry
     from chapbook.model.post import Post
 
 #: Blocks that belong to the page around a post, not to the post.
