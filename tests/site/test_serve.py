@@ -76,6 +76,7 @@ def rebuilds(log: Path) -> int:
 def test_an_edit_rebuilds_once_and_reloads_the_page(server) -> None:
     require("chromium")
     from playwright.sync_api import sync_playwright
+
     from tests.site.test_browser import CHROMIUM, CHROMIUM_ARGS
 
     port, docs, log = server

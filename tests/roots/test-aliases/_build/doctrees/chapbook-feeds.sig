@@ -1,1 +1,0 @@
-e7a9d626f8d193ba1e1ccef8baf9dc4f4c382f6ba53602dc3bf0bcf1e3bc3010
