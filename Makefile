@@ -49,9 +49,13 @@ serve livehtml: $(STAMP)
 	$(VENV)/bin/sphinx-autobuild --host $(HOST) --port $(PORT) -b dirhtml -c . \
 	  -d $(BUILDDIR)/doctrees $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
 
-# A new post: docs/<slug>/index.md with its front-matter filled in.
+# A new post: docs/<slug>/index.md with its front-matter filled in.  TITLE and
+# TAGS reach newpost in its environment, never pasted into a shell command:
+# quotes, backticks and $ in them stay text.
+post: export CHAPBOOK_POST_TITLE = $(TITLE)
+post: export CHAPBOOK_POST_TAGS = $(TAGS)
 post: $(STAMP)
-	@$(VENV)/bin/python -m chapbook.newpost --title "$(TITLE)" --tags "$(TAGS)" $(SOURCEDIR)
+	@$(VENV)/bin/python -m chapbook.newpost $(SOURCEDIR)
 
 # The book: Sphinx's own latexpdf and epub modes, the PDF / ePub copied out of
 # their working folders.

@@ -39,8 +39,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.setup_extension(stage)
     return {
         "version": __version__,
-        # The environment's shape: Chapbook's state is one ``BuildState`` (4).
-        "env_version": 4,
+        # The environment's shape: Chapbook's state is one ``BuildState`` (5: no ``purged``).
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

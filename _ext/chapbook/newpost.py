@@ -3,7 +3,13 @@
 Creates ``docs/<slug>/index.md`` with its front-matter filled in: the title,
 an empty description, the next ``order`` after the highest any post uses,
 today's date (quoted, as the blog writes it) and the tags.  It never
-overwrites a post: a slug already taken, as a file or a folder, is an error.
+overwrites a post: a slug already taken, as a file or a folder, is an error,
+and so is a slug the site itself uses (``tags``, ``archive``, ``404``, ...).
+
+``make post`` hands the title and tags over in the environment
+(``CHAPBOOK_POST_TITLE``, ``CHAPBOOK_POST_TAGS``), never through a shell
+command line, so they are kept exactly as typed; ``--title`` and ``--tags``
+win over them when given.
 """
 
 from __future__ import annotations
@@ -11,20 +17,58 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 from chapbook.model import frontmatter
 from chapbook.model.names import slugify
 
+TITLE_ENV = "CHAPBOOK_POST_TITLE"
+TAGS_ENV = "CHAPBOOK_POST_TAGS"
+
+#: Top-level names the site writes itself or Sphinx keeps (the generated
+#: pages at their default places, Sphinx's own pages, the folders for posts
+#: and drafts); ``_`` and ``.`` names are Sphinx's and the web server's.
+RESERVED = frozenset(
+    {
+        "tags",
+        "archive",
+        "popular",
+        "page",
+        "search",
+        "genindex",
+        "py-modindex",
+        "404",
+        "index",
+        "posts",
+        "drafts",
+    }
+)
+
+
+def is_reserved(slug: str) -> bool:
+    return slug in RESERVED or slug.startswith(("_", "."))
+
+
+def _order_of(path: Path) -> int | None:
+    """The ``order`` in one file's front-matter; ``None`` for a file that cannot be read.
+
+    A FIFO or a folder named ``x.md`` is never opened; a file that does not
+    decode, or whose front-matter cannot be built, is skipped: one broken post
+    must not stop a new one.
+    """
+    try:
+        if not path.is_file():
+            return None
+        return frontmatter.read(path.read_text(encoding="utf-8", errors="replace")).order
+    except Exception:  # any failure on one file only skips that file
+        return None
+
 
 def next_order(docs: Path) -> int:
-    highest = 0
-    for path in docs.rglob("*.md"):
-        fm = frontmatter.read(path.read_text(encoding="utf-8", errors="replace"))
-        if fm.order is not None:
-            highest = max(highest, fm.order)
-    return highest + 1
+    orders = (_order_of(path) for path in docs.rglob("*.md"))
+    return max([0, *(order for order in orders if order is not None)]) + 1
 
 
 def render(title: str, tags: list[str], order: int, day: dt.date) -> str:
@@ -43,16 +87,27 @@ def render(title: str, tags: list[str], order: int, day: dt.date) -> str:
     )
 
 
+def _slug_for(docs: Path, title: str) -> str:
+    """The new post's slug; ``ValueError`` or ``FileExistsError`` when it cannot be used."""
+    slug = slugify(title)
+    if not slug:
+        raise ValueError(f"cannot make a file name from the title {title!r}")
+    if is_reserved(slug):
+        raise ValueError(
+            f"the title {title!r} would publish at /{slug}/, which the site itself uses; "
+            "choose another title"
+        )
+    for taken in (docs / slug, docs / f"{slug}.md", docs / "posts" / f"{slug}.md"):
+        if taken.exists():
+            raise FileExistsError(f"{taken} already exists; choose another title")
+    return slug
+
+
 def create(docs: Path, title: str, tags_text: str, day: dt.date) -> Path:
     title = " ".join(title.split())
     if not title:
         raise ValueError('a title is needed: make post TITLE="My new post"')
-    slug = slugify(title)
-    if not slug:
-        raise ValueError(f"cannot make a file name from the title {title!r}")
-    for taken in (docs / slug, docs / f"{slug}.md", docs / "posts" / f"{slug}.md"):
-        if taken.exists():
-            raise FileExistsError(f"{taken} already exists; choose another title")
+    slug = _slug_for(docs, title)
     tags = [t.strip() for t in tags_text.split(",") if t.strip()]
     path = docs / slug / "index.md"
     path.parent.mkdir(parents=True)
@@ -60,13 +115,22 @@ def create(docs: Path, title: str, tags_text: str, day: dt.date) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--title", required=True)
-    parser.add_argument("--tags", default="")
+    parser.add_argument("--title", help=f"the post's title (default: ${TITLE_ENV})")
+    parser.add_argument("--tags", help=f"comma-separated tags (default: ${TAGS_ENV})")
     parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today())
     parser.add_argument("docs", type=Path, nargs="?", default=Path("docs"))
     args = parser.parse_args(argv)
+    if args.title is None:
+        args.title = os.environ.get(TITLE_ENV, "")
+    if args.tags is None:
+        args.tags = os.environ.get(TAGS_ENV, "")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
     try:
         path = create(args.docs, args.title, args.tags, args.date)
     except (ValueError, FileExistsError) as error:

@@ -40,6 +40,8 @@ class Warn(StrEnum):
     """A link to a site path matches no page or no section."""
     POSTLIST = "postlist"
     """A ``postlist`` directive that cannot do what it asks."""
+    SOURCE = "source"
+    """A source file is not published: unsafe, unreadable, or shadowed by another."""
     REDIRECT = "redirect"
     """A redirect page would replace a page or leave the site."""
     TAGS = "tags"

@@ -264,3 +264,36 @@ def test_plain_sphinx_build_epub_packs_no_doctrees(tmp_path: Path) -> None:
     assert "unknown mimetype" not in result.stderr
     assert (out / ".doctrees").is_dir()
     assert not [n for n in epub_members(out / "test-book.epub") if ".doctrees" in n]
+
+
+# -- raw HTML that is code, not content (testroot feedclean) --------------------------------
+
+NEVER_PRINTED = ("alert(", "display: none", "a comment", "<script>", "javascript")
+
+
+@pytest.mark.sphinx("latex", testroot="feedclean", freshenv=True)
+def test_scripts_styles_and_comments_never_reach_the_pdf(app) -> None:
+    app.build()
+    source = tex(app, "feed-cleaning")
+    for text in NEVER_PRINTED:
+        assert text not in source, text
+    assert r"\sphinxhref{https://example.org/page}{normal link}" in source
+    assert r"Inline \sphinxstyleemphasis{{[}<img> x{]}} image, x," in source
+    warnings = warnings_of(app)
+    # Raw HTML that would run is taken out as the post is read, for every output:
+    # one warning names the post and the first line that lost something.
+    assert [w for w in warnings if "would run" in w] == [
+        "hostile/index.md:12: WARNING: raw HTML that would run was removed: <script>, <form>, "
+        "onerror=, a script URL in href=, <object>, onclick= [chapbook.text]"
+    ]
+
+
+@pytest.mark.sphinx("epub", testroot="feedclean", freshenv=True)
+def test_scripts_styles_and_comments_never_reach_the_epub(app) -> None:
+    app.build()
+    members = epub_members(Path(app.outdir) / "feed-cleaning.epub")
+    page = members["hostile/index.xhtml"].decode()
+    shown = BeautifulSoup(page, "xml").get_text()
+    for text in NEVER_PRINTED:
+        assert text not in page and text not in shown, text
+    assert 'href="https://example.org/page"' in page

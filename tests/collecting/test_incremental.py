@@ -126,3 +126,15 @@ def test_parallel_incremental_build(tmp_path: Path) -> None:
     incremental = build(src, tmp_path / "parallel", parallel=2)
     clean = build(src, tmp_path / "clean", fresh=True)
     assert_same_tree(incremental, clean)
+
+
+@pytest.mark.parametrize("deleted", ["tags/alpha/index.html", "archive/2024/index.html"])
+def test_a_missing_generated_page_is_written_again(tmp_path: Path, deleted: str) -> None:
+    """Sphinx rewrites a page whose source is newer than its output; generated pages have none."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    out = build(src, tmp_path / "out")
+    (out / deleted).unlink()
+    incremental = build(src, tmp_path / "out")
+    assert (incremental / deleted).is_file()
+    assert_same_tree(incremental, build(src, tmp_path / "clean", fresh=True))

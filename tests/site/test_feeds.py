@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import feedparser
+import lxml.etree
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
@@ -121,3 +122,80 @@ def test_feeds_are_byte_identical_from_build_to_build(tmp_path: Path) -> None:
             }
         )
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+# -- raw HTML and markup from posts (testroot feedclean: the site's theme and sidebars) ------
+
+CLEAN_BASE = "https://blog.example.com/"
+FEEDS = ("rss.xml", "feed.xml", "atom.xml")
+CONTENT = (
+    "{http://purl.org/rss/1.0/modules/content/}encoded",
+    "{http://www.w3.org/2005/Atom}content",
+)
+HOSTILE_TITLE = "Fish & <Chips> “quoted”"  # smart quotes, as the post's page shows it
+SITE_TITLE = 'Fish & <Chips> "quoted"'
+DESCRIPTION = "A <b>bold</b> claim & more"
+HOSTILE_PAGE = f"{CLEAN_BASE}hostile/#"
+
+
+def written_contents(path: Path) -> list[str]:
+    """Each entry's HTML as written: lxml, since feedparser would clean it itself."""
+    return [element.text or "" for element in lxml.etree.parse(path).iter(*CONTENT)]
+
+
+def assert_nothing_live(html: BeautifulSoup) -> None:
+    assert not html.find_all(["script", "style", "iframe", "object", "embed", "form", "input"])
+    for element in html.find_all(True):
+        assert not [name for name in element.attrs if name.lower().startswith("on")], element
+        for name in ("href", "src"):
+            assert element.get(name, "https://").startswith("https://"), element
+
+
+def assert_kept(html: BeautifulSoup) -> None:
+    link = html.find("a", href="https://example.org/page")
+    assert link is not None and link.get_text() == "normal link" and link["title"] == "Example page"
+    image = html.find("img", alt="A square")
+    assert image is not None and image["src"] == f"{CLEAN_BASE}_images/square.png"
+    page_links = [a["href"] for a in html.find_all("a", href=True)]
+    anchors = {href.partition("#")[2] for href in page_links if href.startswith(HOSTILE_PAGE)}
+    assert anchors == {"note", "id1"}  # the footnote and its way back
+    assert all(html.find(id=anchor) is not None for anchor in anchors)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="feedclean", freshenv=True)
+@pytest.mark.parametrize("name", FEEDS)
+def test_raw_html_from_posts_is_cleaned_from_feeds(built, name: str) -> None:
+    (body,) = written_contents(built / name)
+    for left_out in ("alert(", "display: none", "<!--"):
+        assert left_out not in body, left_out
+    html = BeautifulSoup(body, "html.parser")
+    assert_nothing_live(html)
+    assert_kept(html)
+
+
+def reader_text(detail: feedparser.FeedParserDict) -> str:
+    """What a reader shows of a title or summary: HTML must be text, with no live markup."""
+    if detail.type == "text/plain":
+        return detail.value
+    assert detail.type == "text/html", detail
+    html = BeautifulSoup(detail.value, "html.parser")
+    assert html.find(True) is None, detail.value
+    return html.get_text()
+
+
+@pytest.mark.sphinx(
+    "dirhtml",
+    testroot="feedclean",
+    freshenv=True,
+    confoverrides={"html_title": SITE_TITLE, "chapbook_feed_description": DESCRIPTION},
+)
+@pytest.mark.parametrize("name", [*FEEDS, "tags/html/atom.xml"])
+def test_titles_and_descriptions_reach_readers_as_exact_text(built, name: str) -> None:
+    feed = feedparser.parse((built / name).read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    tag = ": html" if name.startswith("tags/") else ""
+    assert reader_text(feed.feed.title_detail) == SITE_TITLE + tag
+    assert reader_text(feed.feed.subtitle_detail) == DESCRIPTION
+    (entry,) = feed.entries
+    assert reader_text(entry.title_detail) == HOSTILE_TITLE
+    assert reader_text(entry.summary_detail) == DESCRIPTION

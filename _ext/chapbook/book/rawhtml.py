@@ -8,13 +8,18 @@ epubcheck), so for book builders every raw HTML node becomes docutils nodes:
   HTML inside it and the Markdown between its opening and closing tags;
 * paragraphs, lists, ``<pre>``, headings, tables, links and inline formatting
   map onto their docutils counterparts; other tags keep their text;
-* what a book cannot show (``<iframe>``, ``<video>``, scripts, images given as
-  raw HTML) is replaced by a line naming it, and a warning with the file and
-  line says so.  Nothing is dropped silently.
+* what a book cannot show (``<iframe>``, ``<video>``, images given as raw
+  HTML) is replaced by a line naming it, and a warning with the file and line
+  says so;
+* ``<script>`` is left out, with a warning: its code is never printed.  Style
+  sheets and comments are not content and go without a word; links to
+  ``javascript:``, ``data:`` and other such URLs keep only their text, with a
+  warning.  Nothing a reader would miss is dropped silently.
 """
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, ClassVar
 
@@ -59,9 +64,25 @@ BLOCKS: dict[str, Callable[[], nodes.Element]] = {
         nodes.container,
     ),
 }
-UNSHOWABLE = {"iframe", "video", "audio", "script", "object", "embed", "canvas", "img", "svg"}
+UNSHOWABLE = {"iframe", "video", "audio", "object", "embed", "canvas", "img", "svg"}
+LEFT_OUT = {"script"}  # code, not content: never printed, not even as a note
 SILENT = {"style", "noscript"}  # presentation or fallbacks: nothing a reader misses
-VOID = {"br", "hr", "img", "wbr", "input", "source", "track", "meta", "link", "col", "area"}
+VOID = {"br", "hr", "img", "wbr", "input", "source", "track", "meta", "link", "col", "area",
+        "embed", "param"}  # fmt: skip
+#: The URL schemes a book links to; no scheme is a relative link.
+SAFE_SCHEMES = {"http", "https", "mailto", "ftp", "tel"}
+SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+
+
+def unsafe_scheme(url: str) -> str:
+    """The scheme of ``url`` if a book must not link to it (``javascript``), else ``""``.
+
+    Browsers ignore spaces, tabs, newlines and control characters in a scheme
+    (``java&#9;script:``); so does this check.  Entities are already decoded.
+    """
+    match = SCHEME.match("".join(char for char in url if char > " "))
+    scheme = match.group(1).lower() if match else ""
+    return "" if not scheme or scheme in SAFE_SCHEMES else scheme
 
 
 class Converter(HTMLParser):
@@ -109,6 +130,9 @@ class Converter(HTMLParser):
         if self.skipping or tag in SILENT:
             self.skipping += tag not in VOID
             return
+        if tag in LEFT_OUT:
+            self._left_out(tag)
+            return
         if tag in UNSHOWABLE:
             self._unshowable(tag, attributes)
             return
@@ -150,7 +174,7 @@ class Converter(HTMLParser):
             return INLINE[tag](), True
         if tag in BLOCKS:
             return BLOCKS[tag](), False
-        if tag == "a" and attributes.get("href"):
+        if tag == "a" and attributes.get("href") and self._followable(attributes["href"]):
             return nodes.reference(refuri=attributes["href"]), True
         if tag in {"td", "th"}:
             if len(self.top.children):
@@ -176,8 +200,24 @@ class Converter(HTMLParser):
         self.stack.append(("a", inner))
         return True
 
+    def _followable(self, href: str) -> bool:
+        scheme = unsafe_scheme(href)
+        if scheme:
+            warn(
+                f"raw HTML link to a {scheme}: URL left out of the book; its text is kept",
+                Warn.BOOK,
+                location=self.origin,
+            )
+        return not scheme
+
+    def _left_out(self, tag: str) -> None:
+        warn(f"raw HTML <{tag}> left out of the book: its code is not printed", Warn.BOOK,
+             location=self.origin)  # fmt: skip
+        self.skipping += 1
+
     def _unshowable(self, tag: str, attributes: dict[str, str]) -> None:
         source = attributes.get("src") or attributes.get("data") or attributes.get("href") or ""
+        source = "" if unsafe_scheme(source) else source
         alt = attributes.get("alt") or attributes.get("title") or ""
         what = f"<{tag}>"
         text = f"[{alt}]" if tag == "img" and alt else f"[{what} {source}]".replace(" ]", "]")
@@ -214,6 +254,8 @@ def convert_children(parent: nodes.Element) -> None:
                 converter._close_implicit()
             converter.feed(child.astext())
             continue
+        if converter.skipping:
+            continue  # Markdown inside a <script>, <style> or unshowable element: its text too
         target = converter.top if inline else converter._block_parent()
         if inline and not isinstance(target, nodes.TextElement | nodes.Inline):
             target = converter._inline_parent()
@@ -240,9 +282,17 @@ class BookHTML(SphinxPostTransform):
             if {"chapbook-reading-time", "chapbook-separator"} & set(node["classes"]):
                 node.parent.remove(node)
         parents = {id(n.parent): n.parent for n in self.document.findall(nodes.raw)}
-        for parent in parents.values():
+        # Innermost first: a section copies its converted paragraphs, not their raw HTML.
+        for parent in sorted(parents.values(), key=_depth, reverse=True):
             if parent is not None:
                 convert_children(parent)
+
+
+def _depth(node: nodes.Element | None) -> int:
+    depth = 0
+    while node is not None:
+        node, depth = node.parent, depth + 1
+    return depth
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -10,7 +10,11 @@ re-creates a page only when its definition changes.
 
 Sphinx drops documents whose source vanished (``removed`` at
 ``env-get-outdated``); generated documents are kept out of that set and stay
-registered until the environment no longer wants them.
+registered until the environment no longer wants them.  Sphinx writes a page
+again only when its source is newer than its output; with no source, a
+generated page whose output is missing is named for rewriting by ``refresh``.
+The output of a dropped page is deleted by ``site.output``, which compares
+the documents of the last build with those of this one.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from sphinx.util.docutils import new_document
 from chapbook.collecting.state import Page, Section, state
 from chapbook.model.outline import ROOT as BOOK_ROOT
 from chapbook.nodes import listing
+from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -67,7 +72,13 @@ def sync(app: Sphinx, wanted: Iterable[Page]) -> set[str]:
     created = set()
     for docname, page in sorted(wanted_by_name.items()):
         if docname in env.all_docs and docname not in pages:
-            continue  # the writer has a page of that name: theirs wins
+            # The writer has a page of that name: theirs wins, and they are told.
+            message = (
+                f"this file is published at /{docname}/, where the site would put its page "
+                f"{page.title!r}; that page is left out"
+            )
+            warn(message, Warn.SOURCE, location=(docname, 1))
+            continue
         if rebuild_all or pages.get(docname) != page or docname not in env.all_docs:
             pages[docname] = page
             create(app, docname, lambda doctree, page=page: doctree.append(_page_section(page)))
@@ -78,7 +89,7 @@ def sync(app: Sphinx, wanted: Iterable[Page]) -> set[str]:
 
 def drop(app: Sphinx, docname: str) -> None:
     """Forget a generated document everywhere, as if its source file had been deleted."""
-    _purge(app, docname)  # also when not registered: its output may still be there
+    _purge(app, docname)  # also when not registered: collectors may still hold its data
     app.env.project.docnames.discard(docname)
 
 

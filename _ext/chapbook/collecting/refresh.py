@@ -5,15 +5,17 @@ rebuilds the tag table, the neighbour table and the old-address table,
 creates or drops generated pages, and returns the documents whose output
 changed without their source changing: pages whose listing now shows
 something else, posts whose neighbours changed, pages linking to a URL that
-appeared or vanished, every page when the sidebar changed.  Comparing what
-each listing shows (its signature) before and after is what makes an
-incremental build write exactly those pages, and equal a clean one.
+appeared or vanished, every page when the sidebar changed, generated pages
+whose output file is missing.  Comparing what each listing shows (its
+signature) before and after is what makes an incremental build write exactly
+those pages, and equal a clean one.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chapbook.builders import is_site_builder
 from chapbook.collecting import documents, domain, listings, navigation, pages, tags
 from chapbook.collecting.state import posts_of, state
 from chapbook.model import selection
@@ -34,6 +36,7 @@ def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain.refresh_aliases(env)
     created = documents.sync(app, pages.wanted(env))
     rewrite = created | _changed_listings(env) | _changed_link_targets(env)
+    rewrite |= _unwritten_pages(app, env)
     if _sidebar_changed(env):  # every page shows the sidebar
         rewrite |= env.all_docs.keys()
     return sorted(rewrite & env.all_docs.keys())
@@ -53,6 +56,16 @@ def _changed_listings(env: BuildEnvironment) -> set[str]:
     }
     chapbook.listing_signatures = new
     return {docname for docname, sig in new.items() if old.get(docname) != sig}
+
+
+def _unwritten_pages(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """Generated pages whose output file is missing (a build killed before writing them, a
+    deleted file).  Sphinx writes a page again only when its source is newer than its
+    output; a generated page has no source, so Sphinx never notices."""
+    if not is_site_builder(app.builder):
+        return set()
+    output_path = app.builder.get_output_path  # type: ignore[attr-defined]
+    return {docname for docname in state(env).pages if not output_path(docname).is_file()}
 
 
 def _sidebar_changed(env: BuildEnvironment) -> bool:

@@ -11,9 +11,13 @@ Two kinds of state live in the build environment (pickled with it):
   the generated pages, the book, and the signatures that tell which pages to
   write again.
 
-Outputs written at ``build-finished`` (feeds, redirect pages) are made after
-the environment is saved, so what they need to remember is kept in small
-files beside the doctrees, named here too (:func:`stamp`).
+What must outlive the environment is kept in small files beside the doctrees,
+named here too (:data:`STAMPS`, :func:`stamp`): what outputs written at
+``build-finished`` (feeds, redirect pages) need to remember, as they are made
+after the environment is saved; and what ``site.output`` needs to keep the
+output folder equal to a clean build's even when a build did not finish (the
+environment is saved before pages are written, and deleted when a build
+fails).
 """
 
 from __future__ import annotations
@@ -64,8 +68,20 @@ class Page:
     sections: tuple[Section, ...]
 
 
-#: Files beside the doctrees that outputs written at ``build-finished`` keep.
-STAMPS = frozenset({"feeds.sig", "tag-feeds.txt", "redirects.txt"})
+#: Files beside the doctrees (``chapbook-<name>``), the only build state kept outside the env.
+STAMPS = frozenset(
+    {
+        # Inputs of the main feeds when they were last written (``site.feeds``).
+        "feeds.sig",
+        # Files written at ``build-finished``, as JSON lists (``site.output.replace_files``).
+        "tag-feeds.json",
+        "redirects.json",
+        # Output folders whose build started and has not finished (``site.output``).
+        "unfinished.json",
+        # The documents each output folder publishes, written after every read phase.
+        "published.json",
+    }
+)
 
 
 @dataclass
@@ -75,8 +91,6 @@ class BuildState:
     # -- per document: purged by the collectors, merged after parallel reads --
     posts: dict[str, Post] = field(default_factory=dict)
     listings: dict[str, list[StoredListing]] = field(default_factory=dict)
-    #: Documents purged since the last refresh; those not read again are gone.
-    purged: set[str] = field(default_factory=set)
 
     # -- derived after each read phase, never merged ----------------------------
     tags: dict[str, TagEntry] = field(default_factory=dict)

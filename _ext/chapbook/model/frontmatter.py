@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+from urllib.parse import unquote
 
 import yaml
 
@@ -47,8 +48,14 @@ MODEL_KEYS = frozenset(
 )
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-#: C0 and C1 control characters but tab and line breaks: invisible, and fatal to LaTeX and XML.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: C0 and C1 control characters but tab and line breaks, lone surrogates and the
+#: noncharacters U+FFFE and U+FFFF: invisible, and fatal to LaTeX and XML.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: What may never stand in a path: controls, and line and paragraph separators.
+_PATH_BREAKERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+#: Longest alias path (bytes, as written) and longest segment of one: file-system limits.
+MAX_ALIAS = 400
+MAX_SEGMENT = 150
 _FENCE_RE = re.compile(r"^---[ \t]*$")
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
@@ -73,6 +80,9 @@ class FrontMatter:
     #: Keys whose value was refused (reported in ``problems``).
     rejected: set[str] = field(default_factory=set)
     present: bool = False
+    #: False when a front-matter block is there but cannot be read (YAML error, too
+    #: large, not a mapping): such a document is not published (fail closed).
+    readable: bool = True
     title: str | None = None
     date: dt.date | None = None
     #: ISO 8601 text of the date as given, with time and offset when there are any.
@@ -114,7 +124,8 @@ def split(source: str) -> Block | None:
     The block must open on the first line and close with ``---`` or ``...``,
     as MyST (and Jekyll, Hugo) require.  An unclosed block is not front-matter.
     """
-    head, sep, rest = source.partition("\n")
+    # Files saved with a byte-order mark start with U+FEFF, as MyST reads them.
+    head, sep, rest = source.removeprefix("\ufeff").partition("\n")
     if not sep or not _FENCE_RE.match(head):
         return None
     lines = rest.split("\n")
@@ -133,6 +144,7 @@ def read(source: str) -> FrontMatter:
     fm.present = True
     mapping = _load(block.text, block.first_line, fm)
     if mapping is None:
+        fm.readable = False
         return fm
     fm.data = mapping
     _validate(fm)
@@ -147,6 +159,7 @@ def _load(text: str, first_line: int, fm: FrontMatter) -> dict[str, Any] | None:
     if size > MAX_BLOCK_BYTES:
         fm.warn(None, f" is too large ({size} bytes, at most {MAX_BLOCK_BYTES})")
         return None
+    text = _without_controls(text, first_line, fm)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
@@ -166,6 +179,19 @@ def _load(text: str, first_line: int, fm: FrontMatter) -> dict[str, Any] | None:
     if not _bounded(root, fm, first_line):
         return None
     return _construct(root, first_line, fm)
+
+
+def _without_controls(text: str, first_line: int, fm: FrontMatter) -> str:
+    """YAML refuses control characters outright; they are removed, and each line named."""
+    if not CONTROL.search(text):
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if CONTROL.search(line):
+            fm.problems.append(
+                Problem(first_line + number, "front-matter: control characters removed")
+            )
+    return CONTROL.sub("", text)
 
 
 def _yaml_problem(err: yaml.MarkedYAMLError, first_line: int) -> Problem:
@@ -226,6 +252,18 @@ class _TooDeepError(Exception):
     pass
 
 
+def _value(loader: Any, node: yaml.Node) -> Any:
+    """A value as YAML types it; an impossible one (``2024-02-30``) as the text written.
+
+    PyYAML's timestamp resolver raises ``ValueError`` for a date that does not
+    exist; the text is kept so that validation names the key and its line.
+    """
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, TypeError):
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
 def _construct(root: yaml.MappingNode, first_line: int, fm: FrontMatter) -> dict[str, Any] | None:
     loader = _Loader("")
     try:
@@ -244,9 +282,12 @@ def _construct(root: yaml.MappingNode, first_line: int, fm: FrontMatter) -> dict
                         f"and {line}); the last one is used",
                     )
                 )
-            data[key] = loader.construct_object(value_node, deep=True)
+            data[key] = _value(loader, value_node)
             fm.lines[key] = line
         return data
+    except yaml.MarkedYAMLError as err:
+        fm.problems.append(_yaml_problem(err, first_line))
+        return None
     except yaml.YAMLError as err:
         fm.problems.append(Problem(first_line, f"front-matter is not valid YAML: {err}"))
         return None
@@ -377,6 +418,12 @@ def _tags(fm: FrontMatter) -> tuple[str, ...]:
         if not isinstance(item, str):
             fm.warn("tags", f": item {position} is {_kind(item)}, not text; ignored")
             continue
+        if CONTROL.search(item):
+            fm.problems.append(
+                Problem(fm.lines.get("tags", 1), f"front-matter 'tags': item {position}: "
+                        "control characters removed")
+            )  # fmt: skip
+            item = CONTROL.sub("", item)
         name = " ".join(item.split())
         if len(name) > MAX_TITLE:
             fm.warn("tags", f": item {position} is too long ({len(name)} characters); ignored")
@@ -443,12 +490,17 @@ def _aliases(fm: FrontMatter) -> tuple[str, ...]:
 
 
 def _safe_path(path: str) -> bool:
-    parts = path.split("?", maxsplit=1)[0].split("#", maxsplit=1)[0].strip("/").split("/")
+    """A path on this site: no ``..``, no control character or line break, even encoded."""
+    decoded = unquote(path)
+    parts = decoded.split("?", maxsplit=1)[0].split("#", maxsplit=1)[0].strip("/").split("/")
     return (
         path.startswith("/")
         and not path.startswith("//")
+        and len(path.encode("utf-8", "surrogatepass")) <= MAX_ALIAS
         and all(part not in ("", ".", "..") and "\\" not in part for part in parts)
-        and not any(ord(char) < 32 for char in path)
+        and all(len(part.encode("utf-8", "surrogatepass")) <= MAX_SEGMENT for part in parts)
+        and not _PATH_BREAKERS.search(path)
+        and not _PATH_BREAKERS.search(decoded)
     )
 
 

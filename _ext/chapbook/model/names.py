@@ -8,10 +8,13 @@ becomes one ``-``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+#: File systems allow 255 bytes a name; a slug stays well under (``index.html`` is added).
+MAX_SLUG_BYTES = 120
 
 
 def tag_key(name: str) -> str:
@@ -24,10 +27,20 @@ def slugify(name: str) -> str:
 
     Non-ASCII letters are kept (``Über KI`` -> ``über-ki``).  A name with no
     letter or digit at all (an emoji) is named by its code points, so it still
-    gets a slug of its own: ``🤖`` -> ``u1f916``; an empty name gives ``""``.
+    gets a slug of its own: ``🤖`` -> ``u1f916``; an empty name gives ``""``.  A slug
+    longer than :data:`MAX_SLUG_BYTES` ends in a digest of the name instead.
     """
     key = tag_key(name)
     slug = _NOT_ALNUM.sub("-", key).strip("-")
-    if slug or not key:
+    if not slug and key:
+        slug = "u" + "-".join(f"{ord(char):x}" for char in key if not char.isspace())
+    return _bounded(slug, key)
+
+
+def _bounded(slug: str, key: str) -> str:
+    """A long slug is cut, and a digest of the whole name keeps it unique and stable."""
+    if len(slug.encode("utf-8")) <= MAX_SLUG_BYTES:
         return slug
-    return "u" + "-".join(f"{ord(char):x}" for char in key if not char.isspace())
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    cut = slug.encode("utf-8")[: MAX_SLUG_BYTES - 11].decode("utf-8", "ignore").rstrip("-")
+    return f"{cut}-{digest}"

@@ -13,10 +13,12 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 STEPS = (
-    "chapbook.reading.drafts",
+    "chapbook.reading.gate",
     "chapbook.reading.parser",
     "chapbook.reading.postlist",
+    "chapbook.reading.files",
     "chapbook.reading.transforms",
+    "chapbook.reading.sanitize",
 )
 
 

@@ -22,7 +22,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
 from chapbook.model import frontmatter
-from chapbook.reading import sitelinks
+from chapbook.reading import files, sitelinks
 from chapbook.reading.header import insert_header
 from chapbook.warnings_ import Warn, warn
 
@@ -38,6 +38,26 @@ CURRENT_KEY = "chapbook_frontmatter"
 
 class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
     """MyST's renderer, with site-root links turned into Chapbook references."""
+
+    def run_directive(
+        self,
+        name: str,
+        first_line: str,
+        content: str,
+        position: int,
+        additional_options: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> list[nodes.Element]:
+        # MyST reads ``{include}`` files itself, without running the directive.
+        env = self.sphinx_env
+        if name == "include" and env is not None:
+            problem = files.refused(env, first_line, env.docname)
+            if problem:
+                files.warn_refused(name, first_line.strip(), problem, (env.docname, position))
+                return []
+        return super().run_directive(
+            name, first_line, content, position, additional_options, **kwargs
+        )
 
 
 class ChapbookParser(MystParser):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import lxml.html
+import nh3
 from docutils import nodes
 from feedgen.feed import FeedGenerator
 from sphinx.util import logging
@@ -41,6 +42,30 @@ if TYPE_CHECKING:
 
 #: Blocks that belong to the page around a post, not to the post.
 PAGE_ONLY = frozenset({"chapbook-post-meta", "chapbook-postnav", "chapbook-related"})
+
+#: What a feed reader gets of a post's HTML (ammonia's safe defaults, plus):
+#: every element keeps its id (footnote and section anchors), tables, figures
+#: and sections keep their structure; ``style`` and event handlers go, and of
+#: the classes only the mark of a link the build reported as broken stays.
+FEED_TAGS = frozenset(nh3.ALLOWED_TAGS | {"section", "tfoot"})
+FEED_ATTRIBUTES = {
+    **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"id", "title", "lang", "dir"},
+    "a": {"href", "hreflang", "title", "class"},  # only BROKEN stays, see _keep
+    "img": {"src", "alt", "width", "height", "title"},
+    "details": {"open"},
+}
+BROKEN = "chapbook-broken"  # a link the build reported: tests and tools tell it apart
+#: Elements dropped with everything inside them; others not allowed keep their text.
+FEED_DROPPED = frozenset({"script", "style", "iframe", "template"})
+#: The cleaning rules and sanitiser, in the feeds' signature: feeds written before are rewritten.
+CLEANING = (
+    getattr(nh3, "__version__", ""),
+    sorted(FEED_TAGS),
+    sorted(FEED_DROPPED),
+    sorted((tag, sorted(names)) for tag, names in FEED_ATTRIBUTES.items()),
+    BROKEN,
+)
 
 
 def timezone(app: Sphinx) -> dt.tzinfo:
@@ -89,7 +114,7 @@ def _render(app: Sphinx, docname: str) -> str:
     builder.secnumbers = app.env.toc_secnumbers.get(docname, {})
     builder.fignumbers = app.env.toc_fignumbers.get(docname, {})
     fragment = builder.render_partial(body)["fragment"]
-    return absolute(fragment, page_url(app.builder, docname))
+    return clean(absolute(fragment, page_url(app.builder, docname)))
 
 
 def absolute(fragment: str, base: str) -> str:
@@ -103,10 +128,37 @@ def absolute(fragment: str, base: str) -> str:
     return text + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
 
 
+def clean(fragment: str) -> str:
+    """Raw HTML from a post made safe for a reader: no scripts, handlers or odd URLs.
+
+    Runs last, on absolute URLs: a URL still relative here is not one the page
+    links to (``java%09script:``) and is dropped.  No ``rel`` is added: no
+    ``target`` survives, so links open as on the site.
+    """
+    return nh3.clean(
+        fragment,
+        tags=set(FEED_TAGS),
+        clean_content_tags=set(FEED_DROPPED),
+        attributes=FEED_ATTRIBUTES,
+        attribute_filter=_keep,
+        url_relative="deny",
+        link_rel=None,
+    )
+
+
+def _keep(tag: str, name: str, value: str) -> str | None:
+    """An attribute's value as the feed keeps it; ``None`` drops it."""
+    if name != "class":
+        return value
+    return BROKEN if BROKEN in value.split() else None
+
+
 # -- writing ---------------------------------------------------------------------
 
 
-def _feed(app: Sphinx, posts: list[Post], url: str, title: str, alternate: str) -> FeedGenerator:
+def _feed(  # noqa: PLR0913 - one feed's inputs
+    app: Sphinx, posts: list[Post], url: str, title: str, alternate: str, *, kind: str = "atom"
+) -> FeedGenerator:
     config = app.config
     zone = timezone(app)
     feed = FeedGenerator()
@@ -114,7 +166,9 @@ def _feed(app: Sphinx, posts: list[Post], url: str, title: str, alternate: str) 
     feed.title(title)
     feed.link(href=url, rel="self")
     feed.link(href=alternate, rel="alternate")  # last: RSS's <link> is the site
-    feed.description(config.chapbook_feed_description or title)
+    description = config.chapbook_feed_description or title
+    # As an entry's: RSS descriptions are HTML, Atom's subtitle is text.
+    feed.description(escape(description) if kind == "rss" else description)
     feed.language(config.language or "en")
     if config.author:
         feed.author({"name": config.author})
@@ -164,7 +218,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     bodies = {post.docname: body_html(app, post.docname) for post in posts}
     zone = timezone(app)
     for name, kind in app.config.chapbook_feeds.items():
-        feed = _feed(app, posts, site + name, title, site)
+        feed = _feed(app, posts, site + name, title, site, kind=kind)
         for post in posts:
             _entry(feed, app, post, bodies[post.docname], kind, zone)
         _write(app.builder.outdir / name, feed, kind)
@@ -187,6 +241,7 @@ def _unchanged(app: Sphinx, posts: list[Post]) -> bool:
         app.config.html_title or app.config.project,
         app.config.author,
         app.config.language,
+        CLEANING,
     )
     record = stamp(app, "feeds.sig")
     digest = signature(inputs)

@@ -5,83 +5,151 @@ a post turned draft, a tag no post uses any more), nor images only it used,
 and its incremental search index keeps words that no page holds any more.
 A page that a clean build would not produce must not stay online after an
 incremental one.
+
+Nor does Sphinx notice a build that did not finish. It saves the environment
+before writing pages, so after a build killed while writing, the next one
+believes the unwritten pages (generated ones, listings that changed) are up
+to date; after a build that failed, it starts from a fresh environment that
+knows nothing of what was published. So what each build publishes and
+whether it finished are kept beside the doctrees (``state.STAMPS``), not in
+the environment: a build that finds the previous one unfinished writes every
+page again, and one that finds a document of the last manifest gone deletes
+its output. Chapbook's own files are written atomically: a kill never leaves
+half a feed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 from typing import TYPE_CHECKING, Any
 
-from chapbook.collecting.state import stamp, state
+from chapbook.collecting.state import stamp
 
 if TYPE_CHECKING:
+    from collections.abc import Set
     from pathlib import Path
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-
-def note_purged(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    """Remember every purged document; those not read again are gone."""
-    state(env).purged.add(docname)
+#: Ends the name of a file being written; one left by a killed build is deleted by the next.
+TEMPORARY = ".chapbook-tmp"
 
 
-def withdraw(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``, after the pages are refreshed: delete the output of what is gone.
+# -- builds that did not finish ---------------------------------------------------------
 
-    When something was withdrawn, the root document is named for rewriting, so
-    that Sphinx saves the environment (which no longer lists it).
+
+def begin(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``, after the pages are refreshed: what the last build left to do.
+
+    Every document is written again when the last build into this output folder
+    did not finish. When the output of a document that is gone was deleted, the
+    root document is named, so that Sphinx saves the environment (which no
+    longer lists it) even if nothing else changed.
     """
-    return [env.config.root_doc] if remove_stale_output(app, env) else []
+    rewrite: set[str] = set()
+    if _mark_unfinished(app):
+        _forget_unfinished_writes(app)
+        rewrite |= env.all_docs.keys()
+    if remove_stale_output(app, env):
+        rewrite.add(env.config.root_doc)
+    return sorted(rewrite)
+
+
+def finish(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``, after every output is written: this build did finish."""
+    if exception is None:
+        record = stamp(app, "unfinished.json")
+        unfinished = set(_read_json_list(record)) - {_key(app)}
+        if unfinished:
+            write_if_changed(record, _json(sorted(unfinished)))
+        else:
+            record.unlink(missing_ok=True)
+
+
+def _key(app: Sphinx) -> str:
+    """Stamps are kept per output folder: builders may share a doctree folder."""
+    return str(app.builder.outdir.resolve())
+
+
+def _mark_unfinished(app: Sphinx) -> bool:
+    """Note that a build into this output folder started; return whether the last one had not
+    finished (killed, or failed with an exception)."""
+    record = stamp(app, "unfinished.json")
+    unfinished = set(_read_json_list(record))
+    if _key(app) in unfinished:
+        return True
+    write_if_changed(record, _json(sorted(unfinished | {_key(app)})))
+    return False
+
+
+def _forget_unfinished_writes(app: Sphinx) -> None:
+    """Undo what a killed build may have left half done at ``build-finished``.
+
+    The feeds note their inputs before writing the feeds, so the note may
+    describe feeds never written; and a kill between writing a temporary file
+    and moving it into place leaves that file behind.
+    """
+    stamp(app, "feeds.sig").unlink(missing_ok=True)
+    for folder, pattern in ((app.builder.outdir, "**/.*"), (app.doctreedir, ".*")):
+        for leftover in folder.glob(pattern + TEMPORARY):
+            leftover.unlink(missing_ok=True)
+
+
+# -- documents that are gone ---------------------------------------------------------------
 
 
 def remove_stale_output(app: Sphinx, env: BuildEnvironment) -> set[str]:
-    """Delete the pages and source copies of documents that are gone; return them."""
-    chapbook = state(env)
-    gone = chapbook.purged - env.all_docs.keys()
-    chapbook.purged = set()
+    """Delete the output of documents the last build published and that are gone; return them.
+
+    The manifest of published documents is written at every build's
+    ``env-updated``, so it survives a failed build, after which Sphinx starts
+    from a fresh environment that has no record of what it replaced.
+    """
     output_path = getattr(app.builder, "get_output_path", None)
-    if output_path is None:
-        return gone
-    outdir = app.builder.outdir
-    for docname in sorted(gone):
-        _remove_page(outdir, output_path(docname))
-        sources = outdir / "_sources" / docname
-        for copy in sources.parent.glob(f"{sources.name}.*"):
-            copy.unlink()
+    if output_path is None:  # a builder without a page per document
+        return set()
+    record = stamp(app, "published.json")
+    manifest = _read_json_dict(record)
+    before = manifest.get(_key(app))
+    gone = {d for d in before if isinstance(d, str)} if isinstance(before, list) else set()
+    gone -= env.all_docs.keys()
+    if gone:
+        outdir = app.builder.outdir.resolve()
+        keep = _current_pages(app)
+        for docname in sorted(gone):
+            _remove_inside(outdir, output_path(docname), keep)
+            for copy in _source_copies(app.builder.outdir / "_sources" / docname):
+                _remove_inside(outdir, copy, keep)
+    manifest[_key(app)] = sorted(env.all_docs)
+    write_if_changed(record, _json(manifest))
     return gone
 
 
-def _remove_page(outdir: Path, path: Path) -> None:
-    path.unlink(missing_ok=True)
-    if path.name == "index.html" and path.parent != outdir:
-        with contextlib.suppress(OSError):  # the folder still holds images or pages
-            path.parent.rmdir()
+def _source_copies(sources: Path) -> list[Path]:
+    """``_sources/<docname>.md.txt`` and the like (no glob: a docname may hold ``[``)."""
+    if not sources.parent.is_dir():
+        return []
+    return [path for path in sources.parent.iterdir() if path.name.startswith(sources.name + ".")]
 
 
-def write_if_changed(path: Path, data: bytes) -> None:
-    """Write ``data`` unless the file already holds it: unchanged output keeps its mtime,
-    so servers, sync tools and incremental checks see no change."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
+def _current_pages(app: Sphinx) -> frozenset[Path]:
+    """This build's pages, which no record of an earlier build may delete."""
+    output_path = getattr(app.builder, "get_output_path", None)
+    if output_path is None:
+        return frozenset()
+    return frozenset(output_path(docname).resolve() for docname in app.env.all_docs)
 
 
-def replace_files(app: Sphinx, record_name: str, written: set[str]) -> None:
-    """Remove the files an earlier build wrote under ``record_name`` and this one did not.
-
-    For outputs Chapbook writes itself at ``build-finished`` (tag feeds,
-    redirect pages); the record is build state, kept beside the doctrees.
-    """
-    outdir = app.builder.outdir
-    record = stamp(app, f"{record_name}.txt")
-    before = set(record.read_text(encoding="utf-8").splitlines()) if record.exists() else set()
-    for relative in sorted(before - written):
-        path = (outdir / relative).resolve()
-        if path.is_relative_to(outdir.resolve()):
-            path.unlink(missing_ok=True)
-            _remove_empty_parents(path.parent, outdir.resolve())
-    record.write_text("".join(f"{name}\n" for name in sorted(written)), encoding="utf-8")
+def _remove_inside(outdir: Path, path: Path, keep: Set[Path]) -> None:
+    """Delete a file Chapbook once wrote, and the folders it leaves empty; never a file
+    outside the output folder (``outdir``, resolved) nor one in ``keep``."""
+    path = path.resolve()
+    if path.is_relative_to(outdir) and path not in keep and path.is_file():
+        path.unlink()
+        _remove_empty_parents(path.parent, outdir)
 
 
 def _remove_empty_parents(folder: Path, outdir: Path) -> None:
@@ -89,8 +157,78 @@ def _remove_empty_parents(folder: Path, outdir: Path) -> None:
         try:
             folder.rmdir()
         except OSError:
-            return  # not empty
+            return  # not empty: it still holds images or pages
         folder = folder.parent
+
+
+# -- files Chapbook writes itself ---------------------------------------------------------
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """Write ``data`` unless the file already holds it: unchanged output keeps its mtime,
+    so servers, sync tools and incremental checks see no change."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_bytes() != data:
+        _write_atomic(path, data)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write a temporary file beside ``path``, then move it into place (one rename): a
+    reader, or a build killed half-way, sees the old file or the new one, never half.
+
+    ``open`` gives it the permissions of any new file (``mkstemp`` would make it
+    private). No fsync: this guards against a killed process, not a power cut.
+    """
+    temporary = path.with_name(f".{path.name[:80]}.{os.getpid()}{TEMPORARY}")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def replace_files(app: Sphinx, record_name: str, written: set[str]) -> None:
+    """Remove the files an earlier build wrote under ``record_name`` and this one did not.
+
+    For outputs Chapbook writes itself at ``build-finished`` (tag feeds,
+    redirect pages); the record is build state, kept beside the doctrees, as a
+    JSON list of paths relative to the output folder (a path may hold any
+    character, a line break too). Only files in that record are deleted, never
+    one outside the output folder nor a page of this build; a record that
+    cannot be read deletes nothing.
+    """
+    outdir = app.builder.outdir.resolve()
+    record = stamp(app, f"{record_name}.json")
+    stale = set(_read_json_list(record)) - written
+    keep = _current_pages(app) if stale else frozenset()
+    for relative in sorted(stale):
+        _remove_inside(outdir, outdir / relative, keep)
+    write_if_changed(record, _json(sorted(written)))
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, indent=0).encode("utf-8")
+
+
+def _read_json(record: Path) -> object:
+    """A stamp's content; ``None`` if missing or unreadable (corrupt, or an older format)."""
+    # UnicodeDecodeError is a ValueError; RecursionError: absurdly nested brackets.
+    with contextlib.suppress(OSError, ValueError, RecursionError):
+        return json.loads(record.read_bytes().decode("utf-8"))
+    return None
+
+
+def _read_json_list(record: Path) -> list[str]:
+    found = _read_json(record)
+    if isinstance(found, list) and all(isinstance(item, str) for item in found):
+        return found
+    return []
+
+
+def _read_json_dict(record: Path) -> dict[str, Any]:
+    found = _read_json(record)
+    return found if isinstance(found, dict) else {}
 
 
 def prune_search_index(app: Sphinx) -> list[Any]:
@@ -120,9 +258,10 @@ def prune_images(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
-    app.connect("env-purge-doc", note_purged)
     # After ``collecting.refresh`` (500), which may drop generated pages.
-    app.connect("env-updated", withdraw, priority=550)
+    app.connect("env-updated", begin, priority=550)
     app.connect("html-collect-pages", prune_search_index)
     app.connect("build-finished", prune_images)
+    # Last: only once feeds, redirects and every other output are written.
+    app.connect("build-finished", finish, priority=990)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,7 +11,7 @@ inside the output folder; redirect pages no longer wanted are removed.
 from __future__ import annotations
 
 from html import escape
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
@@ -24,8 +24,6 @@ from chapbook.urls import base_url, page_url, split_target
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sphinx.application import Sphinx
 
 TEMPLATE = """<!DOCTYPE html>
@@ -72,17 +70,43 @@ def _inside(outdir: Path, relative: str) -> bool:
     return (outdir / relative).resolve().is_relative_to(outdir.resolve())
 
 
+def clash(outdir: Path, relative: str, pages: set[str]) -> str | None:
+    """Why a redirect page cannot be written at ``relative``; ``None`` if it can.
+
+    Redirects are written last, so every page and file of this build is
+    already there; only a redirect page of an earlier build may be replaced.
+    """
+    if relative in pages or not _inside(outdir, relative):
+        return "would replace a page or leave the site"
+    if relative.startswith(("_", ".")):
+        return "is in a folder the site writes itself"
+    path = outdir / relative
+    for parent in path.relative_to(outdir).parents:
+        if (outdir / parent).exists() and not (outdir / parent).is_dir():
+            return f"would need a folder where the site writes the file {parent.as_posix()!r}"
+    if path.exists() and not _is_redirect(path):
+        return "would replace a file the site writes"
+    return None
+
+
+def _is_redirect(path: Path) -> bool:
+    head = path.read_bytes()[:400] if path.is_file() else b""
+    return head.startswith(TEMPLATE[:40].encode()) and b"<title>Moved: " in head
+
+
 def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_site_builder(app.builder):
         return
     outdir = app.builder.outdir
-    pages = wanted(app)
     real = {str(app.builder.get_output_path(d).relative_to(outdir)) for d in app.env.all_docs}
+    posts = posts_of(app.env)
     written = set()
-    for relative, (docname, title) in sorted(pages.items()):
-        if relative in real or not _inside(outdir, relative):
-            warn(f"redirect {relative!r} would replace a page or leave the site; skipped",
-                 Warn.REDIRECT, location=docname)  # fmt: skip
+    for relative, (docname, title) in sorted(wanted(app).items()):
+        post = posts.get(docname)
+        location = (docname, post.lines.get("aliases", 1) if post else 1)
+        problem = clash(outdir, relative, real)
+        if problem:
+            warn(f"redirect /{relative} {problem}; skipped", Warn.REDIRECT, location=location)
             continue
         target = relative_uri(relative, app.builder.get_target_uri(docname)) or "./"
         html = TEMPLATE.format(
@@ -90,11 +114,17 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             target=escape(target),
             canonical=escape(page_url(app.builder, docname) if base_url(app.config) else target),
         )
-        output.write_if_changed(outdir / relative, html.encode("utf-8"))
+        try:
+            output.write_if_changed(outdir / relative, html.encode("utf-8"))
+        except OSError as err:  # a name the file system refuses
+            warn(f"redirect /{relative} cannot be written ({err.strerror}); skipped",
+                 Warn.REDIRECT, location=location)  # fmt: skip
+            continue
         written.add(relative)
     output.replace_files(app, "redirects", written)
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
-    app.connect("build-finished", write_redirects)
+    # After every other output (the 404 page at the root too): nothing is replaced.
+    app.connect("build-finished", write_redirects, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,5 +1,8 @@
 """Chapbook's sidebar, and what else every page's template gets from Chapbook.
 
+Also: the book theme's print header gets its title escaped, and generated
+pages get no source link.
+
 The sidebar is a handful of sections (Home, Popular, Archive by year, Tags,
 ...) instead of a toctree of every post, which made the book theme's sidebar
 grow with the blog (252 s against 19 s at 1,000 posts).  It is rendered by
@@ -10,6 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
 
 from chapbook.collecting.documents import is_generated
 from chapbook.collecting.state import posts_of
@@ -94,8 +99,22 @@ def no_source_link(
         context["page_source_suffix"] = ""
 
 
+def escape_print_title(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """sphinx-book-theme prints ``pagetitle`` (the title's text) unescaped in its print header.
+
+    A post title holding ``<script>`` would run there; the text is escaped once here.
+    """
+    title = context.get("pagetitle")
+    if isinstance(title, str) and not isinstance(title, Markup):
+        context["pagetitle"] = Markup.escape(title)
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("config-inited", add_templates)
     app.connect("html-page-context", add_sidebar)
     app.connect("html-page-context", no_source_link)
+    # After the book theme's own handler (500, connected when the theme loads).
+    app.connect("html-page-context", escape_print_title, priority=510)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

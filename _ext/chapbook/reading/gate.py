@@ -1,0 +1,143 @@
+"""Which source files are read at all: drafts stay out, and so does anything unsafe.
+
+Whether a file is a draft is in its front-matter, which Sphinx knows only
+after reading it; by then it would be written.  So before documents are read
+(only those about to be: new or changed ones), each is checked here, and a
+file that must not be published is taken out of the build as if it were
+absent (and withdrawn, if an earlier build published it):
+
+* drafts (``draft: true``, or a file in ``chapbook_drafts_dir``), quietly;
+* with a warning naming the file: a link to a file outside the source folder
+  (``/etc/passwd``), anything that is not a regular file (a FIFO, a device),
+  a file that is not UTF-8, front-matter that cannot be read (fail closed: a
+  draft with a YAML error must not go out), a name that cannot be a URL
+  (``javascript:x.md``, ``a#b.md``), a name the site itself uses
+  (``search.md``, ``_static/x.md``), and ``x.md`` beside ``x/index.md`` (both
+  would be ``/x/``; the folder wins).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from chapbook.model import frontmatter
+from chapbook.warnings_ import Warn, logger, warn
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: Characters that make a file name a broken or dangerous URL (a scheme, a query,
+#: a fragment, an escape, quotes, spaces, controls).
+_UNSAFE_NAME = re.compile(r"""[\s"'`<>\\#?%:\x00-\x1f\x7f-\x9f\u2028\u2029]""")
+#: Folders and pages the HTML builders write themselves.
+_BUILDER_FOLDERS = frozenset({"_static", "_images", "_sources", "_downloads", "_modules"})
+_BUILDER_PAGES = frozenset({"search", "genindex", "py-modindex"})
+#: A post is prose: anything larger is not one (and is not read into memory).
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+MARKDOWN = (".md", ".markdown")
+
+
+def refusal(env: BuildEnvironment, docname: str) -> tuple[str, int] | None:
+    """Why ``docname`` must not be published, with the line to look at; ``None`` if it may."""
+    reason = _name_problem(env, docname) or _file_problem(env, docname)
+    if reason:
+        return reason, 1
+    return _content_problem(env.doc2path(docname))
+
+
+def _name_problem(env: BuildEnvironment, docname: str) -> str | None:
+    if _UNSAFE_NAME.search(docname):
+        return "its name cannot be part of a web address (rename it: letters, digits, - and _)"
+    first = docname.split("/", 1)[0]
+    reserved = _BUILDER_PAGES | {str(getattr(env.config, "notfound_pagename", "404"))}
+    if first in _BUILDER_FOLDERS or docname in reserved:
+        return f"the site itself writes /{docname}/ (rename the file)"
+    return None
+
+
+def _file_problem(env: BuildEnvironment, docname: str) -> str | None:
+    path = env.doc2path(docname)
+    real = path.resolve()
+    if not real.is_relative_to(env.srcdir.resolve()):
+        return "it is a link to a file outside the source folder"
+    if not real.is_file():
+        return "it is not a regular file"
+    if real.stat().st_size > MAX_SOURCE_BYTES:
+        return f"it is larger than {MAX_SOURCE_BYTES // 1024 // 1024} MB"
+    return None
+
+
+def _content_problem(path: Path) -> tuple[str, int] | None:
+    try:
+        source = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return f"it is not UTF-8 text (byte {err.start}); save it as UTF-8", 1
+    except OSError as err:
+        return f"it cannot be read ({err.strerror})", 1
+    if path.suffix not in MARKDOWN:
+        return None
+    fm = frontmatter.read(source)
+    if fm.readable:
+        return None
+    first = min(fm.problems, key=lambda p: p.line)
+    return first.message, first.line
+
+
+def is_draft(env: BuildEnvironment, docname: str) -> bool:
+    folder = env.config.chapbook_drafts_dir  # normalised in ``config``
+    if folder and (docname == folder or docname.startswith(folder + "/")):
+        return True
+    path = env.doc2path(docname)
+    if path.suffix not in MARKDOWN:
+        return False
+    source = path.read_bytes().decode("utf-8-sig")  # checked by ``refusal`` first
+    return frontmatter.read(source).draft
+
+
+def shadowed(env: BuildEnvironment) -> dict[str, str]:
+    """``x`` -> ``x/index`` for every ``x.md`` beside an ``x/index.md``: both are ``/x/``."""
+    found = env.found_docs
+    return {
+        docname.removesuffix("/index"): docname
+        for docname in found
+        if docname.endswith("/index") and docname.removesuffix("/index") in found
+    }
+
+
+def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: take out of the build what must not be published."""
+    if env.config.root_doc not in env.found_docs:
+        # Sphinx stops right after reading with a message about a "master document".
+        logger.error("%s has no %s.md, the home page: nothing to publish (see the README's "
+                     "quick start)", env.srcdir, env.config.root_doc)  # fmt: skip
+    for docname, folder in sorted(shadowed(env).items()):
+        warn(f"{docname} and {folder} would both be /{docname}/; {folder} is published, "
+             "this file is not", Warn.SOURCE, location=(docname, 1))  # fmt: skip
+        _withdraw(app, env, docnames, docname)
+    for docname in list(docnames):
+        problem = refusal(env, docname)
+        if problem is not None:
+            message, line = problem
+            warn(f"not published: {message}", Warn.SOURCE, location=(docname, line))
+            _withdraw(app, env, docnames, docname)
+        elif not app.config.chapbook_show_drafts and is_draft(env, docname):
+            _withdraw(app, env, docnames, docname)
+
+
+def _withdraw(app: Sphinx, env: BuildEnvironment, docnames: list[str], docname: str) -> None:
+    """As if the file were absent: not read now, and gone from the site if it was on it."""
+    if docname in docnames:
+        docnames.remove(docname)
+    env.project.docnames.discard(docname)
+    if docname in env.all_docs:  # published before: withdraw it now
+        app.events.emit("env-purge-doc", env, docname)
+        env.clear_doc(docname)
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("env-before-read-docs", admit)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

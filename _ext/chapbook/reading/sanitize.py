@@ -1,0 +1,179 @@
+"""Raw HTML in posts: kept as written, less anything that runs.
+
+Posts may embed HTML (``<details>``, a video ``<iframe>``, a table), and
+posts may come from anyone: an imported archive, a pull request.  So the raw
+HTML of every document is filtered as it is read, for every output: scripts
+and other active elements (``<script>``, ``<object>``, ``<embed>``,
+``<base>``, ``<meta>``, ``<link>``, ``<form>``) are dropped with their
+content, event-handler attributes (``onerror=``) and ``srcdoc`` are dropped,
+and ``javascript:``/``vbscript:``/``data:text/html`` URLs are emptied.  One
+warning per document names what was removed.
+
+A library sanitiser (nh3, used for the feeds) rebalances what it is given;
+MyST hands raw HTML over in fragments (``<details>`` in one node, its
+``</details>`` in another, Markdown between), so this one filters tag by tag
+and keeps every fragment as it was otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from chapbook.warnings_ import Warn, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+ACTIVE = frozenset({"script", "object", "embed", "applet", "base", "meta", "link", "form",
+                    "frame", "frameset", "noscript", "template"})  # fmt: skip
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "xlink:href",
+                            "poster", "background", "cite", "srcset"})  # fmt: skip
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "source", "track", "wbr"})  # fmt: skip
+_SCRIPTED = re.compile(r"^(?:javascript|vbscript|data:text/html)", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\s\x00-\x1f]+")
+
+
+def scripted(url: str) -> bool:
+    return bool(_SCRIPTED.match(_INVISIBLE.sub("", url)))
+
+
+class Filter(HTMLParser):
+    """Re-emit HTML tag by tag, leaving out what runs; unbalanced input stays unbalanced."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.removed: list[str] = []
+        self.dropping: str | None = None  # an active element whose content is skipped
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.dropping:
+            return
+        if tag in ACTIVE:
+            self.removed.append(f"<{tag}>")
+            self.dropping = None if tag in VOID else tag
+            return
+        kept = []
+        for name, value in attrs:
+            if name.startswith("on") or name == "srcdoc":
+                self.removed.append(f"{name}=")
+            elif name in URL_ATTRIBUTES and value and scripted(value):
+                self.removed.append(f"a script URL in {name}=")
+                kept.append((name, ""))
+            else:
+                kept.append((name, value))
+        self.out.append(_tag(tag, kept, self.get_starttag_text() or ""))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if self.dropping == tag:
+            self.dropping = None
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.dropping:
+            if tag == self.dropping:
+                self.dropping = None
+            return
+        if tag not in ACTIVE:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self.dropping:
+            self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        if not self.dropping:
+            self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.out.append(f"<![{data}]>")
+
+
+def _tag(tag: str, attrs: list[tuple[str, str | None]], written: str) -> str:
+    parts = [tag] + [
+        name if value is None else f'{name}="{escape(value)}"' for name, value in attrs
+    ]
+    closing = "/>" if written.rstrip().endswith("/>") else ">"
+    return "<" + " ".join(parts) + closing
+
+
+def clean(html: str) -> tuple[str, list[str]]:
+    """``html`` without what runs, and what was removed."""
+    parser = Filter()
+    text = _feed(parser, html)
+    _finish(parser)
+    return text, parser.removed
+
+
+def _feed(parser: Filter, html: str) -> str:
+    parser.out = []
+    parser.feed(html)
+    return "".join(parser.out)
+
+
+def _finish(parser: Filter) -> None:
+    if parser.rawdata or parser.dropping:  # an unfinished tag or element at the end
+        parser.removed.append("an unfinished tag")
+
+
+class SanitizeRawHTML(SphinxTransform):
+    """Filter every document's raw HTML; one warning per document says what went."""
+
+    default_priority = 6  # right after control characters, before anything reads raw HTML
+
+    def apply(self, **kwargs: object) -> None:
+        removed: list[str] = []
+        first: nodes.Node | None = None
+        parents = {id(n.parent): n.parent for n in self.document.findall(nodes.raw) if n.parent}
+        for parent in parents.values():
+            dropped, where = _filter_children(parent)
+            if dropped:
+                removed += dropped
+                first = first or where
+        if removed and first is not None:
+            what = ", ".join(dict.fromkeys(removed))
+            warn(f"raw HTML that would run was removed: {what}", Warn.TEXT, location=first)
+
+
+def _is_html(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.raw) and "html" in node.get("format", "").split()
+
+
+def _filter_children(parent: nodes.Element) -> tuple[list[str], nodes.Node]:
+    """One filter over a parent's children in order: MyST splits ``<script>x</script>``
+    into a raw node, a text node and a raw node, and the text between is code too."""
+    parser = Filter()
+    where: nodes.Node = parent
+    for child in list(parent.children):
+        if _is_html(child):
+            count = len(parser.removed)
+            text = _feed(parser, child.astext())
+            if len(parser.removed) > count and where is parent:
+                where = child  # the first node that lost something: its line is the one
+            if text != child.astext():
+                child.replace_self(nodes.raw("", text, format=child["format"]))
+        elif parser.dropping:
+            parent.remove(child)
+    _finish(parser)
+    return parser.removed, where
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.add_transform(SanitizeRawHTML)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,101 @@
+"""Find markup from a post alive in any output file: HTML, XML, JS and text alike.
+
+Hostile payloads carry the marker ``pwn``.  Escaped, a payload is harmless
+text; alive, it is an element, an event-handler attribute or a
+``javascript:`` URL, which is what this looks for, in each kind of file as a
+browser or a feed reader would read it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+
+import lxml.etree
+import lxml.html
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+MARK = "pwn"
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href", "poster")
+#: Elements whose embedded text a feed reader renders as HTML.
+HTML_IN_XML = ("description", "encoded", "content", "summary")
+
+
+def scan(outdir: Path) -> list[str]:
+    """Every live payload in ``outdir``, as ``path: what``."""
+    found = []
+    for path in sorted(p for p in outdir.rglob("*") if p.is_file()):
+        relative = path.relative_to(outdir).as_posix()
+        if relative.startswith("_sources/"):
+            continue  # the posts' own text, served as text/plain
+        found += [f"{relative}: {problem}" for problem in _problems(path)]
+    return found
+
+
+def _problems(path: Path) -> list[str]:
+    data = path.read_bytes()
+    if MARK.encode() not in data:
+        return []
+    text = data.decode("utf-8", "replace")
+    if path.suffix == ".html":
+        return html_problems(text)
+    if path.suffix == ".xml":
+        return xml_problems(data)
+    if path.name == "searchindex.js":
+        return _index_problems(text)
+    return [f"marker in a {path.suffix or 'plain'} file"]
+
+
+def html_problems(text: str) -> list[str]:
+    if not text.strip():
+        return []
+    root = lxml.html.document_fromstring(text)
+    problems = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in ("script", "style") and f"{MARK}(" in (element.text or ""):
+            problems.append(f"<{element.tag}> holding the marker")
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on") and MARK in value:
+                problems.append(f"<{element.tag} {name}=...>")
+            if name.lower() in URL_ATTRIBUTES and _scripted_url(value):
+                problems.append(f"<{element.tag} {name}={value!r}>")
+    return problems
+
+
+def _scripted_url(value: str) -> bool:
+    squeezed = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+    return squeezed.startswith(("javascript:", "vbscript:", "data:text/html"))
+
+
+def xml_problems(data: bytes) -> list[str]:
+    try:
+        root = lxml.etree.fromstring(data)
+    except lxml.etree.XMLSyntaxError as err:
+        return [f"not well-formed XML ({err})"]
+    problems = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        local = lxml.etree.QName(element).localname
+        if local in ("script", "img", "svg", "iframe"):
+            problems.append(f"<{local}> element in XML")
+        as_text = element.get("type") == "text"  # Atom's plain-text constructs
+        if local in HTML_IN_XML and not as_text and element.text and MARK in element.text:
+            problems += html_problems(f"<div>{element.text}</div>")
+    return problems
+
+
+def _index_problems(text: str) -> list[str]:
+    """The search index is JSON in a function call: markers may only live in its strings."""
+    payload = text[text.index("(") + 1 : text.rindex(")")]
+    try:
+        json.loads(payload)
+    except ValueError as err:
+        return [f"search index is not JSON ({err})"]
+    outside = text[: text.index("(") + 1] + text[text.rindex(")") :]
+    return [f"marker outside the index's strings: {outside!r}"] if MARK in outside else []

@@ -1,0 +1,98 @@
+"""A hostile blog builds with the site's real theme and configuration: nothing leaks, nothing lost.
+
+Every case of ``tests/hostile/corpus.py`` is built at once, serially and with
+``-j 2``: the build finishes, each bad case is named by one warning with its
+file and line, every good post is published, no draft is, no byte of a file
+from outside ``docs/`` (nor a secret from the environment) reaches the output,
+and no payload is alive in any output file.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.helpers import ROOT
+from tests.hostile import corpus
+from tests.hostile.scan import scan
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def build(docs: Path, out: Path, jobs: str) -> tuple[subprocess.CompletedProcess[str], float]:
+    command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "--no-color", "-j", jobs]
+    command += ["-c", str(ROOT), "-d", str(out / "doctrees"), str(docs), str(out / "html")]
+    env = {**os.environ, corpus.SECRET_ENV: corpus.SECRET_VALUE}
+    started = time.monotonic()
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=False, env=env, timeout=120
+    )
+    return result, time.monotonic() - started
+
+
+@pytest.fixture(scope="module", params=["1", "2"])
+def hostile(
+    request, tmp_path_factory
+) -> tuple[Path, subprocess.CompletedProcess[str], float, list]:
+    root = tmp_path_factory.mktemp(f"hostile-j{request.param}")
+    docs, cases = corpus.write(root)
+    result, seconds = build(docs, root / "out", request.param)
+    return root / "out" / "html", result, seconds, cases
+
+
+def warnings(result: subprocess.CompletedProcess[str], docs_prefix: str) -> list[str]:
+    lines = [line for line in result.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    return [line.split(docs_prefix, 1)[-1] for line in lines]
+
+
+def test_the_build_finishes_in_time_without_a_traceback(hostile) -> None:
+    _, result, seconds, _ = hostile
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr + result.stdout
+    assert seconds < 60
+
+
+def test_each_bad_case_is_one_warning_with_file_and_line(hostile) -> None:
+    _, result, _, cases = hostile
+    found = warnings(result, "/docs/")
+    for case in cases:
+        if case.warning:
+            matching = [line for line in found if line.startswith(case.warning)]
+            assert len(matching) == 1, (case.name, case.warning, found)
+    named = {case.warning.split(":", 1)[0] for case in cases if case.warning}
+    unexpected = [line for line in found if line.split(":", 1)[0] not in named]
+    assert unexpected == []
+
+
+def test_every_good_post_is_published_and_no_draft(hostile) -> None:
+    out, _, _, cases = hostile
+    for name in ("good-one", "good-two"):
+        assert (out / name / "index.html").is_file(), name
+    for case in cases:
+        for path in case.present:
+            assert (out / path / "index.html").is_file(), (case.name, path)
+        for path in case.absent:
+            assert not (out / path).exists(), (case.name, path)
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert b"Secret draft" not in path.read_bytes(), path
+
+
+def test_nothing_from_outside_docs_reaches_the_output(hostile) -> None:
+    out, _, _, _ = hostile
+    for path in out.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert corpus.SENTINEL.encode() not in data, path
+            assert corpus.SECRET_VALUE.encode() not in data, path
+
+
+def test_no_payload_is_alive_in_any_output_file(hostile) -> None:
+    out, _, _, _ = hostile
+    assert scan(out) == []
