@@ -52,12 +52,13 @@ def test_unmatched_links_warn_and_stay_links(app) -> None:
     found = [w for w in warnings_of(app) if "chapbook.link" in w]
     assert found == [
         "posts/nested-post.md:6: WARNING: link target '/no-such-post' matches no page [chapbook.link]",
-        "posts/nested-post.md:6: WARNING: link target '/target-post#nowhere': no section 'nowhere' on that page [chapbook.link]",
+        "posts/nested-post.md:6: WARNING: link target '/target-post#nowhere': no section 'nowhere' on that page; the link goes to the page [chapbook.link]",
     ]
     anchors = {a.get_text(): a for a in page(app, "posts/nested-post").select("a")}
     assert anchors["broken"]["href"] == "../../no-such-post"
     assert "chapbook-broken" in anchors["broken"]["class"]
-    assert anchors["bad anchor"]["href"] == "../../target-post/#nowhere"
+    # A section that is not there: the link goes to the page (no anchor to nowhere).
+    assert anchors["bad anchor"]["href"] == "../../target-post/"
 
 
 @pytest.mark.sphinx("dirhtml", testroot="links", freshenv=True)

@@ -136,10 +136,12 @@ class ChapbookDomain(Domain):
             return _unresolved(builder, fromdocname, node, contnode)
         if anchor and anchor not in self.data["anchors"].get(docname, ()):
             warn(
-                f"link target {node['chapbook_href']!r}: no section '{anchor}' on that page",
+                f"link target {node['chapbook_href']!r}: no section '{anchor}' on that page; "
+                "the link goes to the page",
                 Warn.LINK,
                 location=node,
             )
+            anchor = ""  # a link to nowhere fails epubcheck, and goes nowhere on the web
         if leaves_book(builder, docname, state(self.env).book_docnames()):
             return web_reference(builder, docname, anchor or None, contnode)
         return make_refnode(builder, fromdocname, docname, anchor or None, contnode)

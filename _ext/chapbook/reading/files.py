@@ -21,6 +21,7 @@ from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
 from sphinx.transforms import SphinxTransform
 
+from chapbook.reading.transforms import located
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
@@ -97,19 +98,50 @@ class GuardedCSVTable(_Guarded, CSVTable):
         return self.options.get("file")
 
 
+def _local(uri: str) -> bool:
+    return bool(uri) and "://" not in uri and not uri.startswith("data:") and "*" not in uri
+
+
+def beside_post(env: BuildEnvironment, uri: str, docname: str) -> str | None:
+    """``/diagram.png`` as the old blog meant it: the file beside the post, if it is there.
+
+    Sphinx reads a site-root path from the source folder; the old generator read
+    it from the post's own folder.  The second wins when only it has the file.
+    """
+    if not uri.startswith("/") or Path(env.relfn2path(uri, docname)[1]).exists():
+        return None
+    beside = uri.lstrip("/")
+    return beside if Path(env.relfn2path(beside, docname)[1]).is_file() else None
+
+
 class RefuseOutsideFiles(SphinxTransform):
-    """Images and download links to files outside the source folder: refused, alt text kept."""
+    """Images and download links: only existing files from inside the source folder.
+
+    A missing image is left out with a warning (its alt text kept), so that no
+    output has a broken picture and the PDF does not stop on it.
+    """
 
     default_priority = 10  # before anything reads the images; collectors run after parsing
 
     def apply(self, **kwargs: object) -> None:
         docname = self.env.docname
         for image in list(self.document.findall(nodes.image)):
-            problem = refused(self.env, str(image.get("uri", "")), docname)
+            uri = str(image.get("uri", ""))
+            if _local(uri):
+                image["uri"] = beside_post(self.env, uri, docname) or uri
+            problem = refused(self.env, str(image["uri"]), docname)
+            if problem is None and _local(uri) and not self._exists(image["uri"], docname):
+                problem = "is not there"
             if problem:
-                warn_refused("image", image["uri"], problem, image)
+                warn_refused("image", uri, problem, located(image))
                 alt = str(image.get("alt", ""))
                 image.replace_self(nodes.inline(alt, alt) if alt else [])
+        self._downloads(docname)
+
+    def _exists(self, uri: str, docname: str) -> bool:
+        return Path(self.env.relfn2path(uri, docname)[1]).is_file()
+
+    def _downloads(self, docname: str) -> None:
         for link in list(self.document.findall(addnodes.download_reference)):
             problem = refused(self.env, str(link.get("reftarget", "")), docname)
             if problem:

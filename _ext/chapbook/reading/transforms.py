@@ -9,6 +9,7 @@
   and ``---`` into dashes but leaves a spaced hyphen.
 * An image without alt text is a warning: a screen reader says nothing of it,
   and the book has no words to put in its place.
+* An in-page link to an anchor the page does not have becomes its text.
 """
 
 from __future__ import annotations
@@ -120,20 +121,47 @@ class ReportMissingAlt(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         for image in self.document.findall(nodes.image):
             if not str(image.get("alt", "")).strip():
-                warn(
-                    f"image {image['uri']!r} has no alt text", Warn.IMAGE, location=_located(image)
-                )
+                warn(f"image {image['uri']!r} has no alt text", Warn.IMAGE, location=located(image))
 
 
-def _located(node: nodes.Element) -> nodes.Node:
+def located(node: nodes.Element) -> nodes.Node:
     """MyST gives images no line of their own; their paragraph has one."""
     while not node.line and node.parent is not None:
         node = node.parent
     return node
 
 
+# -- links to nowhere ------------------------------------------------------------
+
+
+class DropDanglingLinks(SphinxTransform):
+    """In-page links whose target is not on the page become their text.
+
+    A footnote written ``[^1] text`` (no colon) leaves ``[^1]`` pointing at a
+    definition that does not exist; docutils reports it (with file and line)
+    and links it to its error message, which is not part of any output.  A
+    link to nowhere fails epubcheck (RSC-012) and goes nowhere on the web.
+    """
+
+    # Sphinx drops error messages at 999; docutils sorts priorities as text, so 1000
+    # would run first: the same priority, registered later, runs after.
+    default_priority = 999
+
+    def apply(self, **kwargs: object) -> None:
+        ids = {i for node in self.document.findall(nodes.Element) for i in node["ids"]}
+        for node in list(self.document.findall(_in_page_link)):
+            if node["refid"] not in ids:
+                text = node.astext()
+                node.replace_self(nodes.inline(text, text, ids=node["ids"]))
+
+
+def _in_page_link(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.problematic | nodes.reference) and bool(node.get("refid"))
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
     app.add_transform(StripControlCharacters)
     app.add_transform(EmDashes)
     app.add_transform(ReportMissingAlt)
+    app.add_transform(DropDanglingLinks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
