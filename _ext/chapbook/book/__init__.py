@@ -18,6 +18,7 @@ STEPS = (
     "chapbook.book.rawhtml",
     "chapbook.book.fonts",
     "chapbook.book.epub",
+    "chapbook.book.svg",
     "chapbook.book.scope",
 )
 

@@ -1,0 +1,365 @@
+"""SVG images exported by tools, made valid for the ePub and readable in the PDF.
+
+Browsers forgive what plotting and diagram tools write; a book does not.
+Plotting tools write ``text-anchor=""`` (SVG 1.1 allows only start, middle,
+end and inherit) and draw.io a ``content`` attribute on the root: epubcheck
+rejects both.  draw.io also writes each label as HTML in a ``<foreignObject>``
+inside a ``<switch>`` whose fallback ``<text>`` says "Text is not SVG - cannot
+display".  CairoSVG, which makes the PDF's images, cannot draw HTML, so the
+PDF would show that fallback and the diagram would lose its labels without a
+word.
+
+For the book builders, each SVG image from the source folder is replaced by a
+sanitised copy in a cache under the doctree folder (the source is never
+written to), before Sphinx's image converters run, so that the ePub packs the
+copy and CairoSVG converts it.  Labels become SVG ``<text>`` where the
+fallback was; a label that cannot be placed keeps its fallback, and a file
+that is not well-formed XML is left out (its alt text kept), each with a warning naming the
+file: text is never lost silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from lxml import etree
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from chapbook.builders import BOOK_BUILDERS
+from chapbook.warnings_ import Warn, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+
+SVG = "http://www.w3.org/2000/svg"
+FOREIGN = f"{{{SVG}}}foreignObject"
+SWITCH = f"{{{SVG}}}switch"
+TEXT = f"{{{SVG}}}text"
+TSPAN = f"{{{SVG}}}tspan"
+ANCHORS = frozenset({"start", "middle", "end", "inherit"})
+#: The feature a ``<switch>`` tests to pick HTML labels: draw.io's "Text is not SVG" notice.
+EXTENSIBILITY = "http://www.w3.org/TR/SVG11/feature#Extensibility"
+#: Attributes of the fallback ``<text>`` that place and style the label.
+COPIED = ("x", "y", "font-size", "font-family", "fill", "text-anchor")
+#: CSS in a label's HTML that styles the ``<text>`` made from it (without a fallback).
+LABEL_CSS = {"font-size": "font-size", "font-family": "font-family", "color": "fill"}
+#: HTML elements that start a new line of a label.
+BLOCKS = frozenset(
+    {"div", "p", "li", "ul", "ol", "tr", "table", "blockquote", "pre", "section", "article",
+     "h1", "h2", "h3", "h4", "h5", "h6"}
+)  # fmt: skip
+SKIPPED = frozenset({"style", "script"})
+#: HTML in a label that is not text: only the label's text reaches the book.
+NOT_TEXT = frozenset(
+    {"img", "svg", "math", "object", "embed", "iframe", "video", "audio", "canvas", "input"}
+)
+LINE_EM = 1.2
+CACHE = "chapbook-svg"
+LENGTH = re.compile(r"\s*(-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?)(?:px)?\s*", re.IGNORECASE)
+
+
+class SVGError(ValueError):
+    """The file cannot be sanitised: it is left as it is."""
+
+
+@dataclass(frozen=True)
+class Sanitised:
+    data: bytes
+    #: What a reader may miss, one phrase each ("the label 'x' cannot be placed ...").
+    problems: tuple[str, ...] = ()
+
+
+def sanitise(data: bytes) -> Sanitised:
+    """``data`` without what epubcheck rejects, its HTML labels as SVG text."""
+    root = _parse(data)
+    if _resolve_entities(root):
+        _expand_attribute_entities(root)
+    for element in root.iter(etree.Element):
+        _fix_attributes(element)
+    problems = _replace_labels(root)
+    if next(root.iter(FOREIGN), None) is None:
+        _drop_feature_notices(root)
+    return Sanitised(etree.tostring(root, encoding="UTF-8", xml_declaration=True), problems)
+
+
+# -- parsing -----------------------------------------------------------------------------
+
+
+def _parse(data: bytes) -> etree._Element:
+    """Parse without reading DTDs, external entities or the network."""
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+    )
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise SVGError(f"is not well-formed XML ({error})") from error
+
+
+def _resolve_entities(root: etree._Element) -> bool:
+    """The DOCTYPE goes, so must its entities: internal text ones become their text.
+
+    Returns whether the DOCTYPE declares any (attribute values may use them too).
+    """
+    dtd = root.getroottree().docinfo.internalDTD
+    texts = {e.name: e.content for e in dtd.iterentities()} if dtd is not None else {}
+    for entity in list(root.iter(etree.Entity)):
+        value = texts.get(entity.name)
+        if value is None or "<" in value or "&" in value:
+            raise SVGError(f"uses the entity &{entity.name}; which cannot be kept")
+        _remove(entity, value)
+    return bool(texts)
+
+
+def _expand_attribute_entities(root: etree._Element) -> None:
+    """lxml reads ``a="&w;"`` as the entity's text but would write the reference back."""
+    for element in root.iter(etree.Element):
+        for name, value in element.attrib.items():
+            element.set(name, value)
+
+
+# -- attributes --------------------------------------------------------------------------
+
+
+def _fix_attributes(element: etree._Element) -> None:
+    element.attrib.pop("content", None)
+    if element.get("text-anchor", "start").strip() not in ANCHORS:
+        del element.attrib["text-anchor"]
+    style = element.get("style")
+    if style and "text-anchor" in style:
+        cleaned = _clean_style(style)
+        if cleaned:
+            element.set("style", cleaned)
+        else:
+            del element.attrib["style"]
+
+
+def _clean_style(style: str) -> str:
+    kept = [
+        declaration
+        for declaration in style.split(";")
+        if declaration.strip() and not _bad_anchor(declaration)
+    ]
+    return ";".join(kept) + (";" if kept and style.rstrip().endswith(";") else "")
+
+
+def _bad_anchor(declaration: str) -> bool:
+    name, _, value = declaration.partition(":")
+    return name.strip().lower() == "text-anchor" and value.strip() not in ANCHORS
+
+
+def _declarations(style: str) -> Iterator[tuple[str, str]]:
+    for declaration in style.split(";"):
+        name, _, value = declaration.partition(":")
+        if value.strip():
+            yield name.strip().lower(), value.strip()
+
+
+# -- HTML labels -------------------------------------------------------------------------
+
+
+def _replace_labels(root: etree._Element) -> tuple[str, ...]:
+    problems: list[str] = []
+    for foreign in list(root.iter(FOREIGN)):
+        if any(a.tag == FOREIGN for a in foreign.iterancestors()):
+            continue  # inside a label already replaced
+        problems += _replace_label(foreign)
+    return tuple(problems)
+
+
+def _replace_label(foreign: etree._Element) -> list[str]:
+    switch = foreign.getparent()
+    in_switch = switch is not None and switch.tag == SWITCH and _first(switch) is foreign
+    holder = switch if in_switch else foreign
+    lines = label_lines(foreign)
+    shown = " / ".join(lines)
+    if not lines:
+        _remove(holder)
+        return _not_text(foreign, shown)
+    fallback = _fallback(foreign) if in_switch else None
+    text = _placed(lines, fallback) if fallback is not None else _centred(lines, foreign)
+    if text is None:
+        kept = "its fallback is kept" if in_switch else "it is left as HTML"
+        return [f"the label {shown!r} cannot be placed as SVG text; {kept}"]
+    text.tail = holder.tail
+    holder.getparent().replace(holder, text)
+    return _not_text(foreign, shown)
+
+
+def label_lines(foreign: etree._Element) -> list[str]:
+    """The label's text, a line per ``<br>`` or block, whitespace collapsed."""
+    lines: list[list[str]] = [[]]
+    _collect(foreign, lines, top=True)
+    collapsed = (" ".join("".join(parts).split()) for parts in lines)
+    return [line for line in collapsed if line]
+
+
+def _collect(node: etree._Element, lines: list[list[str]], *, top: bool = False) -> None:
+    if isinstance(node.tag, str):
+        name = etree.QName(node).localname
+        if name in BLOCKS or name == "br":
+            lines.append([])
+        if name not in SKIPPED:
+            lines[-1].append(node.text or "")
+            for child in node:
+                _collect(child, lines)
+        if name in BLOCKS:
+            lines.append([])
+    if not top:
+        lines[-1].append(node.tail or "")
+
+
+def _fallback(foreign: etree._Element) -> etree._Element | None:
+    for sibling in foreign.itersiblings():
+        for text in sibling.iter(TEXT):
+            return text
+    return None
+
+
+def _placed(lines: list[str], fallback: etree._Element) -> etree._Element:
+    attributes = {name: fallback.get(name) for name in COPIED if fallback.get(name) is not None}
+    return _text(lines, attributes, shift=0.0)
+
+
+def _centred(lines: list[str], foreign: etree._Element) -> etree._Element | None:
+    """Without a fallback: in the middle of the foreignObject's box, if it has one."""
+    box = [_length(foreign.get(name, default)) for name, default in
+           (("x", "0"), ("y", "0"), ("width", ""), ("height", ""))]  # fmt: skip
+    if None in box:
+        return None
+    x, y, width, height = (value or 0.0 for value in box)
+    attributes = {"x": f"{x + width / 2:g}", "y": f"{y + height / 2:g}", "text-anchor": "middle"}
+    for element in foreign.iter(etree.Element):
+        for name, value in _declarations(element.get("style", "")):
+            if name in LABEL_CSS:
+                attributes[LABEL_CSS[name]] = value
+    return _text(lines, attributes, shift=0.35)  # about half an x-height: centred, not sitting
+
+
+def _length(value: str) -> float | None:
+    match = LENGTH.fullmatch(value)
+    return float(match.group(1)) if match else None
+
+
+def _text(lines: list[str], attributes: dict[str, str], *, shift: float) -> etree._Element:
+    """A ``<text>``; several lines are ``<tspan>``s centred on where one line would be."""
+    text = etree.Element(TEXT, attributes, nsmap={None: SVG})
+    if len(lines) == 1 and not shift:
+        text.text = lines[0]
+        return text
+    first = shift - (len(lines) - 1) * LINE_EM / 2
+    for index, line in enumerate(lines):
+        dy = first if index == 0 else LINE_EM
+        span = etree.SubElement(text, TSPAN, x=attributes.get("x", "0"), dy=f"{dy:g}em")
+        span.text = line
+    return text
+
+
+def _not_text(foreign: etree._Element, shown: str) -> list[str]:
+    found = sorted({etree.QName(e).localname for e in foreign.iter(etree.Element)} & NOT_TEXT)
+    tags = ", ".join(f"<{name}>" for name in found)
+    return [f"the label {shown!r} holds {tags}: only its text is kept"] if found else []
+
+
+def _drop_feature_notices(root: etree._Element) -> None:
+    """draw.io's closing "Text is not SVG" notice: untrue once every label is SVG text."""
+    for switch in list(root.iter(SWITCH)):
+        test = _first(switch)
+        if (
+            test is not None
+            and EXTENSIBILITY in test.get("requiredFeatures", "")
+            and len(test) == 0
+            and not (test.text or "").strip()
+        ):
+            _remove(switch)
+
+
+# -- tree helpers ------------------------------------------------------------------------
+
+
+def _first(element: etree._Element) -> etree._Element | None:
+    return next(element.iterchildren(etree.Element), None)
+
+
+def _remove(node: etree._Element, text: str = "") -> None:
+    """Remove ``node``, keeping ``text`` and the text after it where it was."""
+    text += node.tail or ""
+    parent, previous = node.getparent(), node.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(node)
+
+
+# -- the transform -----------------------------------------------------------------------
+
+
+class SanitiseSVG(SphinxPostTransform):
+    """Point book images at sanitised copies of their SVG files."""
+
+    # Before every image converter (Sphinx 9's ImageConverter runs at 200),
+    # so that CairoSVG converts the sanitised copy, not the source.
+    default_priority = 8
+    builders: ClassVar = tuple(sorted(BOOK_BUILDERS))
+
+    def run(self, **kwargs: object) -> None:
+        srcdir = Path(self.env.srcdir).resolve()
+        for node in list(self.document.findall(nodes.image)):
+            for key in ("*", "image/svg+xml"):
+                source = node["candidates"].get(key, "")
+                if source.lower().endswith(".svg") and _inside(srcdir / source, srcdir):
+                    self._use_copy(node, key, source)
+                    break
+
+    def _use_copy(self, node: nodes.image, key: str, source: str) -> None:
+        data = (self.env.srcdir / source).read_bytes()
+        try:
+            result = sanitise(data)
+        except SVGError as error:
+            # Neither CairoSVG (the PDF) nor an ePub reader can use it: its alt text stands in.
+            warn(f"SVG image {source} {error}; it is left out of the book", Warn.BOOK,
+                 location=node)  # fmt: skip
+            alt = str(node.get("alt", ""))
+            node.replace_self(nodes.inline(alt, alt) if alt else [])
+            return
+        for problem in result.problems:
+            warn(f"SVG image {source}: {problem}", Warn.BOOK, location=node)
+        digest = hashlib.sha256(data).hexdigest()
+        destination = self.env.doctreedir / CACHE / digest / Path(source).name
+        _write_if_changed(destination, result.data)
+        node["candidates"][key] = str(destination)
+        node["uri"] = str(destination)
+        self.env.original_image_uri[destination] = source
+        images = self.env.images
+        if source in images:
+            # The copy shares the original's entry, so it keeps its output name
+            # (flow.svg, flow.pdf) and is forgotten with it.
+            images[str(destination)] = images[source]
+        else:
+            images.add_file(self.env.current_document.docname, destination)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """A file in the source folder, not a copy already made (doctrees may be inside it)."""
+    resolved = path.resolve()
+    return resolved.is_file() and resolved.is_relative_to(folder) and CACHE not in resolved.parts
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.add_post_transform(SanitiseSVG)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
