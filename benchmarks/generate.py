@@ -7,7 +7,15 @@ footnotes, a code block, links to other posts as ``/slug``, ``/Slug#section``
 and ``/tags/some tag``, emoji, and, for some posts, co-located PNG, JPEG and
 SVG images or a raw ``<details>`` block.  Deterministic for a given seed.
 
-    python benchmarks/generate.py OUTDIR --posts 230 [--seed 1] [--broken-links]
+``--messy`` adds what real blogs hold, each on a few posts: a missing image,
+an image written as a site path (``/diagram.png``) that sits beside its post,
+a plotting tool's SVG with ``text-anchor=""``, a draw.io SVG (labels in
+``<foreignObject>``), a footnote without its colon and one never referenced,
+a link to a missing section, an inline ``<script>`` widget, a control
+character, emoji newer than Unicode 9, and a book outline ``messy.book.md``.
+Without it the output is byte-identical to what it always was.
+
+    python benchmarks/generate.py OUTDIR --posts 230 [--seed 1] [--broken-links] [--messy]
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from __future__ import annotations
 import argparse
 import base64
 import datetime as dt
+import itertools
 import random
 import struct
 import zlib
@@ -281,17 +290,255 @@ def _links(post: Post, posts: list[Post], rng: random.Random, broken: bool) -> s
     return "See " + ", ".join(links) + "."
 
 
-def generate(outdir: Path, count: int, *, seed: int = 1, broken: bool = False) -> list[Path]:
+# -- the mess of real blogs (--messy) ---------------------------------------------------
+
+NEW_EMOJI = ["🥲", "🫠", "🫶", "🥹"]  # Unicode 13 and 14: newer than most fonts
+PLOT_SVG = """<?xml version="1.0" encoding="utf-8" standalone="no"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" \
+width="480pt" height="216pt" viewBox="0 0 480 216" version="1.1">
+ <g id="figure_1">
+  <rect width="480" height="216" fill="#ffffff"/>
+  <g id="axes_1">
+   <path d="M 40 180 L 440 180 M 40 20 L 40 180" fill="none" stroke="#000000"/>
+   <polyline points="{points}" fill="none" stroke="#1f77b4" stroke-width="1.5"/>
+{labels}
+  </g>
+ </g>
+</svg>
+"""
+PLOT_LABEL = (
+    '   <text x="{x}" y="{y}" font-family="DejaVu Sans" font-size="9" text-anchor="">{label}</text>'
+)
+DRAWIO_SVG = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" \
+version="1.1" width="{width}px" height="81px" viewBox="-0.5 -0.5 {width} 81" \
+content="&lt;mxfile host=&quot;app.diagrams.net&quot; agent=&quot;Mozilla/5.0&quot; \
+version=&quot;24.2.5&quot;&gt;&lt;diagram name=&quot;Page-1&quot; id=&quot;d{n}&quot;&gt;\
+7VhNb5tAEP01HCuxLBA4JrGbSr20SqWqxzWswQqwaFk3dn99Z2GxWYNj17GVVLIUKTtvZj92\
+3psBHPxYrp84qbNvLKWF47npxsFTx/PiyId/EthqYOLbGsg5SzWEdsDz6g81oKvRNUtpYwQK\
+xgqxqk0wYVVFE2FghHP2YobNWWHuWpOc9oDnhBR99OcqFZm+lhce8C90lWfdzihMtKcknbG+\
+Zq2QVJIbI2wjMqf8BqAv7JLwhVNxcoQyFlSfyhcGlAOEOlsR6P9e6vUX6dLKqHXnSfHCYvBr\
+g8wOlXTkDNgVFkWMGlFGh5d2xpoZsXkwSX5lFAMRApuw==&lt;/diagram&gt;&lt;/mxfile&gt;">
+ <defs/>
+ <g>
+{boxes}
+ </g>
+ <switch>
+  <g requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility"/>
+  <a transform="translate(0,-5)" \
+xlink:href="https://www.drawio.com/doc/faq/svg-export-text-problems" target="_blank">
+   <text text-anchor="middle" font-size="10px" x="50%" y="100%">\
+Text is not SVG - cannot display</text>
+  </a>
+ </switch>
+</svg>
+"""
+DRAWIO_BOX = """  <rect x="{x}" y="10" width="120" height="60" rx="9" ry="9" fill="#ffffff" \
+stroke="#000000" pointer-events="all"/>
+  <g transform="translate(-0.5 -0.5)">
+   <switch>
+    <foreignObject pointer-events="none" width="100%" height="100%" \
+requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility" \
+style="overflow: visible; text-align: left;">
+     <div xmlns="http://www.w3.org/1999/xhtml" style="display: flex; \
+align-items: unsafe center; justify-content: unsafe center; width: 118px; height: 1px; \
+padding-top: 40px; margin-left: {margin}px;"><div data-drawio-colors="color: rgb(0, 0, 0);" \
+style="box-sizing: border-box; font-size: 0px; text-align: center;"><div style="display: \
+inline-block; font-size: 12px; font-family: Helvetica; color: rgb(0, 0, 0); line-height: 1.2; \
+pointer-events: all; white-space: normal; overflow-wrap: normal;">{label}</div></div></div>
+    </foreignObject>
+    <text x="{middle}" y="44" fill="rgb(0, 0, 0)" font-family="Helvetica" font-size="12px" \
+text-anchor="middle">Text is not SVG - cannot display</text>
+   </switch>
+  </g>"""
+
+
+def plot_svg(labels: list[str], rng: random.Random) -> bytes:
+    """A plotting tool's export: every label with an empty ``text-anchor``."""
+    points = " ".join(f"{40 + 40 * i},{rng.randint(30, 170)}" for i in range(11))
+    title, *ticks = labels
+    rows = [PLOT_LABEL.format(x=40, y=12, label=title)]
+    rows += [PLOT_LABEL.format(x=40 + 70 * i, y=196, label=tick) for i, tick in enumerate(ticks)]
+    return PLOT_SVG.format(points=points, labels="\n".join(rows)).encode()
+
+
+def drawio_svg(labels: list[str], n: int) -> bytes:
+    """A draw.io export: labels in ``<foreignObject>``, a text fallback no reader should see."""
+    boxes = [
+        DRAWIO_BOX.format(x=10 + 160 * i, margin=11 + 160 * i, middle=70 + 160 * i, label=label)
+        for i, label in enumerate(labels)
+    ]
+    width = 160 * len(labels)
+    return DRAWIO_SVG.format(width=width, n=n, boxes="\n".join(boxes)).encode()
+
+
+class Mess:
+    """What the mess makers share: their random generator, every page, label numbers."""
+
+    def __init__(self, rng: random.Random, pages: list[Page]) -> None:
+        self.rng, self.pages = rng, pages
+        self.numbers = itertools.count(1)
+
+    def labels(self, word: str, count: int) -> list[str]:
+        return [f"{word}{next(self.numbers)}" for _ in range(count)]
+
+
+def missing_image(page: Page, mess: Mess) -> None:
+    page.blocks.insert(3, "![chart](missing-chart.png)")
+
+
+def root_image(page: Page, mess: Mess) -> None:
+    page.files["diagram.png"] = png(80, 48, page.post.index)
+    page.blocks.insert(3, "![diagram](/diagram.png)")
+
+
+def plot_figure(page: Page, mess: Mess) -> None:
+    name = f"plot-{page.post.index}.svg"
+    page.files[name] = plot_svg(mess.labels("Plotlabel", 7), mess.rng)
+    page.blocks.insert(3, f"![A plot of {sentence(mess.rng, 3).lower()}]({name})")
+
+
+def drawio_figure(page: Page, mess: Mess) -> None:
+    name = f"flow-{page.post.index}.drawio.svg"
+    page.files[name] = drawio_svg(mess.labels("Drawlabel", 3), page.post.index)
+    page.blocks.insert(3, f"![How {sentence(mess.rng, 3).lower()} flows]({name})")
+
+
+def bad_footnotes(page: Page, mess: Mess) -> None:
+    """``[^n] text`` without its colon (a reference with no note) and a note never used."""
+    n = sum(block.startswith("[^") for block in page.blocks) + 1
+    page.blocks.insert(2, paragraph(mess.rng, 50) + f"[^{n}]")
+    page.blocks.append(f"[^{n}] {paragraph(mess.rng, 15)}")
+    page.blocks.append(f"[^{n + 1}]: {paragraph(mess.rng, 15)}")
+
+
+def missing_anchor(page: Page, mess: Mess) -> None:
+    other = mess.rng.choice([p for p in mess.pages if p is not page])
+    page.blocks.insert(2, f"{paragraph(mess.rng, 30)} [see](/{other.post.slug}#no-such-section)")
+
+
+def widget(page: Page, mess: Mess) -> None:
+    n = page.post.index
+    page.blocks.insert(
+        2,
+        f'<div class="poll-widget" data-poll="{n}"></div>\n'
+        '<script async src="https://widgets.example.com/poll.js"></script>\n'
+        f"<script>window.PollWidget && PollWidget.mount(\"[data-poll='{n}']\");</script>",
+    )
+
+
+def control_character(page: Page, mess: Mess) -> None:
+    words = paragraph(mess.rng, 40).split(" ")
+    cut = mess.rng.randint(3, len(words) - 3)
+    page.blocks.insert(2, " ".join(words[:cut]) + "\x10 " + " ".join(words[cut:]))
+
+
+def new_emoji(page: Page, mess: Mess) -> None:
+    extra = mess.rng.choice(NEW_EMOJI[2:])
+    text = f"{paragraph(mess.rng, 30)} 🥲 {sentence(mess.rng, 6)} 🫠 {extra}"
+    page.blocks.insert(2, text)
+
+
+MAKERS = {
+    "missing image": missing_image,
+    "root image": root_image,
+    "plot": plot_figure,
+    "drawio": drawio_figure,
+    "footnotes": bad_footnotes,
+    "anchor": missing_anchor,
+    "widget": widget,
+    "control": control_character,
+    "emoji": new_emoji,
+}
+BESIDE_THE_POST = {"root image", "plot", "drawio"}  # folder posts only
+
+
+def make_mess(pages: list[Page], outdir: Path, rng: random.Random) -> None:
+    """Each kind of mess on a few posts, and ``messy.book.md``, an outline of some posts."""
+    few = max(1, min(3, len(pages) // 12))
+    folders = [page for page in pages if page.post.folder]
+    for page in rng.sample([p for p in pages if not p.post.folder], max(0, few - len(folders))):
+        page.post.folder = True  # the path changes, not the text
+        folders.append(page)
+    mess, marked = Mess(rng, pages), {}
+    for kind, maker in MAKERS.items():
+        marked[kind] = rng.sample(folders if kind in BESIDE_THE_POST else pages, few)
+        for page in marked[kind]:
+            maker(page, mess)
+    must = list(dict.fromkeys([marked["plot"][0], marked["drawio"][0]]))
+    (outdir / "messy.book.md").parent.mkdir(parents=True, exist_ok=True)
+    (outdir / "messy.book.md").write_text(outline(pages, must, rng), encoding="utf-8")
+
+
+PART_NAMES = ["one", "two", "three"]
+
+
+def outline(pages: list[Page], must: list[Page], rng: random.Random) -> str:
+    """A title, one post before the first part, then 2-3 parts of 2-4 posts each."""
+    sizes = [rng.randint(2, 4) for _ in range(rng.randint(2, 3))]
+    rest = [page for page in pages if page not in must]
+    chosen = rng.sample(rest, min(len(rest), 1 + sum(sizes) - len(must)))
+    front, inside = chosen[0], chosen[1:] + must
+    rng.shuffle(inside)
+    lines = ["---", "title: The messy reader", "subtitle: Posts as they were written"]
+    lines += ["author: A. Blogger", "---", "", _item(front, 0), ""]
+    for number, size in enumerate(sizes):
+        word = rng.choice(WORDS)
+        lines += [f"# Part {PART_NAMES[number]}: {word.capitalize()}s", "", _intro(word, rng), ""]
+        lines += [_item(page, i) for i, page in enumerate(inside[:size])] + [""]
+        inside = inside[size:]
+    return "\n".join(lines)
+
+
+def _intro(word: str, rng: random.Random) -> str:
+    other = rng.choice(WORDS)
+    return (
+        f'On *{word}s* and `{other}.fit()`, and what "{word}" meant - '
+        f"as the posts said it at the time.\n{paragraph(rng, 25)}"
+    )
+
+
+def _item(page: Page, number: int) -> str:
+    post = page.post
+    forms = [f"[{post.title}](/{post.slug})", f"/{post.slug}", post.slug, f"</{post.slug}/>"]
+    return "- " + forms[number % len(forms)]
+
+
+class Page:
+    """One post as it will be written: its front-matter, body blocks and files beside it.
+
+    A plain class, not a dataclass: tests load this file without registering it
+    as a module, and dataclasses need their module.
+    """
+
+    def __init__(self, post: Post, head: str, blocks: list[str], files: dict[str, bytes]) -> None:
+        self.post, self.head, self.blocks, self.files = post, head, blocks, files
+
+    def text(self) -> str:
+        return self.head + "\n" + "\n\n".join(self.blocks) + "\n"
+
+
+def generate(
+    outdir: Path, count: int, *, seed: int = 1, broken: bool = False, messy: bool = False
+) -> list[Path]:
     rng = random.Random(seed)
     start = dt.date(2019, 1, 1)
     posts = [Post(i, rng, start) for i in range(count)]
-    written = []
+    pages = []
     for post in posts:
         text, files = body(post, posts, rng, broken)
-        path = outdir / post.path
+        head = front_matter(post, rng)
+        pages.append(Page(post, head, text.removesuffix("\n").split("\n\n"), files))
+    if messy:  # its own generator: the posts above stay what they always were
+        make_mess(pages, outdir, random.Random(f"messy-{seed}"))
+    written = []
+    for page in pages:
+        path = outdir / page.post.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(front_matter(post, rng) + "\n" + text, encoding="utf-8")
-        for name, data in files.items():
+        path.write_text(page.text(), encoding="utf-8")
+        for name, data in page.files.items():
             (path.parent / name).write_bytes(data)
         written.append(path)
     (outdir / "index.md").write_text("# Generated blog\n\nA generated blog for benchmarks.\n")
@@ -304,8 +551,9 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=230)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--broken-links", action="store_true")
+    parser.add_argument("--messy", action="store_true", help="add real blogs' mess and a book")
     args = parser.parse_args()
-    generate(args.outdir, args.posts, seed=args.seed, broken=args.broken_links)
+    generate(args.outdir, args.posts, seed=args.seed, broken=args.broken_links, messy=args.messy)
 
 
 if __name__ == "__main__":

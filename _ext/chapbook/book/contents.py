@@ -1,12 +1,19 @@
 """The book's contents: which posts go in, in which order and parts, and its root document.
 
 The PDF (LaTeX builder) and the ePub are built from a generated document,
-``_book``, whose toctrees list the book's posts, under part headings when the
-outline has parts.  It exists only in builds of a book builder, so the web
-site never gets Sphinx's previous/next relations between all posts.  By
-default the book holds every post in publication order; ``chapbook_book``
-names an outline (``docs/<name>.book.md``, see ``model.outline``) for a
-curated one.
+``_book``, whose toctrees list the book's posts.  It exists only in builds of
+a book builder, so the web site never gets Sphinx's previous/next relations
+between all posts.  By default the book holds every post in publication
+order; ``chapbook_book`` names an outline (``docs/<name>.book.md``, see
+``model.outline``) for a curated one.
+
+An outline's parts take a different shape in each format.  The PDF's root
+writes ``\\part`` itself, the part's introduction on the same page, and the
+posts listed before the first part as unnumbered front matter (Sphinx would
+make them a part).  The ePub gets a generated page per part (``_book-part-1``,
+...), its title and introduction, whose hidden toctree nests the part's posts
+under it in the navigation.  Introductions are Markdown, parsed by MyST and
+given the posts' typography (:func:`typeset`).
 
 Links follow the book: to a post inside it they stay internal (a PDF GoTo, an
 in-book href), to anything else they become absolute links to the web site
@@ -15,10 +22,16 @@ in-book href), to anything else they become absolute links to the web site
 
 from __future__ import annotations
 
+from copy import copy
+from functools import partial
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from myst_parser.parsers.mdit import create_md_parser
 from sphinx import addnodes
+from sphinx.transforms import SphinxSmartQuotes
+from sphinx.util.docutils import new_document
+from sphinx.util.texescape import escape as tex_escape
 
 from chapbook.book import settings
 from chapbook.builders import is_book_builder
@@ -28,10 +41,15 @@ from chapbook.model import outline as outline_module
 from chapbook.model.names import slugify
 from chapbook.model.outline import ROOT, Book, BookPart
 from chapbook.model.post import publication_order
+from chapbook.reading import sitelinks
+from chapbook.reading.parser import ChapbookRenderer
+from chapbook.reading.sanitize import SanitizeRawHTML
+from chapbook.reading.transforms import EmDashes, StripControlCharacters
 from chapbook.urls import site_path, split_target
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
+    from optparse import Values
     from pathlib import Path
 
     from sphinx.application import Sphinx
@@ -99,7 +117,7 @@ def _from_outline(app: Sphinx, path: Path, title: str, posts: dict[str, Post]) -
             else:
                 seen.add(docname)
                 docnames.append(docname)
-        parts.append(BookPart(part.title, part.intro, tuple(docnames)))
+        parts.append(BookPart(part.title, part.intro, tuple(docnames), part.intro_line))
     return Book(
         name,
         parsed.title or title,
@@ -124,13 +142,24 @@ def _warn(path: Path, line: int, message: str) -> None:
 
 
 def fill_root(app: Sphinx, book: Book, doctree: nodes.document) -> None:
-    """The root's doctree: the title, a byline outside LaTeX, a toctree per part."""
+    """The root's doctree: the title, a byline outside LaTeX, then the book's toctrees.
+
+    A book without parts is its posts' toctree.  With parts, the PDF and the
+    ePub need different shapes: LaTeX gets its ``\\part`` pages here, after the
+    front matter's unnumbered chapters; the ePub gets one page per part (made
+    by :func:`create_root`), so that its navigation nests chapters under parts.
+    """
     section = nodes.section(ids=["book"], names=["book"])
     section += nodes.title(book.title, book.title)
     if app.builder.name != "latex":  # LaTeX has its own title page
         section += _byline(book)
-    for part in book.parts:
-        section += _part(part, len(section.children))
+    if not book.has_parts:
+        for part in book.parts:
+            section += [*_intro(app, doctree, part), _toctree(ROOT, part.docnames)]
+    elif app.builder.name == "latex":
+        section += _latex_parts(app, book, doctree)
+    else:
+        section += _epub_contents(app, book, doctree)
     doctree += section
 
 
@@ -139,32 +168,118 @@ def _byline(book: Book) -> list[nodes.Node]:
     return [nodes.paragraph(text, text, classes=["chapbook-byline"]) for text in lines]
 
 
-def _part(part: BookPart, index: int) -> list[nodes.Node]:
-    body: list[nodes.Node] = [nodes.paragraph(text, text) for text in part.intro]
-    body.append(_toctree(part.docnames))
-    if part.title is None:
-        return body
-    section = nodes.section(ids=[f"part-{index}"], names=[part.title])
-    section += nodes.title(part.title, part.title)
-    section.extend(body)
-    return [section]
+def _latex_parts(app: Sphinx, book: Book, doctree: nodes.document) -> list[nodes.Node]:
+    """The front matter bracketed as unnumbered, then a ``\\part`` with its introduction.
+
+    Sphinx would make every top-level section of the root a part, posts
+    before the first part included; here parts are written as LaTeX, so posts
+    stay chapters wherever they are.  ``settings`` gives Sphinx's ``report``
+    class a ``\\frontmatter`` and ``\\mainmatter``, and parts their layout.
+    """
+    body: list[nodes.Node] = []
+    front = book.front_matter
+    if front is not None:
+        body.append(_latex(r"\frontmatter"))
+        body += [*_intro(app, doctree, front), _toctree(ROOT, front.docnames)]
+        body.append(_latex(r"\mainmatter"))
+    for part in book.titled_parts:
+        title, intro = typeset(app, doctree, part)
+        body.append(_latex(rf"\part{{{tex_escape(title, app.config.latex_engine)}}}"))
+        body += [*intro, _toctree(ROOT, part.docnames)]
+    return body
 
 
-def _toctree(docnames: tuple[str, ...]) -> nodes.compound:
+def _latex(code: str) -> nodes.raw:
+    return nodes.raw("", code + "\n", format="latex")
+
+
+def _epub_contents(app: Sphinx, book: Book, doctree: nodes.document) -> list[nodes.Node]:
+    """The front matter and the parts' pages, their posts nested (shown here, and in the nav)."""
+    front = book.front_matter
+    intro = _intro(app, doctree, front) if front is not None else []
+    entries = (*(front.docnames if front is not None else ()), *book.part_pages)
+    return [*intro, _toctree(ROOT, entries, depth=2, includehidden=True)]
+
+
+def fill_part_page(app: Sphinx, docname: str, part: BookPart, doctree: nodes.document) -> None:
+    """An ePub page for a part: its title and introduction, just before its chapters.
+
+    Its posts' toctree is hidden, so the page shows what the PDF's part page
+    shows; the root's toctree includes hidden ones, so the ePub's navigation
+    (which Sphinx builds without hidden toctrees by default) nests the posts.
+    """
+    title, intro = typeset(app, doctree, part)
+    section = nodes.section(ids=[nodes.make_id(title) or "part"], names=[title])
+    section += nodes.title(title, title)
+    section += [*intro, _toctree(docname, part.docnames, hidden=True)]
+    doctree += section
+
+
+def _toctree(
+    parent: str,
+    docnames: tuple[str, ...],
+    *,
+    depth: int = 1,
+    hidden: bool = False,
+    includehidden: bool = False,
+) -> nodes.compound:
     toctree = addnodes.toctree(
-        parent=ROOT,
+        parent=parent,
         entries=[(None, doc) for doc in docnames],
         includefiles=list(docnames),
-        maxdepth=1,
+        maxdepth=depth,
         caption=None,
         glob=False,
-        hidden=False,
-        includehidden=False,
+        hidden=hidden,
+        includehidden=includehidden,
         numbered=0,
         titlesonly=True,
         rawentries=[],
     )
     return nodes.compound("", toctree, classes=["toctree-wrapper"])
+
+
+# -- part titles and introductions, typeset as posts are ------------------------------
+
+#: What reading does to a post's text that an introduction needs too: take out
+#: control characters and raw HTML that runs, then curly quotes and em dashes.
+TYPOGRAPHY = (StripControlCharacters, SanitizeRawHTML, SphinxSmartQuotes, EmDashes)
+
+
+def _intro(app: Sphinx, doctree: nodes.document, part: BookPart) -> list[nodes.Node]:
+    return typeset(app, doctree, part)[1] if part.intro else []
+
+
+def typeset(app: Sphinx, doctree: nodes.document, part: BookPart) -> tuple[str, list[nodes.Node]]:
+    """A part's title (plain text) and introduction (Markdown), as a post's would look.
+
+    The book's documents are generated, never read, so Sphinx's reading
+    transforms do not run on them: the introduction is parsed here by MyST
+    (site links included) and given the posts' typography (:data:`TYPOGRAPHY`).
+    Its nodes carry the outline's file and line, so a problem found in it now
+    or when it is written (raw HTML, a broken link) is reported there.
+    """
+    source = str(outline_path(app) or doctree["source"])
+    document = new_document(source, _reading_settings(app, doctree))
+    heading = nodes.paragraph("", part.title or "")
+    document += heading
+    parser = create_md_parser(app.env.myst_config, ChapbookRenderer)
+    parser.inline.ruler.before("link", "chapbook_spaced_link", sitelinks.spaced_site_link)
+    parser.options["document"] = document
+    parser.render(part.markdown)
+    for node in document.findall(nodes.Element):
+        node.source, node.line = source, part.intro_line or 1
+    document.transformer.add_transforms(TYPOGRAPHY)
+    document.transformer.apply_transforms()
+    return heading.astext(), list(document.children[1:])
+
+
+def _reading_settings(app: Sphinx, doctree: nodes.document) -> Values:
+    """A generated doctree's settings lack what Sphinx gives a read one (smart quotes, language)."""
+    settings = copy(doctree.settings)
+    for key, value in app.env.settings.items():
+        setattr(settings, key, value)
+    return settings
 
 
 def create_root(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -176,9 +291,17 @@ def create_root(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     book = resolve(app)
     state(env).book = book
+    pages = _create_part_pages(app, book) if app.builder.name != "latex" else []
     documents.create(app, ROOT, lambda doctree: fill_root(app, book, doctree), orphan=False)
     settings.configure_builder(app, book)
-    return [ROOT, *book.docnames]
+    return [ROOT, *pages, *book.docnames]
+
+
+def _create_part_pages(app: Sphinx, book: Book) -> list[str]:
+    """The ePub's page of each part (the PDF prints its parts from the root)."""
+    for docname, part in zip(book.part_pages, book.titled_parts, strict=True):
+        documents.create(app, docname, partial(fill_part_page, app, docname, part), orphan=False)
+    return list(book.part_pages)
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -4,7 +4,8 @@ Sphinx's EPUB 3 builder writes every document of the project and starts its
 table of contents at ``root_doc``.  A blog's site pages (listings, tag pages,
 archives) have no place in a book, so this builder, registered in its place
 under the same name (``sphinx-build -b epub`` keeps working), writes only the
-book's documents and starts from the book's root.  It also makes what it
+book's documents (its root, its posts and a page for each part, made by
+``contents``) and starts from the book's root.  It also makes what it
 packs pass epubcheck: SVG images lose their DTD, pages left by an earlier,
 larger book are removed, and the cover is an SVG made from the book's title.
 """
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.builders.epub3 import Epub3Builder
 
 from chapbook.book.contents import current
-from chapbook.model.outline import ROOT
+from chapbook.model.outline import PART_PAGE, ROOT
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -61,8 +62,9 @@ class BookEpubBuilder(Epub3Builder):
         super().write_documents({doc for doc in docnames if doc in wanted})
 
     def _book_documents(self) -> set[str]:
+        """The root, the parts' pages and the posts."""
         book = current(self.env)
-        return {ROOT, *(book.docnames if book else ())}
+        return set(book.all_docnames) if book else {ROOT}
 
     def get_outdated_docs(self):  # type: ignore[no-untyped-def] - Sphinx's own signature
         return self.env.found_docs  # a book is small: always written whole, never half-stale
@@ -94,7 +96,8 @@ class BookEpubBuilder(Epub3Builder):
         keep = self._book_documents()
         for page in self.outdir.rglob(f"*{self.out_suffix}"):
             docname = page.relative_to(self.outdir).with_suffix("").as_posix()
-            if docname in self.env.all_docs and docname not in keep:
+            generated = docname.startswith(PART_PAGE)  # a part of an earlier book: no source
+            if (generated or docname in self.env.all_docs) and docname not in keep:
                 page.unlink()
         # Sphinx lists a cover page or an ePub it finds from an earlier build
         # as content of this one; both are written again below.

@@ -34,7 +34,9 @@ def configure_builder(app: Sphinx, book: Book) -> None:
             author = tex_escape(book.author)
             config.latex_documents = [(ROOT, f"{book.name}.tex", title, author, "manual", False)]
         if not user_set(config, "latex_toplevel_sectioning"):
-            config.latex_toplevel_sectioning = "part" if book.has_parts else "chapter"
+            config.latex_toplevel_sectioning = "chapter"  # posts; parts are written by contents
+        if book.has_parts:
+            add_preamble(app, PARTS_PREAMBLE)
         if book.date:  # the newest post's date, not the build's: the same book twice
             day = dt.date.fromisoformat(book.date)
             shown = format_date(day, config.chapbook_date_format)
@@ -52,6 +54,28 @@ def configure_builder(app: Sphinx, book: Book) -> None:
                 setattr(config, name, value)
 
 
+#: The PDF's parts and front matter.  A part's title and introduction share a
+#: page (``\@endpart`` no longer ends it; the first chapter does, with a blank
+#: page only where a two-sided book needs one to start it on the right).  Sphinx's
+#: ``report`` class has no front matter: here posts listed before the first part
+#: are chapters without numbers, their sections too (a ``book`` class keeps its own).
+PARTS_PREAMBLE = r"""
+\makeatletter
+\def\@endpart{\par\vskip 2\baselineskip\relax}
+\providecommand{\frontmatter}{%
+  \xdef\chapbook@secnumdepth{\the\c@secnumdepth}\setcounter{secnumdepth}{-2}}
+\providecommand{\mainmatter}{\setcounter{secnumdepth}{\chapbook@secnumdepth}}
+\makeatother
+"""
+
+
+def add_preamble(app: Sphinx, code: str) -> None:
+    """Add to this build's preamble, whatever the site's ``latex_elements`` say (once)."""
+    context = app.builder.context  # type: ignore[attr-defined]
+    if code not in context["preamble"]:
+        context["preamble"] += code
+
+
 def book_defaults(app: Sphinx, config: Config) -> None:
     """Defaults for the PDF and ePub, unless the site's configuration sets them."""
     defaults: dict[str, Any] = {
@@ -62,6 +86,7 @@ def book_defaults(app: Sphinx, config: Config) -> None:
         "epub_use_index": False,
         "epub_show_urls": "no",
         "epub_tocdepth": 2,
+        "epub_tocdup": False,  # a part's chapters under it in toc.ncx, not the part again
         "epub_language": config.language or "en",
         "epub_publisher": config.author or "",
         "epub_copyright": config.copyright or config.author or config.project,

@@ -1,0 +1,213 @@
+"""An outlined book as an author writes one: a post before the first part, then parts (issue 11).
+
+The root ``test-outlinebook`` holds six posts and ``voyage.book.md``: one post
+before any part (front matter), then two parts whose introductions are
+Markdown with emphasis, code, straight quotes and a spaced hyphen.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.helpers import ROOTS, epubcheck, require, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from bs4 import Tag
+    from sphinx.testing.util import SphinxTestApp
+
+NAME = "voyage"
+FRONT = ("Before we sail", "How to read this book")
+INTROS = {
+    "Part one: Rope": "The \u201cfirst\u201d part \u2014 on knots that hold and the bowline we tie.",
+    "Part two: Sea": "It\u2019s the \u2018second\u2019 part \u2014 on tides, currents and chart.py.",
+}
+PLAIN_WORDS = {"Part one: Rope": "that hold and the", "Part two: Sea": "currents and"}
+CHAPTERS = {
+    "Part one: Rope": ["Knots", "Splices"],
+    "Part two: Sea": ["Tides", "Currents", "Charts"],
+}
+#: The ePub's table of contents: (entry, the entries nested under it).
+CONTENTS = [("A short voyage", []), ("Before we sail", []), *CHAPTERS.items()]
+
+
+# -- the LaTeX source ---------------------------------------------------------------
+
+
+def tex(app: SphinxTestApp) -> str:
+    return (Path(app.outdir) / f"{NAME}.tex").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("latex", testroot="outlinebook", freshenv=True)
+def test_post_before_the_first_part_is_unnumbered_front_matter(app: SphinxTestApp) -> None:
+    app.build()
+    source = tex(app)
+    assert re.findall(r"\\part\{(.*)\}", source) == list(CHAPTERS)
+    front = source.index(r"\frontmatter" + "\n")
+    chapter = source.index(r"\chapter{Before we sail}")
+    section = source.index(r"\section{How to read this book}")
+    main = source.index(r"\mainmatter" + "\n")
+    assert front < chapter < section < main < source.index(r"\part{")
+    # Sphinx's report class has no front matter: the preamble gives it one, unnumbered.
+    assert r"\providecommand{\frontmatter}" in source
+    assert re.findall(r"\\chapter\{(.*)\}", source[main:]) == [
+        title for chapters in CHAPTERS.values() for title in chapters
+    ]
+
+
+@pytest.mark.sphinx("latex", testroot="outlinebook", freshenv=True)
+def test_part_introductions_are_markdown_typeset_as_posts(app: SphinxTestApp) -> None:
+    app.build()
+    source = tex(app)
+    intro = re.search(r"\\part\{Part one: Rope\}\s*\\sphinxAtStartPar\n(.*)\n", source)
+    assert intro is not None
+    assert intro[1] == (
+        "The \u201cfirst\u201d part \u2014 on \\sphinxstyleemphasis{knots} that hold and the "
+        "\\sphinxcode{\\sphinxupquote{bowline}} we tie."
+    )
+    assert (
+        "It\u2019s the \u2018second\u2019 part \u2014 on \\sphinxstyleemphasis{tides}, currents "
+        "and \\sphinxcode{\\sphinxupquote{chart.py}}."
+    ) in source
+    assert "*knots*" not in source and "`bowline`" not in source
+
+
+def test_problems_in_an_introduction_name_the_outline_and_line(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    shutil.copytree(ROOTS / "test-outlinebook", tmp_path / "src")
+    outline = tmp_path / "src" / f"{NAME}.book.md"
+    text = outline.read_text(encoding="utf-8")
+    bad = text.replace("It's the", "A bell\x07 <script>x()</script> It's the")
+    outline.write_text(bad, encoding="utf-8")
+    app = make_app("latex", srcdir=tmp_path / "src", freshenv=True)
+    app.build()
+    line = 1 + next(n for n, written in enumerate(text.splitlines()) if "It's the" in written)
+    warnings = warnings_of(app)
+    for message in (
+        "control character U+0007 removed from the text [chapbook.text]",
+        "raw HTML that would run was removed: <script> [chapbook.text]",
+    ):
+        assert f"{NAME}.book.md:{line}: WARNING: {message}" in warnings
+    assert "x()" not in tex(app) and "\x07" not in tex(app)
+
+
+# -- the PDF, compiled ------------------------------------------------------------------
+
+
+def pdf_pages(app: SphinxTestApp) -> list[str]:
+    """The compiled PDF's pages, each as one line of text."""
+    require("xelatex", "latexmk", "pdftotext", "fc-match")
+    outdir = Path(app.outdir)
+    result = subprocess.run(
+        ["make", "-C", str(outdir), "all-pdf"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    text = subprocess.run(
+        ["pdftotext", str(outdir / f"{NAME}.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [" ".join(page.split()) for page in text.split("\f")]
+
+
+def first_page(pages: list[str], start: str) -> int:
+    """The first page whose text starts with ``start`` (a regular expression)."""
+    return next(number for number, page in enumerate(pages) if re.match(start, page))
+
+
+@pytest.mark.sphinx("latex", testroot="outlinebook", freshenv=True)
+def test_pdf_part_page_holds_title_and_introduction(app: SphinxTestApp) -> None:
+    app.build()
+    pages = pdf_pages(app)
+    for part, intro in INTROS.items():
+        page = first_page(pages, rf"Part [IVX]+ {part}")
+        plain = PLAIN_WORDS[part]  # the same typeset or not: where it is, whatever it looks like
+        assert [p for p in pages if plain in p] == [pages[page]]
+        assert intro in pages[page]
+        # Its first chapter follows: on the next page, or on the next right-hand one.
+        chapter = first_page(pages, rf"Chapter \d+ {CHAPTERS[part][0]} ")
+        assert chapter - page in (1, 2), pages[page : chapter + 1]
+        assert all(len(p.split()) < 12 for p in pages[page + 1 : chapter])  # a running head
+
+
+@pytest.mark.sphinx("latex", testroot="outlinebook", freshenv=True)
+def test_pdf_front_matter_has_no_numbers_and_no_part(app: SphinxTestApp) -> None:
+    app.build()
+    pages = pdf_pages(app)
+    contents = first_page(pages, "Contents")
+    title, section = FRONT
+    page = next(i for i, p in enumerate(pages) if i > contents and title in p)
+    assert pages[page].startswith(f"{title} ")  # no "Chapter 1", no "Part I" before it
+    assert not re.search(rf"\d {section}", pages[page])
+    assert page < first_page(pages, "Part I ")
+    assert re.match(r"Chapter 1 Knots .* 1\.1 The bowline", pages[first_page(pages, "Chapter 1 ")])
+
+
+# -- the ePub ----------------------------------------------------------------------------
+
+
+def epub_members(app: SphinxTestApp) -> dict[str, bytes]:
+    with zipfile.ZipFile(Path(app.outdir) / f"{NAME}.epub") as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def nav_tree(entries: list[Tag], label: str, child: str) -> list[tuple[str, list[str]]]:
+    """(title, its children's titles) of each top-level entry of nav.xhtml or toc.ncx."""
+    return [
+        (
+            entry.find(label).get_text(strip=True),
+            [c.find(label).get_text(strip=True) for c in entry.find_all(child)],
+        )
+        for entry in entries
+    ]
+
+
+@pytest.mark.sphinx("epub", testroot="outlinebook", freshenv=True)
+def test_epub_nests_chapters_under_parts(app: SphinxTestApp) -> None:
+    app.build()
+    result = epubcheck(Path(app.outdir) / f"{NAME}.epub")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not re.search(r"\b(ERROR|WARNING|FATAL)\b", result.stdout + result.stderr)
+    members = epub_members(app)
+    nav = BeautifulSoup(members["nav.xhtml"], "xml").find("nav", attrs={"epub:type": "toc"})
+    assert nav_tree(nav.ol.find_all("li", recursive=False), "a", "li") == CONTENTS
+    ncx = BeautifulSoup(members["toc.ncx"], "xml").find("navMap")
+    assert nav_tree(ncx.find_all("navPoint", recursive=False), "text", "navPoint") == CONTENTS
+
+
+def reading_order(members: dict[str, bytes]) -> list[tuple[str, BeautifulSoup]]:
+    """The spine's pages with their first heading, cover and navigation left out."""
+    opf = BeautifulSoup(members["content.opf"], "xml")
+    hrefs = {item["id"]: item["href"] for item in opf.find_all("item")}
+    pages = []
+    for itemref in opf.find("spine").find_all("itemref"):
+        page = BeautifulSoup(members[hrefs[itemref["idref"]]], "xml")
+        if page.find("h1"):
+            pages.append((page.find("h1").get_text(strip=True), page))
+    return pages
+
+
+@pytest.mark.sphinx("epub", testroot="outlinebook", freshenv=True)
+def test_epub_part_introductions_come_before_their_chapters(app: SphinxTestApp) -> None:
+    app.build()
+    members = epub_members(app)
+    order = reading_order(members)
+    assert [title for title, _ in order] == [
+        title for entry, chapters in CONTENTS for title in (entry, *chapters)
+    ]
+    pages = {title: page.find("section") for title, page in order}
+    for part, intro in INTROS.items():
+        assert pages[part].find("p").get_text() == intro
+    first = pages["Part one: Rope"].find("p")
+    assert (first.find("em").get_text(), first.find("code").get_text()) == ("knots", "bowline")
+    opening = " ".join(pages["A short voyage"].get_text().split())
+    assert not [intro for intro in INTROS.values() if intro in opening]
+    assert "first" not in opening and "second" not in opening
