@@ -45,7 +45,7 @@ html_theme = "sphinx_book_theme"
 # Light or dark from the reader's system; the header's switch overrides it.  Without
 # a default the theme logs "Got invalid theme mode" on a reader's first visit.
 html_context = {"default_mode": "auto"}
-html_title = "Chapbook"
+html_title = project  # one name: a moved blog changes project only
 html_theme_options = {
     "repository_url": "https://github.com/example/chapbook",
     "use_repository_button": False,

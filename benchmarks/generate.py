@@ -25,6 +25,7 @@ import base64
 import datetime as dt
 import itertools
 import random
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -520,8 +521,56 @@ class Page:
         return self.head + "\n" + "\n\n".join(self.blocks) + "\n"
 
 
-def generate(
-    outdir: Path, count: int, *, seed: int = 1, broken: bool = False, messy: bool = False
+# -- a blog as another generator left it (--old-site) ---------------------------------
+
+
+OLD_MARKUP = (
+    "One - **two**, three - [four](/{other}), _six_ - seven, `code` - eight, "
+    'and nine -- ten, ("--") in quotes.'
+)
+
+
+def make_old_site(pages: list[Page], outdir: Path, rng: random.Random) -> None:
+    """Every post in its own folder, notes beside some, ``order`` against the dates, ...
+
+    Also spaced hyphens and ``--`` next to inline markup, links to the feed, and a
+    ``static/`` folder (favicon, web manifest) beside the posts, as the old repository
+    had it; no ``index.md``.
+    """
+    for number, page in enumerate(pages):
+        page.post.folder = True
+        if number % 9 == 4:
+            page.files["notes.md"] = b"Reading notes, never meant for readers.\n"
+        if number % 6 == 1:
+            other = rng.choice(pages).post.slug
+            page.blocks.append(OLD_MARKUP.format(other=other))
+        if number % 10 == 3:
+            page.blocks.append("Subscribe to [the feed](/rss.xml) or see [all tags](/tags/).")
+    for first, second in zip(pages[2::7], pages[3::7], strict=False):  # order against dates
+        first.head, second.head = _swap_order(first.head, second.head)
+    static = outdir / "static"
+    static.mkdir(parents=True, exist_ok=True)
+    (static / "site.webmanifest").write_text('{"name": "An old blog"}\n', encoding="utf-8")
+    (static / "favicon.ico").write_bytes(png(16, 16, 1))
+
+
+def _swap_order(one: str, two: str) -> tuple[str, str]:
+    first, second = ORDER.search(one), ORDER.search(two)
+    assert first and second
+    return ORDER.sub(second.group(0), one, 1), ORDER.sub(first.group(0), two, 1)
+
+
+ORDER = re.compile(r"^order: \d+$", re.MULTILINE)
+
+
+def generate(  # noqa: PLR0913 - one switch per mode
+    outdir: Path,
+    count: int,
+    *,
+    seed: int = 1,
+    broken: bool = False,
+    messy: bool = False,
+    old_site: bool = False,
 ) -> list[Path]:
     rng = random.Random(seed)
     start = dt.date(2019, 1, 1)
@@ -533,6 +582,8 @@ def generate(
         pages.append(Page(post, head, text.removesuffix("\n").split("\n\n"), files))
     if messy:  # its own generator: the posts above stay what they always were
         make_mess(pages, outdir, random.Random(f"messy-{seed}"))
+    if old_site:
+        make_old_site(pages, outdir, random.Random(f"old-{seed}"))
     written = []
     for page in pages:
         path = outdir / page.post.path
@@ -541,7 +592,8 @@ def generate(
         for name, data in page.files.items():
             (path.parent / name).write_bytes(data)
         written.append(path)
-    (outdir / "index.md").write_text("# Generated blog\n\nA generated blog for benchmarks.\n")
+    if not old_site:  # the old generator made its home page itself
+        (outdir / "index.md").write_text("# Generated blog\n\nA generated blog for benchmarks.\n")
     return written
 
 
@@ -552,8 +604,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--broken-links", action="store_true")
     parser.add_argument("--messy", action="store_true", help="add real blogs' mess and a book")
+    parser.add_argument(
+        "--old-site", action="store_true", help="a blog as another generator left it"
+    )
     args = parser.parse_args()
-    generate(args.outdir, args.posts, seed=args.seed, broken=args.broken_links, messy=args.messy)
+    generate(args.outdir, args.posts, seed=args.seed, broken=args.broken_links, messy=args.messy,
+             old_site=args.old_site)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -39,8 +39,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.setup_extension(stage)
     return {
         "version": __version__,
-        # The environment's shape: Chapbook's state is one ``BuildState`` (5: no ``purged``).
-        "env_version": 5,
+        # The environment's shape (6: post previews, negated listing filters).
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

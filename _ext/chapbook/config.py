@@ -13,6 +13,7 @@ an incremental build compares against was normalised the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from string import Formatter
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 FEED_KINDS = ("rss", "atom")
+#: The fields of ``chapbook_feed_id`` (a moved blog keeps its old generator's entry ids).
+FEED_ID_FIELDS = ("site_url", "base", "path", "slug", "page_url")
 
 
 class InvalidSettingError(ValueError):
@@ -107,6 +110,15 @@ def _names(value: list[Any] | tuple[Any, ...]) -> list[str]:
     return list(value)
 
 
+def _feed_id(value: str) -> str:
+    """An entry-id template; without a per-page field every entry would get the same id."""
+    value = _template(*FEED_ID_FIELDS)(value)
+    fields = {field for _, field, _, _ in Formatter().parse(value) if field}
+    if not fields & {"path", "slug", "page_url"}:
+        raise InvalidSettingError("needs {path}, {slug} or {page_url}: ids must differ per post")
+    return value
+
+
 def _outline(value: str) -> str:
     """``essays``, ``essays.book.md`` and ``docs/essays.book.md`` all name one outline."""
     return value.strip().replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".book.md")
@@ -122,6 +134,8 @@ OPTIONS: tuple[Option, ...] = (
            _template("minutes")),
     Option("chapbook_drafts_dir", "drafts", "env", (str,),
            "a folder whose documents are drafts; empty for none", _optional_folder),
+    Option("chapbook_publish_notes", False, "env", (bool,),
+           "publish Markdown files without front-matter inside a post's folder"),
     Option("chapbook_show_drafts", False, "env", (bool,),
            "build drafts too (a preview; never for publishing)"),
     Option("chapbook_no_posts_text", "No posts yet.", "html", (str,),
@@ -143,12 +157,17 @@ OPTIONS: tuple[Option, ...] = (
            _count),
     Option("chapbook_feed_description", "", "html", (str,),
            "the feeds' description (default: the site's title)"),
+    Option("chapbook_feed_title", "", "html", (str,),
+           "the feeds' title (default: html_title, else project)"),
+    Option("chapbook_feed_id", "{page_url}", "html", (str,),
+           "each feed entry's id: {site_url} (html_baseurl as written), {base} (with one "
+           "trailing slash), {path}, {slug}, {page_url}", _feed_id),
     Option("chapbook_tag_feeds", True, "html", (bool,), "an Atom feed per tag page"),
     Option("chapbook_timezone", "UTC", "html", (str,),
            "time zone of post dates without one (feeds)", _zone),
     Option("chapbook_default_image", "", "html", (str,),
            "site path of the og:image for pages without an image"),
-    Option("chapbook_tag_space_redirects", False, "html", (bool,),
+    Option("chapbook_tag_space_redirects", True, "html", (bool,),
            "redirect /tags/<name with spaces>/ to the tag's page"),
     Option("chapbook_nav",
            [("Home", "/"), ("Popular", "/popular/"), ("Archive", "/archive/"),
@@ -180,6 +199,9 @@ def check_config(app: Sphinx, config: Config) -> None:
             _check(config, option.name, option.check, option.default)
     for name, check in FOREIGN_CHECKS.items():
         _check(config, name, check, config.values[name].default)
+    if not user_set(config, "html_title"):
+        # Sphinx's default is "<project> <release> documentation": a blog is its name.
+        config.html_title = config.project
     if config.tags_create_tags:
         # sphinx-tags would write tag pages into the source folder at every build
         # (live-reload servers loop); Chapbook makes tag pages from the environment.

@@ -111,3 +111,61 @@ def test_generated_pages_are_in_the_search_index(app) -> None:
     index = (app.outdir / "searchindex.js").read_text()
     for title in ("Archive", "Posts from 2025", "Popular posts"):
         assert f'"{title}"' in index
+
+
+# -- the writer's order and negated filters (issue 12), root test-order ---------------
+# Publication order One, Two, Three, Four (newest); by date Four, Two, One, Three.
+
+
+@pytest.fixture
+def lists(app):
+    app.build()
+    return page(app, "lists")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="order", freshenv=True)
+def test_default_sort_is_order_and_sort_date_is_still_date(lists) -> None:
+    assert listed(lists, "default") == ["Four", "Three", "Two", "One"]
+    assert listed(lists, "by-date") == ["Three", "One", "Two", "Four"]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="order", freshenv=True)
+def test_popular_takes_true_false_or_nothing(app, lists) -> None:
+    assert listed(lists, "popular-false") == ["Four", "Two", "One"]
+    assert listed(lists, "popular-true") == ["Three"]
+    assert listed(lists, "popular-flag") == ["Three"]  # the old flag: popular only
+    assert warnings_of(app) == []
+
+
+@pytest.mark.sphinx("dirhtml", testroot="order", freshenv=True)
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        ("exclude-tags", ["Four", "One"]),  # tag identity: 'ROPE' is 'rope'
+        ("exclude-tags-and-popular", ["One", "Two", "Four"]),
+    ],
+)
+def test_exclude_tags(lists, section: str, expected: list[str]) -> None:
+    assert listed(lists, section) == expected
+
+
+@pytest.mark.sphinx("dirhtml", testroot="order", freshenv=True)
+def test_generated_pages_list_in_publication_order(app) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    home = article(page(app, "index")).select_one("section#recent-posts")
+    assert [a.get_text() for a in home.select(".chapbook-entry > a")] == [
+        "Four",
+        "Three",
+        "Two",
+        "One",
+    ]
+    tag = article(page(app, "tags/sea"))
+    assert [a.get_text() for a in tag.select(".chapbook-entry > a")] == [
+        "Four",
+        "Three",
+        "Two",
+        "One",
+    ]
+    year = article(page(app, "archive/2022"))  # a page per year, in order inside it
+    assert [a.get_text() for a in year.select(".chapbook-entry > a")] == ["Two", "One"]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from tests.helpers import page
+from tests.collecting.test_incremental import assert_same_tree, build, edit
+from tests.helpers import ROOTS, page
 
 ORDER = ["p1", "p2", "p3", "p4", "p5", "p6"]
 
@@ -73,3 +76,69 @@ def test_sidebar_lists_sections_and_years_not_posts(app) -> None:
     current = [a.get_text() for a in soup.select("nav.chapbook-nav a.current")]
     assert current == ["2023"]
     assert soup.select_one("nav.chapbook-nav a")["href"] == "../"
+
+
+# -- the writer's order (issue 12): test-order's posts are dated out of order ---------
+# Publication order One, Two, Three, Four; by date Four, Two, One, Three.
+
+
+@pytest.mark.sphinx("dirhtml", testroot="order", freshenv=True)
+@pytest.mark.parametrize(
+    ("docname", "prev", "following"),
+    [("one", None, "Two"), ("two", "One", "Three"), ("four", "Three", None)],
+)
+def test_previous_and_next_follow_order_over_dates(app, docname, prev, following) -> None:
+    app.build()
+    assert (nav(app, docname)["prev"], nav(app, docname)["next"]) == (prev, following)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="order", freshenv=True)
+def test_related_post_prefers_older_then_most_shared_then_newest(app) -> None:
+    app.build()
+    assert {d: nav(app, d)["related"] for d in ("one", "two", "three", "four")} == {
+        "one": "Four",  # nothing older: of the newer, all share one tag, the newest
+        "two": "One",  # an older post (one tag) wins over a newer one (two tags)
+        "three": "Two",  # of the older posts, the one sharing most tags
+        "four": "Three",  # all older share 'sea' (any case): the newest by order
+    }
+
+
+@pytest.mark.sphinx("dirhtml", testroot="order", freshenv=True)
+def test_related_preview_is_whole_paragraphs_reaching_sixty_words(app) -> None:
+    app.build()
+    box = page(app, "two").select_one(".chapbook-related")
+    shown = [p.get_text() for p in box.select(".chapbook-summary")]
+    assert len(shown) == 2  # the first paragraph alone is under 60 words
+    assert shown[0].startswith("First paragraph of one opens the post with a few words. Then")
+    assert "[" not in shown[0] and "1" not in shown[0]  # no footnote mark
+    assert shown[1].endswith("ending here now.")
+    assert len(" ".join(shown).split()) >= 60
+    assert "Third paragraph" not in box.get_text()
+    more = box.select_one(".chapbook-continue a")
+    assert (more.get_text(), more["href"]) == ("Continue reading", "../one/")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        # Only the related post's preview changes: Two's page shows it.
+        (("one.md", "mark, ending", "mark, edited, ending"), ("two", "mark, edited, ending")),
+        # Four becomes the oldest: it is now the post before One.
+        (
+            ("four.md", "order: 4", "order: 0"),
+            ("one", 'Previous: </span><a class="reference internal" href="../four/">'),
+        ),
+    ],
+)
+def test_incremental_build_follows_preview_and_order(
+    tmp_path, change: tuple[str, str, str], expected: tuple[str, str]
+) -> None:
+    path, old, new = change
+    page_of, shown = expected
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-order", src)
+    build(src, tmp_path / "out")
+    edit(src / path, old, new)
+    out = build(src, tmp_path / "out")
+    assert shown in (out / page_of / "index.html").read_text()
+    assert_same_tree(out, build(src, tmp_path / "clean", fresh=True))

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from tests.helpers import ROOTS, page
+from tests.helpers import ROOTS, page, warnings_of
 
 BASE = "https://blog.example.com/blog/"
 NEWEST_FIRST = ["With image", "Timed", "Tom & Jerry <script>alert(1)</script>"]
@@ -199,3 +199,92 @@ def test_titles_and_descriptions_reach_readers_as_exact_text(built, name: str) -
     (entry,) = feed.entries
     assert reader_text(entry.title_detail) == HOSTILE_TITLE
     assert reader_text(entry.summary_detail) == DESCRIPTION
+
+
+# -- entry ids and the feeds' own names (a moved blog keeps its subscribers) ---------------
+
+GATSBY = {"html_baseurl": "https://example.com/", "chapbook_feed_id": "{site_url}/{path}"}
+
+
+def guids(path: Path) -> list[tuple[str, str]]:
+    """Each RSS item's guid and its isPermaLink, as written."""
+    return [(g.text or "", g.get("isPermaLink", "")) for g in lxml.etree.parse(path).iter("guid")]
+
+
+def atom_ids(path: Path) -> list[str]:
+    entries = lxml.etree.parse(path).iter("{http://www.w3.org/2005/Atom}entry")
+    return [entry.findtext("{http://www.w3.org/2005/Atom}id") or "" for entry in entries]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="feeds", freshenv=True)
+def test_entry_ids_are_permalinks_by_default(built) -> None:
+    assert guids(built / "rss.xml")[0] == (f"{BASE}with-image/", "true")
+    assert atom_ids(built / "atom.xml")[0] == f"{BASE}with-image/"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="feeds", freshenv=True, confoverrides=GATSBY)
+def test_a_moved_gatsby_blog_keeps_its_double_slash_ids(built) -> None:
+    old = "https://example.com//with-image/"
+    assert guids(built / "rss.xml")[0] == (old, "false")  # not the page's URL: no permalink
+    assert atom_ids(built / "atom.xml")[0] == old
+    assert atom_ids(built / "tags/deep-learning/atom.xml")[0] == old
+    entry = feedparser.parse((built / "atom.xml").read_bytes()).entries[0]
+    assert entry.link == "https://example.com/with-image/"  # readers still open the page
+
+
+@pytest.mark.sphinx(
+    "dirhtml",
+    testroot="feeds",
+    freshenv=True,
+    confoverrides={
+        "html_baseurl": "https://blog.example.com/blog",
+        "chapbook_feed_id": "{site_url}|{base}|{path}|{slug}|{page_url}",
+    },
+)
+def test_every_entry_id_field(built) -> None:
+    site, page_url = "https://blog.example.com/blog", f"{BASE}with-image/"
+    expected = f"{site}|{BASE}|with-image/|with-image|{page_url}"
+    assert atom_ids(built / "atom.xml")[0] == expected
+
+
+@pytest.mark.sphinx(
+    "dirhtml", testroot="feeds", freshenv=True, confoverrides={"chapbook_feed_id": "{url}/"}
+)
+def test_an_unknown_entry_id_field_warns_and_uses_the_page_url(app, built) -> None:
+    assert [w for w in warnings_of(app) if "chapbook_feed_id" in w and "chapbook.config" in w]
+    assert atom_ids(built / "atom.xml")[0] == f"{BASE}with-image/"
+
+
+@pytest.mark.sphinx(
+    "dirhtml", testroot="feeds", freshenv=True, confoverrides={"chapbook_feed_id": "{base}"}
+)
+def test_an_entry_id_without_a_page_field_warns(app, built) -> None:
+    assert [w for w in warnings_of(app) if "chapbook_feed_id" in w and "chapbook.config" in w]
+    assert len(set(atom_ids(built / "atom.xml"))) == 3
+
+
+@pytest.mark.sphinx(
+    "dirhtml", testroot="feeds", freshenv=True, confoverrides={"chapbook_feed_title": "Ropes"}
+)
+def test_feed_title_is_set_apart_from_the_project(app, built) -> None:
+    assert feedparser.parse((built / "rss.xml").read_bytes()).feed.title == "Ropes"
+    tag_feed = feedparser.parse((built / "tags/misc/atom.xml").read_bytes())
+    assert tag_feed.feed.title == "Ropes: misc"
+    links = page(app, "tags/misc").select('link[rel="alternate"]')
+    assert {link["title"] for link in links} == {"Ropes", "Ropes: misc"}
+    assert "Feed test" in page(app, "index").title.get_text()  # the pages keep their names
+
+
+def test_moved_ids_are_byte_identical_from_build_to_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-feeds", src)
+    outputs = []
+    for name, fresh in (("a", True), ("a", False), ("b", True)):
+        app = SphinxTestApp(
+            "dirhtml", srcdir=src, builddir=tmp_path / name, freshenv=fresh, confoverrides=GATSBY
+        )
+        app.build()
+        app.cleanup()
+        outputs.append({f: (Path(app.outdir) / f).read_bytes() for f in ("rss.xml", "atom.xml")})
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert b"https://example.com//timed/" in outputs[0]["atom.xml"]

@@ -20,6 +20,7 @@ STEPS = (
     "chapbook.collecting.domain",
     "chapbook.collecting.listings",
     "chapbook.collecting.documents",
+    "chapbook.collecting.pages",
     "chapbook.collecting.refresh",
 )
 

@@ -53,11 +53,20 @@ def keep_generated(
     When the configuration changed, ``added`` *is* the project's set of
     documents, so nothing may be added to that set here.
     """
-    for docname in [*state(env).pages, BOOK_ROOT]:
+    pages = state(env).pages
+    for docname in [*pages, BOOK_ROOT]:
+        if docname in pages and has_source(env, docname):
+            del pages[docname]  # the writer has written that page now: it is read, and wins
+            continue
         removed.discard(docname)
         added.discard(docname)
         changed.discard(docname)
     return []
+
+
+def has_source(env: BuildEnvironment, docname: str) -> bool:
+    """Whether the writer has a file for ``docname`` (theirs always wins)."""
+    return any((env.srcdir / f"{docname}{suffix}").is_file() for suffix in env.config.source_suffix)
 
 
 def sync(app: Sphinx, wanted: Iterable[Page]) -> set[str]:
@@ -81,7 +90,7 @@ def sync(app: Sphinx, wanted: Iterable[Page]) -> set[str]:
             continue
         if rebuild_all or pages.get(docname) != page or docname not in env.all_docs:
             pages[docname] = page
-            create(app, docname, lambda doctree, page=page: doctree.append(_page_section(page)))
+            create(app, docname, lambda doctree, page=page: doctree.append(page_section(page)))
             created.add(docname)
         env.project.docnames.add(docname)
     return created
@@ -131,7 +140,7 @@ def _purge(app: Sphinx, docname: str) -> None:
     app.env.clear_doc(docname)
 
 
-def _page_section(page: Page) -> nodes.section:
+def page_section(page: Page) -> nodes.section:
     return _section(page.title, page.sections)
 
 

@@ -25,11 +25,12 @@ from sphinx.util.osutil import relative_uri
 from chapbook.builders import is_book_builder, leaves_book, web_reference
 from chapbook.collecting.state import posts_of, state
 from chapbook.model.names import tag_key
-from chapbook.urls import base_url, doc_key, split_target
+from chapbook.urls import base_url, doc_key, split_target, url_key
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
     from collections.abc import Set
+    from pathlib import Path
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -131,6 +132,8 @@ class ChapbookDomain(Domain):
     ) -> nodes.reference | None:
         docname = self.lookup(key)
         anchor = node.get("chapbook_anchor", "")
+        if docname is None and key in state(self.env).site_files:
+            return _unresolved(builder, fromdocname, node, contnode, broken=False)
         if docname is None:
             warn(f"link target {node['chapbook_href']!r} matches no page", Warn.LINK, location=node)
             return _unresolved(builder, fromdocname, node, contnode)
@@ -151,7 +154,12 @@ class ChapbookDomain(Domain):
 
 
 def _unresolved(
-    builder: Builder, fromdocname: str, node: addnodes.pending_xref, contnode: nodes.Element
+    builder: Builder,
+    fromdocname: str,
+    node: addnodes.pending_xref,
+    contnode: nodes.Element,
+    *,
+    broken: bool = True,
 ) -> nodes.reference | nodes.Element:
     """Keep a link that matches nothing as a link to the path it named.
 
@@ -167,9 +175,32 @@ def _unresolved(
     else:
         return contnode
     uri += hash_ + anchor
-    reference = nodes.reference("", "", internal=False, refuri=uri, classes=["chapbook-broken"])
+    classes = ["chapbook-broken"] if broken else []
+    reference = nodes.reference("", "", internal=False, refuri=uri, classes=classes)
     reference += contnode
     return reference
+
+
+#: Files every site build writes besides its pages (feeds are added from the config).
+SITE_FILES = ("sitemap.xml", "robots.txt", "404.html", "search", "genindex")
+
+
+def refresh_site_files(env: BuildEnvironment, confdir: Path) -> None:
+    """URL keys of the files a link may name that are no page: feeds, the sitemap, extras.
+
+    ``/rss.xml`` and a file of ``html_extra_path`` (a web manifest, a favicon)
+    are real addresses on the site; links to them are links, not broken ones.
+    """
+    config = env.config
+    names = [*SITE_FILES, *config.chapbook_feeds]
+    names += [f"{entry.docname}/atom.xml" for entry in state(env).tags.values()]
+    for folder in config.html_extra_path:
+        root = (confdir / folder).resolve()
+        if root.is_dir():
+            names += [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
+        elif root.is_file():
+            names.append(root.name)
+    state(env).site_files = frozenset(url_key(name) for name in names)
 
 
 def refresh_aliases(env: BuildEnvironment) -> None:

@@ -41,7 +41,11 @@ def refresh(env: BuildEnvironment) -> None:
 
 
 def _related(post: Post, by_tag: dict[str, set[str]], rank: dict[str, int]) -> str | None:
-    """Most shared tags; then an older post over a newer one; then the newer date."""
+    """The old site's choice: an older post if any shares a tag; most shared tags; newest.
+
+    Kept as the old site had it, so a moved blog keeps each post's related
+    post; ``rank`` is publication order, so ``order`` decides what is older.
+    """
     shared: dict[str, int] = defaultdict(int)
     for name in {tag_key(t) for t in post.tags}:
         for other in by_tag[name]:
@@ -50,7 +54,7 @@ def _related(post: Post, by_tag: dict[str, set[str]], rank: dict[str, int]) -> s
     if not shared:
         return None
     mine = rank[post.docname]
-    return max(shared, key=lambda d: (shared[d], rank[d] < mine, rank[d]))
+    return max(shared, key=lambda d: (rank[d] < mine, shared[d], rank[d]))
 
 
 def row(env: BuildEnvironment, docname: str) -> Row:
@@ -60,8 +64,8 @@ def row(env: BuildEnvironment, docname: str) -> Row:
 def content(env: BuildEnvironment, docname: str) -> tuple[Any, ...]:
     """What a post's navigation shows: its signature for incremental rebuilds."""
     posts = posts_of(env)
-    shown = []
-    for other in row(env, docname):
-        post = posts.get(other) if other else None
-        shown.append((post.docname, post.title, post.datetime, post.excerpt) if post else None)
+    previous, following, related = (posts.get(d) if d else None for d in row(env, docname))
+    shown: list[Any] = [(p.docname, p.title) if p else None for p in (previous, following)]
+    if related is not None:
+        shown.append((related.docname, related.title, related.datetime, related.preview))
     return tuple(shown)

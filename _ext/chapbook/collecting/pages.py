@@ -9,18 +9,43 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from chapbook.collecting import listings
-from chapbook.collecting.documents import is_generated
+from chapbook.collecting import documents, listings
+from chapbook.collecting.documents import has_source, is_generated
 from chapbook.collecting.state import Page, posts_of, state
 from chapbook.model import selection
 from chapbook.model.selection import Query
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 
+#: Posts on each page of the made-up home page's recent list (``/``, ``/page/2/``, ...).
+HOME_PAGE_SIZE = 10
+
+
 def wanted(env: BuildEnvironment) -> list[Page]:
-    return tag_pages(env) + archive_pages(env) + pagination_pages(env)
+    home = home_pages(env)
+    return home + tag_pages(env) + archive_pages(env) + pagination_pages(env)
+
+
+def home_pages(env: BuildEnvironment) -> list[Page]:
+    """A home page when the blog has no ``index.md`` of its own: popular, then recent posts.
+
+    A blog moved from another generator has no home page written for Chapbook;
+    the old site's was a list, paginated at ``/page/2/``, ``/page/3/``, ...
+    """
+    root = env.config.root_doc
+    if has_source(env, root):
+        return []
+    posts = posts_of(env).values()
+    sections = []
+    if any(post.popular for post in posts):
+        popular = Query(popular=True, sort="popularity", format="title-date-description")
+        sections.append((env.config.chapbook_popular_title, _posts(popular)))
+    recent = Query(format="title-date-description", paginate=HOME_PAGE_SIZE)
+    sections.append(("Recent posts", _posts(recent)))
+    return [Page(root, env.config.project or "Home", tuple(sections))]
 
 
 def _posts(query: Query, **attributes: Any) -> dict[str, Any]:
@@ -77,7 +102,7 @@ def pagination_pages(env: BuildEnvironment) -> list[Page]:
     result = []
     root = env.config.root_doc
     for host, found in sorted(listings.listings_of(env).items()):
-        if is_generated(env, host):
+        if is_generated(env, host) and host != root:  # the made-up home page paginates
             continue
         paginated = [
             query
@@ -98,3 +123,23 @@ def pagination_pages(env: BuildEnvironment) -> list[Page]:
                 )
             )
     return result
+
+
+def make_home(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: a blog without ``index.md`` gets its home page now.
+
+    Sphinx stops right after reading when the root document is missing, before
+    generated pages are made; this one is made first, and refreshed with the
+    others once the posts are read.
+    """
+    root = env.config.root_doc
+    if root in env.all_docs or has_source(env, root):
+        return
+    (page,) = home_pages(env)
+    state(env).pages[root] = page
+    documents.create(app, root, lambda doctree: doctree.append(documents.page_section(page)))
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("env-before-read-docs", make_home)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

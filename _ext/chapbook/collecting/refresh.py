@@ -34,6 +34,7 @@ def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
     tags.refresh(env)
     navigation.refresh(env)
     domain.refresh_aliases(env)
+    domain.refresh_site_files(env, app.confdir)
     created = documents.sync(app, pages.wanted(env))
     rewrite = created | _changed_listings(env) | _changed_link_targets(env)
     rewrite |= _unwritten_pages(app, env)
@@ -88,6 +89,7 @@ def _changed_link_targets(env: BuildEnvironment) -> set[str]:
         {doc_key(docname, root) for docname in env.all_docs}
         | {f"tags/{key}" for key in chapbook.tags}
         | set(chapbook.aliases)
+        | chapbook.site_files
     )
     before, chapbook.url_keys = chapbook.url_keys, now
     changed = now ^ before

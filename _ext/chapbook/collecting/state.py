@@ -100,6 +100,8 @@ class BuildState:
     listing_signatures: dict[str, str] = field(default_factory=dict)
     sidebar: tuple[Any, ...] | None = None
     url_keys: set[str] = field(default_factory=set)
+    #: URL keys of files the site writes that are not pages (feeds, sitemap, extras).
+    site_files: frozenset[str] = frozenset()
     #: URL key of each old address (front-matter ``aliases``) -> the post it goes to.
     aliases: dict[str, str] = field(default_factory=dict)
 

@@ -7,14 +7,15 @@ from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from chapbook.model.names import tag_key
-from chapbook.model.post import day_key, order_key
+from chapbook.model.post import day_key, order_key, publication_ranks
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from chapbook.model.post import Post
 
-SORTS = ("date", "order", "popularity")
+# ``publication``, the default, is the site's publication order (``model.post``).
+SORTS = ("publication", "date", "order", "popularity")
 FORMATS = ("title", "title-date-tags", "title-date-description")
 
 
@@ -25,9 +26,10 @@ class Query:
     tags: tuple[str, ...] = ()
     match: str = "any"
     year: int | None = None
-    popular: bool = False
+    popular: bool | None = None  # True: popular only; False: never popular; None: either
     exclude: tuple[str, ...] = ()
-    sort: str = "date"
+    exclude_tags: tuple[str, ...] = ()
+    sort: str = "publication"
     reverse: bool = False
     limit: int | None = None
     format: str = "title-date-tags"
@@ -41,7 +43,7 @@ class Query:
     @classmethod
     def from_data(cls, data: dict[str, Any] | None) -> Query:
         data = dict(data or {})
-        for key in ("tags", "exclude"):
+        for key in ("tags", "exclude", "exclude_tags"):
             data[key] = tuple(data.get(key, ()))
         return cls(**data)
 
@@ -49,33 +51,50 @@ class Query:
         return replace(self, page=page)
 
 
-def sort_key(post: Post, by: str) -> tuple[Any, ...]:
-    """The primary key, highest first; ``date`` breaks ties by ``order`` and vice versa."""
+def sort_key(post: Post, by: str, ranks: dict[str, int]) -> tuple[Any, ...]:
+    """The primary key, highest first.
+
+    ``publication`` is the site's publication order (``ranks``, from
+    ``model.post``); ``date`` and ``order`` are built from the same two keys
+    that rule uses, each breaking the other's ties.
+    """
     order, day = order_key(post), day_key(post)
     if by == "order":
         return (order, day)
+    if by == "date":
+        return (day, order)
     if by == "popularity":
         score = (post.popularity or {}).get("score")
-        return (score if isinstance(score, int | float) else -math.inf, order, day)
-    return (day, order)
+        return (score if isinstance(score, int | float) else -math.inf, ranks[post.docname])
+    return (ranks[post.docname],)
 
 
 def select(posts: Iterable[Post], query: Query) -> list[Post]:
-    """Every post the query matches, sorted, before limit and pagination."""
-    wanted_tags = {tag_key(t) for t in query.tags}
-    excluded = set(query.exclude)
-    chosen = [
-        post
-        for post in posts
-        if _matches_tags(post, wanted_tags, query.match)
-        and (query.year is None or (post.date is not None and post.date.year == query.year))
-        and (not query.popular or post.popular)
-        and post.docname not in excluded
-    ]
+    """Every post the query matches, sorted, before limit and pagination.
+
+    ``posts`` is the whole site: publication order is the site's, not the
+    order a merge of only the chosen posts would give.
+    """
+    everything = list(posts)
+    ranks = publication_ranks(everything)
+    wanted = {tag_key(t) for t in query.tags}
+    unwanted = {tag_key(t) for t in query.exclude_tags}
+    chosen = [post for post in everything if _matches(post, query, wanted, unwanted)]
     # Ties end A-Z by title whichever way the list runs (sorts are stable).
     chosen.sort(key=lambda post: (post.title.casefold(), post.docname))
-    chosen.sort(key=lambda post: sort_key(post, query.sort), reverse=not query.reverse)
+    chosen.sort(key=lambda post: sort_key(post, query.sort, ranks), reverse=not query.reverse)
     return chosen
+
+
+def _matches(post: Post, query: Query, wanted: set[str], unwanted: set[str]) -> bool:
+    """Whether ``post`` passes every filter (tag sets already made tag identities)."""
+    return (
+        _matches_tags(post, wanted, query.match)
+        and not (unwanted and unwanted & {tag_key(t) for t in post.tags})
+        and (query.year is None or (post.date is not None and post.date.year == query.year))
+        and (query.popular is None or post.popular == query.popular)
+        and post.docname not in query.exclude
+    )
 
 
 def _matches_tags(post: Post, wanted: set[str], match: str) -> bool:

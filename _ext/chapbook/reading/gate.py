@@ -13,7 +13,9 @@ absent (and withdrawn, if an earlier build published it):
   draft with a YAML error must not go out), a name that cannot be a URL
   (``javascript:x.md``, ``a#b.md``), a name the site itself uses
   (``search.md``, ``_static/x.md``), and ``x.md`` beside ``x/index.md`` (both
-  would be ``/x/``; the folder wins).
+  would be ``/x/``; the folder wins);
+* quietly, but listed in one line: Markdown files without front-matter in a
+  post's folder (notes), unless ``chapbook_publish_notes``.
 """
 
 from __future__ import annotations
@@ -98,6 +100,27 @@ def is_draft(env: BuildEnvironment, docname: str) -> bool:
     return frontmatter.read(source).draft
 
 
+def is_note(env: BuildEnvironment, docname: str) -> bool:
+    """A Markdown file without front-matter in a post's folder: the author's notes.
+
+    The old generator published only each folder's ``index.md``; reading notes
+    kept beside a post were never meant for readers.
+    """
+    folder, _, name = docname.rpartition("/")
+    post = f"{folder}/index"
+    if not folder or name == "index" or post not in env.found_docs:
+        return False
+    path, index = env.doc2path(docname), env.doc2path(post)
+    if path.suffix not in MARKDOWN or index.suffix not in MARKDOWN:
+        return False
+    if frontmatter.split(path.read_bytes().decode("utf-8-sig")) is not None:
+        return False  # a page of its own, meant to be published
+    try:
+        return frontmatter.read(index.read_bytes().decode("utf-8-sig")).is_post
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def shadowed(env: BuildEnvironment) -> dict[str, str]:
     """``x`` -> ``x/index`` for every ``x.md`` beside an ``x/index.md``: both are ``/x/``."""
     found = env.found_docs
@@ -110,14 +133,11 @@ def shadowed(env: BuildEnvironment) -> dict[str, str]:
 
 def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: take out of the build what must not be published."""
-    if env.config.root_doc not in env.found_docs:
-        # Sphinx stops right after reading with a message about a "master document".
-        logger.error("%s has no %s.md, the home page: nothing to publish (see the README's "
-                     "quick start)", env.srcdir, env.config.root_doc)  # fmt: skip
     for docname, folder in sorted(shadowed(env).items()):
         warn(f"{docname} and {folder} would both be /{docname}/; {folder} is published, "
              "this file is not", Warn.SOURCE, location=(docname, 1))  # fmt: skip
         _withdraw(app, env, docnames, docname)
+    notes = []
     for docname in list(docnames):
         problem = refusal(env, docname)
         if problem is not None:
@@ -126,6 +146,13 @@ def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
             _withdraw(app, env, docnames, docname)
         elif not app.config.chapbook_show_drafts and is_draft(env, docname):
             _withdraw(app, env, docnames, docname)
+        elif not app.config.chapbook_publish_notes and is_note(env, docname):
+            notes.append(docname)
+            _withdraw(app, env, docnames, docname)
+    if notes:
+        files = ", ".join(str(env.doc2path(d, base=False)) for d in sorted(notes))
+        logger.info("chapbook: not published, notes beside posts (chapbook_publish_notes = "
+                    "True publishes them): %s", files)  # fmt: skip
 
 
 def _withdraw(app: Sphinx, env: BuildEnvironment, docnames: list[str], docname: str) -> None:

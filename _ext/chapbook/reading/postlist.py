@@ -26,6 +26,12 @@ def _names(argument: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (argument or "").split(",") if part.strip())
 
 
+def _popular(argument: str | None) -> bool:
+    """``:popular:`` alone (the old flag) or ``true``: popular only; ``false``: the others."""
+    value = (argument or "true").strip().lower()
+    return directives.choice(value, ("true", "false")) == "true"
+
+
 class PostListDirective(SphinxDirective):
     """``postlist``: a list of posts chosen by tags, year and popularity."""
 
@@ -34,8 +40,9 @@ class PostListDirective(SphinxDirective):
         "tags": directives.unchanged,
         "match": lambda arg: directives.choice(arg, ("any", "all")),
         "year": directives.positive_int,
-        "popular": directives.flag,
+        "popular": _popular,
         "exclude": directives.unchanged,
+        "exclude-tags": directives.unchanged,
         "sort": lambda arg: directives.choice(arg, selection.SORTS),
         "reverse": directives.flag,
         "limit": directives.nonnegative_int,
@@ -49,9 +56,10 @@ class PostListDirective(SphinxDirective):
             tags=_names(options.get("tags")),
             match=options.get("match", "any"),
             year=options.get("year"),
-            popular="popular" in options,
+            popular=options.get("popular"),
             exclude=tuple(url_key(name) for name in _names(options.get("exclude"))),
-            sort=options.get("sort", "date"),
+            exclude_tags=_names(options.get("exclude-tags")),
+            sort=options.get("sort", "publication"),
             reverse="reverse" in options,
             limit=options.get("limit"),
             format=options.get("format", "title-date-tags"),

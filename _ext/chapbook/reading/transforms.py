@@ -4,9 +4,10 @@
   the web but stop LaTeX, and XML (feeds, ePub) forbids them: they are taken
   out, for every output, with a warning naming the file and line.  Tabs and
   line breaks are kept.
-* `` - `` between words is an em dash, as the old blog wrote one.  Curly quotes
-  come from Sphinx's own ``smartquotes``; docutils' SmartQuotes turns ``--``
-  and ``---`` into dashes but leaves a spaced hyphen.
+* `` - `` between words, ``--`` and ``---`` are em dashes, as the old blog's
+  smartypants made them (``1--2`` is a range, an en dash), also next to inline
+  markup; never in code or a written-out address.  Curly quotes come from
+  Sphinx's own ``smartquotes``, whose quotes after ``(`` and ``[`` are put right.
 * An image without alt text is a warning: a screen reader says nothing of it,
   and the book has no words to put in its place.
 * An in-page link to an anchor the page does not have becomes its text.
@@ -25,6 +26,8 @@ from chapbook.model.frontmatter import CONTROL
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 
@@ -58,9 +61,24 @@ class StripControlCharacters(SphinxTransform):
 
 # -- em dashes -------------------------------------------------------------------
 
-# "word - word", also where the source wraps a line next to the hyphen.
-_SPACED_HYPHEN = re.compile(r"(?<=\S)[ \t]*\s-\s[ \t]*(?=\S)")
-_LEADING = re.compile(r"^\s-\s(?=\S)")
+_EM, _EN = "\u2014", "\u2013"
+# "word - word", also where the source wraps a line after the hyphen.  A hyphen
+# starting a line stays: there it can only come from "\-", written to stop a list.
+_SPACED_HYPHEN = re.compile(r"(?<=\S)[^\S\n]+-\s+(?=\S)")
+# The old site's smartypants made "--" an em dash (Sphinx's "qDe" makes it an en
+# dash); between digits, "1--2", it is a range: an en dash.
+_RANGE = re.compile(r"(?<=\d)--(?=\d)")
+_DOUBLE_HYPHEN = re.compile(r"(?<!-)-{2,3}(?!-)")
+_URL_OR_HYPHENS = re.compile(r"--|://|\bwww\.")
+# A written-out address keeps its hyphens and quotes, linked or not; punctuation
+# after it ("see https://x.org/a--b.") is the sentence's.
+_URL = re.compile(r"((?:\b(?:https?|ftp)://|\bwww\.)\S*[^\s.,;:!?)\]\"'])")
+# SmartQuotes curls ("--") as if the first quote closed and the second opened: a
+# quote after "(" or "[" opens (an apostrophe before digits, '90s, stays), and an
+# opening quote before a space, a closing bracket or punctuation closes.
+_OPENING = re.compile("(?<=[(\\[])[\u201d\u2019](?!\\d)")
+_CLOSING = re.compile("[\u201c\u2018](?=[\\s)\\].,;:!?]|$)")
+_FLIP = str.maketrans("\u201c\u2018\u201d\u2019", "\u201d\u2019\u201c\u2018")
 _NO_TYPOGRAPHY = (
     nodes.FixedTextElement,
     nodes.literal,
@@ -71,26 +89,86 @@ _NO_TYPOGRAPHY = (
 )
 
 
+class DoubleHyphens(SphinxTransform):
+    """``--`` becomes a dash before SmartQuotes; addresses are kept from both."""
+
+    default_priority = 745  # before Sphinx's SmartQuotes (750), which would en-dash "--"
+
+    def apply(self, **kwargs: object) -> None:
+        dashes = bool(self.config.chapbook_em_dashes)
+        for text in list(self.document.findall(nodes.Text)):
+            if text.parent is None or _in_code(text.parent) or not _URL_OR_HYPHENS.search(text):
+                continue  # most Text has neither: leave the node as it is
+            _swap(text, _dash_prose(str(text), dashes))
+
+
+def _dash_prose(text: str, dashes: bool) -> list[nodes.Text]:
+    """Text nodes for ``text``: prose dashed, addresses marked for SmartQuotes to skip."""
+    pieces = []
+    for index, piece in enumerate(_URL.split(text)):
+        if index % 2:  # split() puts the captured addresses at odd places
+            node = nodes.Text(piece)
+            node.support_smartquotes = False  # read by Sphinx's is_smartquotable()
+        else:
+            node = nodes.Text(_DOUBLE_HYPHEN.sub(_EM, _RANGE.sub(_EN, piece)) if dashes else piece)
+        pieces.append(node)
+    return [node for node in pieces if node]
+
+
 class EmDashes(SphinxTransform):
-    """Replace a hyphen standing alone between words with an em dash."""
+    """Replace a hyphen standing alone between words with an em dash; fix quotes."""
 
     default_priority = 760  # after Sphinx's SmartQuotes (750)
 
     def apply(self, **kwargs: object) -> None:
-        if not self.config.chapbook_em_dashes:
-            return
         for element in list(self.document.findall(nodes.TextElement)):
             if not _in_code(element):
                 _merge_texts(element)  # MyST makes a line break its own Text node
-        for text in list(self.document.findall(nodes.Text)):
-            parent = text.parent
-            if parent is None or _in_code(parent):
-                continue
-            new = _SPACED_HYPHEN.sub(" \u2014 ", str(text))
-            if parent.index(text) > 0:  # "*word* - next": the word is the sibling before
-                new = _LEADING.sub(" \u2014 ", new)
-            if new != str(text):
-                parent.replace(text, nodes.Text(new))
+        english = (self.config.language or "en").startswith("en")  # the quotes fixed are English
+        for texts in _prose_blocks(self.document):
+            if english:
+                _rewrite(texts, _fix_quotes)
+            if self.config.chapbook_em_dashes:
+                _rewrite(texts, lambda line: _SPACED_HYPHEN.sub(f" {_EM} ", line))
+
+
+def _fix_quotes(line: str) -> str:
+    line = _OPENING.sub(lambda quote: quote[0].translate(_FLIP), line)
+    return _CLOSING.sub(lambda quote: quote[0].translate(_FLIP), line)
+
+
+def _prose_blocks(document: nodes.document) -> list[list[nodes.Text]]:
+    """The Text of each paragraph, title, ..., in reading order, inline markup included."""
+    blocks = document.findall(nodes.TextElement)
+    return [list(b.findall(nodes.Text)) for b in blocks if not isinstance(b, nodes.Inline)]
+
+
+def _rewrite(texts: list[nodes.Text], change: Callable[[str], str]) -> None:
+    """Apply ``change`` to each prose Text, seeing one character of its neighbours.
+
+    "one - **two**" is "one - " beside a ``strong``: the word after the hyphen is
+    in the next Text, so each Text is changed with the characters around it.
+    """
+    for index, text in enumerate(texts):
+        if text.parent is None or _in_code(text.parent):
+            continue
+        before = texts[index - 1][-1:] if index else ""
+        after = texts[index + 1][:1] if index + 1 < len(texts) else ""
+        changed = change(before + text + after)[len(before) : -len(after) or None]
+        if changed != text:
+            texts[index] = nodes.Text(changed)
+            _swap(text, [texts[index]])
+
+
+def _swap(text: nodes.Text, new: list[nodes.Text]) -> None:
+    """Put ``new`` in place of ``text``.
+
+    Not ``parent.replace()``: it finds the child by equality, and Text is a str, so
+    an earlier sibling with the same words would be replaced instead.
+    """
+    parent = text.parent
+    index = next(i for i, child in enumerate(parent.children) if child is text)
+    parent[index : index + 1] = new
 
 
 def _merge_texts(element: nodes.Element) -> None:
@@ -98,8 +176,7 @@ def _merge_texts(element: nodes.Element) -> None:
     while index < len(element.children):
         before, here = element.children[index - 1], element.children[index]
         if isinstance(before, nodes.Text) and isinstance(here, nodes.Text):
-            element.replace(before, nodes.Text(str(before) + str(here)))
-            element.remove(here)
+            element[index - 1 : index + 1] = [nodes.Text(str(before) + str(here))]  # by place
         else:
             index += 1
 
@@ -161,6 +238,7 @@ def _in_page_link(node: nodes.Node) -> bool:
 
 def setup(app: Sphinx) -> dict[str, bool]:
     app.add_transform(StripControlCharacters)
+    app.add_transform(DoubleHyphens)
     app.add_transform(EmDashes)
     app.add_transform(ReportMissingAlt)
     app.add_transform(DropDanglingLinks)

@@ -3,8 +3,11 @@
 The old blog's subscribers point at ``/rss.xml``, ``/feed.xml`` (RSS 2.0 with
 the full post in ``content:encoded``) and ``/atom.xml``; each keeps its URL,
 and each entry's id is the post's permanent URL, so readers never see a post
-twice.  Dates come from the posts, never from the clock: an unchanged blog
-gives byte-identical feeds.  Every tag also gets ``/tags/<slug>/atom.xml``.
+twice.  A moved blog keeps its old generator's ids with ``chapbook_feed_id``
+(``"{site_url}/{path}"`` for Gatsby's ``https://example.com//slug/``): new
+ids would show subscribers the newest posts again as new.  Dates come from
+the posts, never from the clock: an unchanged blog gives byte-identical feeds.
+Every tag also gets ``/tags/<slug>/atom.xml``.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from chapbook.collecting.state import posts_of, stamp, state
 from chapbook.model import selection
 from chapbook.model.selection import Query
 from chapbook.site import output
-from chapbook.urls import base_url, page_url
+from chapbook.urls import base_url, dirhtml_path, page_url
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
@@ -178,14 +181,34 @@ def _feed(  # noqa: PLR0913 - one feed's inputs
     return feed
 
 
+def feed_title(app: Sphinx) -> str:
+    """The feeds' title: a moved blog may name its feed apart from its pages."""
+    config = app.config
+    return config.chapbook_feed_title or config.html_title or config.project
+
+
+def entry_id(app: Sphinx, docname: str) -> str:
+    """The entry's id from ``chapbook_feed_id``: from the configuration alone, so stable."""
+    config = app.config
+    path = app.builder.get_target_uri(docname)
+    return config.chapbook_feed_id.format(
+        site_url=config.html_baseurl,
+        base=base_url(config),
+        path=path,
+        slug=posixpath.basename(dirhtml_path(docname, config.root_doc)),
+        page_url=page_url(app.builder, docname),
+    )
+
+
 def _entry(  # noqa: PLR0913, PLR0917 - one entry's inputs
     feed: FeedGenerator, app: Sphinx, post: Post, body: str | None, kind: str, zone: dt.tzinfo
 ) -> None:
     url = page_url(app.builder, post.docname)
+    ident = entry_id(app, post.docname)
     moment = published(post, zone)
     entry = feed.add_entry(order="append")
-    entry.id(url)
-    entry.guid(url, permalink=True)
+    # isPermaLink promises readers the guid opens the post: only true of the page URL.
+    entry.guid(ident, permalink=ident == url)
     entry.title(post.title)
     entry.link(href=url)
     entry.published(moment)
@@ -211,7 +234,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
              Warn.FEED, location=None, once=True)  # fmt: skip
         return
     posts = newest(app, Query())
-    title = app.config.html_title or app.config.project
+    title = feed_title(app)
     _write_tag_feeds(app, title)
     if _unchanged(app, posts):
         return  # rendering 30 posts again would give the same bytes
@@ -238,7 +261,8 @@ def _unchanged(app: Sphinx, posts: list[Post]) -> bool:
         base_url(app.config),
         app.config.chapbook_timezone,
         app.config.chapbook_feed_description,
-        app.config.html_title or app.config.project,
+        app.config.chapbook_feed_id,
+        feed_title(app),
         app.config.author,
         app.config.language,
         CLEANING,
@@ -284,7 +308,7 @@ def feed_links(
     base = base_url(app.config)
     if not base or not is_site_builder(app.builder):
         return
-    title = app.config.html_title or app.config.project
+    title = feed_title(app)
     links = [
         _alternate(kind, title, base + name) for name, kind in app.config.chapbook_feeds.items()
     ]

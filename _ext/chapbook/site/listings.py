@@ -123,7 +123,7 @@ def _tag_list(builder: Builder, docname: str, env: BuildEnvironment) -> nodes.No
 
 
 def _postnav(app: Sphinx, docname: str) -> list[nodes.Node]:
-    """Previous and next post, and the related post with its excerpt."""
+    """Previous and next post, and the related post with its preview."""
     posts = posts_of(app.env)
     previous, following, related = (
         posts.get(d) if d else None for d in navigation.row(app.env, docname)
@@ -139,18 +139,26 @@ def _postnav(app: Sphinx, docname: str) -> list[nodes.Node]:
                 nav += line
         result.append(nav)
     if related is not None:
-        box = nodes.container(classes=["chapbook-related"])
-        box += nodes.paragraph(text="Related", classes=["chapbook-label"])
-        line = nodes.paragraph(classes=["chapbook-entry"])
-        line += link(app.builder, docname, related.docname, related.title)
-        if related.date is not None and related.datetime is not None:
-            line += nodes.Text(" ")
-            line += date_node(related.datetime, related.date, app.config)
-        box += line
-        if related.excerpt:
-            box += nodes.paragraph(text=related.excerpt, classes=["chapbook-summary"])
-        result.append(box)
+        result.append(_related_box(app, docname, related))
     return result
+
+
+def _related_box(app: Sphinx, docname: str, related: Post) -> nodes.Node:
+    """The related post: title and date, its preview (read with the post), a link on."""
+    box = nodes.container(classes=["chapbook-related"])
+    box += nodes.paragraph(text="Related", classes=["chapbook-label"])
+    line = nodes.paragraph(classes=["chapbook-entry"])
+    line += link(app.builder, docname, related.docname, related.title)
+    if related.date is not None and related.datetime is not None:
+        line += nodes.Text(" ")
+        line += date_node(related.datetime, related.date, app.config)
+    box += line
+    for text in related.preview:
+        box += nodes.paragraph(text=text, classes=["chapbook-summary"])
+    more = nodes.paragraph(classes=["chapbook-continue"])
+    more += link(app.builder, docname, related.docname, "Continue reading")
+    box += more
+    return box
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -3,8 +3,9 @@
 A post's ``aliases: [/old-slug, /2019/01/old-slug/]`` each become a small HTML
 page (meta refresh and canonical link) pointing at the post.  An old address
 two posts claim goes where links to it go (``collecting.domain``).  With
-``chapbook_tag_space_redirects``, ``/tags/deep learning/`` (as the old blog
-served tag pages) redirects to ``/tags/deep-learning/``.  Every path stays
+``chapbook_tag_space_redirects`` (on by default), ``/tags/deep learning/``
+and ``/tags/Deep Learning/`` (as old blogs served tag pages) redirect to
+``/tags/deep-learning/``.  Every path stays
 inside the output folder; redirect pages no longer wanted are removed.
 """
 
@@ -52,9 +53,11 @@ def wanted(app: Sphinx) -> dict[str, tuple[str, str]]:
                 result.setdefault(_output_path(alias), (post.docname, post.title))
     if app.config.chapbook_tag_space_redirects:
         for entry in state(app.env).tags.values():
-            spaced = f"{app.config.tags_output_dir}/{entry.name}"
-            if " " in entry.name and "/" not in entry.name and not entry.name.startswith("."):
-                result.setdefault(_output_path("/" + spaced), (entry.docname, entry.name))
+            # The old blog's form (lowercased, spaces kept), and the name as written.
+            for name in dict.fromkeys((entry.name.lower(), entry.name)):
+                spaced = f"{app.config.tags_output_dir}/{name}"
+                if " " in name and "/" not in name and not name.startswith("."):
+                    result.setdefault(_output_path("/" + spaced), (entry.docname, entry.name))
     return result
 
 

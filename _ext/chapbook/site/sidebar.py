@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     PathTo = Callable[..., str]
 
 TEMPLATES = str(Path(__file__).parent / "templates")
+FOOTER = "chapbook-footer.html"
 
 
 def sidebar(app: Sphinx, pagename: str, pathto: PathTo) -> list[dict[str, Any]]:
@@ -85,6 +86,22 @@ def add_sidebar(
     context["chapbook_nav"] = sidebar(app, pagename, context["pathto"])
 
 
+def add_footer(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Add the "Built with Chapbook" line to the book theme's footer, unless conf.py chose one.
+
+    Done here so that a site's conf.py needs nothing for it; a new list, since
+    the theme's is shared by every page.
+    """
+    items = context.get("theme_footer_content_items")
+    if items is None or "footer_content_items" in app.config.html_theme_options:
+        return
+    names = [i.strip() for i in items.split(",")] if isinstance(items, str) else list(items)
+    if FOOTER not in names:
+        context["theme_footer_content_items"] = [*names, FOOTER]
+
+
 def add_templates(app: Sphinx, config: Config) -> None:
     if TEMPLATES not in config.templates_path:
         config.templates_path = [*config.templates_path, TEMPLATES]
@@ -114,6 +131,7 @@ def escape_print_title(
 def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("config-inited", add_templates)
     app.connect("html-page-context", add_sidebar)
+    app.connect("html-page-context", add_footer)
     app.connect("html-page-context", no_source_link)
     # After the book theme's own handler (500, connected when the theme loads).
     app.connect("html-page-context", escape_print_title, priority=510)

@@ -1,0 +1,192 @@
+"""A blog moved from another generator: copy the posts, set four names, lose nothing.
+
+The root ``test-oldsite`` is such a blog: no ``index.md``, a ``static/`` folder
+published through ``html_extra_path``, tags with capitals and spaces, a notes
+file beside a post, links to the feed, the tag index, the sitemap and a
+static file.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import json
+import re
+import shutil
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.helpers import ROOT, article, page, warnings_of
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.mark.sphinx("dirhtml", testroot="oldsite", freshenv=True)
+def test_the_old_addresses_resolve(app) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    out = app.outdir
+    for path in ("hello", "post-1", "tags/tech-companies", "page/2", "tags"):
+        assert (out / path / "index.html").is_file(), path
+    # /tags/<tag lowercased, spaces kept>/: the old tag addresses, by default.
+    for old in ("tech companies", "Tech Companies"):  # the old form, and as written
+        assert 'url=../tech-companies/"' in (out / "tags" / old / "index.html").read_text()
+    for feed in ("rss.xml", "feed.xml", "atom.xml", "site.webmanifest"):
+        assert (out / feed).is_file(), feed
+
+
+@pytest.mark.sphinx("dirhtml", testroot="oldsite", freshenv=True)
+def test_a_home_page_is_made_when_there_is_none(app) -> None:
+    app.build()
+    home = article(page(app, "index"))
+    assert [h.get_text().rstrip("#") for h in home.select("h1, h2")] == [
+        "Field Notes",
+        "Popular posts",
+        "Recent posts",
+    ]
+    assert len(home.select("section#recent-posts ul.chapbook-postlist > li")) == 10
+    older = home.select_one(".chapbook-pager a")
+    assert older.get_text() == "Older posts \u2192" and older["href"] == "page/2/"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="oldsite", freshenv=True)
+def test_notes_beside_a_post_are_not_published(app) -> None:
+    app.build()
+    assert not (app.outdir / "hello" / "notes").exists()
+    assert "hello/notes" not in (app.outdir / "sitemap.xml").read_text()
+    assert "not published, notes beside posts" in app.status.getvalue()
+    assert "hello/notes.md" in app.status.getvalue()
+
+
+@pytest.mark.sphinx(
+    "dirhtml", testroot="oldsite", freshenv=True, confoverrides={"chapbook_publish_notes": True}
+)
+def test_a_setting_publishes_notes(app) -> None:
+    app.build()
+    assert (app.outdir / "hello" / "notes" / "index.html").is_file()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="oldsite", freshenv=True)
+def test_links_to_site_files_are_links(app) -> None:
+    app.build()
+    links = {a.get_text(): a for a in article(page(app, "hello")).select("a")}
+    assert links["the feed"]["href"] == "../rss.xml"
+    assert links["all tags"]["href"] == "../tags/"
+    assert links["manifest"]["href"] == "../site.webmanifest"
+    assert links["the map"]["href"] == "../sitemap.xml"
+    assert not [a for a in links.values() if "chapbook-broken" in a.get("class", [])]
+
+
+# -- the move, as docs/posts/moving-an-existing-blog.md says -----------------------------
+
+NAMES = {
+    "project": "Field Notes",
+    "author": "A. Writer",
+    "copyright": "2020-2026, A. Writer",
+    "html_baseurl": "https://fieldnotes.example.com/",
+}
+SPACED_DASH = re.compile(r"\w\s+-{1,2}\s+\w")
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def moved(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    """A 40-post blog another generator left, moved as the guide's steps say."""
+    work = tmp_path_factory.mktemp("move")
+    old = work / "old"
+    load_generator().generate(old, 40, seed=5, old_site=True)
+    site = work / "site"
+    site.mkdir()
+    for name in ("conf.py", "_static"):  # the blog's own copy of Chapbook's site
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, site / name)
+    # Step 1: copy the posts (the sample posts are not copied).
+    shutil.copytree(old, site / "docs", ignore=shutil.ignore_patterns("static"))
+    # Step 2: four names.
+    conf = (site / "conf.py").read_text(encoding="utf-8")
+    for name, value in NAMES.items():
+        conf = re.sub(rf"^{name} = .*$", f"{name} = {value!r}", conf, count=1, flags=re.M)
+    # Optional: the old static/ folder at the site root.
+    shutil.copytree(old / "static", site / "static")
+    conf += '\nhtml_extra_path = ["static"]\n'
+    (site / "conf.py").write_text(conf, encoding="utf-8")
+    # Step 3: build, failing on any warning.
+    out = work / "out"
+    command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "--no-color", "-W"]
+    command += ["--keep-going", "-c", str(site), "-d", str(out / "doctrees")]
+    command += [str(site / "docs"), str(out / "html")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    return old, out / "html", result
+
+
+def old_posts(old: Path) -> list[tuple[int, str, list[str]]]:
+    """(order, slug, tags) of every post the old site had."""
+    found = []
+    for path in sorted(old.glob("*/index.md")):
+        head = path.read_text(encoding="utf-8").split("---")[1]
+        order = int(re.search(r"^order: (\d+)$", head, re.M).group(1))
+        tags = json.loads(re.search(r"^tags: (.*)$", head, re.M).group(1))
+        found.append((order, path.parent.name, tags))
+    return found
+
+
+def test_the_move_builds_without_a_warning(moved) -> None:
+    _, _, result = moved
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+
+
+def test_every_old_address_resolves(moved) -> None:
+    old, out, _ = moved
+    posts = old_posts(old)
+    for _, slug, tags in posts:
+        assert (out / slug / "index.html").is_file(), slug
+        for tag in tags:
+            assert (out / "tags" / tag.lower() / "index.html").is_file() or " " not in tag
+    for number in range(2, -(-len(posts) // 10) + 1):
+        assert (out / "page" / str(number) / "index.html").is_file(), number
+    for feed in ("rss.xml", "feed.xml", "atom.xml", "favicon.ico", "site.webmanifest"):
+        assert (out / feed).is_file(), feed
+
+
+def test_notes_are_not_published(moved) -> None:
+    old, out, _ = moved
+    notes = list(old.glob("*/notes.md"))
+    assert notes
+    assert not list(out.glob("*/notes"))
+
+
+def test_no_spaced_hyphen_is_left_between_words(moved) -> None:
+    old, out, _ = moved
+    for _, slug, _ in old_posts(old):
+        body = article(BeautifulSoup((out / slug / "index.html").read_text(), "lxml"))
+        for code in body.select("pre, code, .chapbook-post-meta"):
+            code.decompose()
+        assert SPACED_DASH.findall(body.get_text()) == [], slug
+
+
+def test_previous_and_next_follow_order(moved) -> None:
+    old, out, _ = moved
+    ordered = [slug for _, slug, _ in sorted(old_posts(old))]
+    for older, newer in itertools.pairwise(ordered):
+        page = BeautifulSoup((out / older / "index.html").read_text(), "lxml")
+        following = page.select_one(".chapbook-next a")
+        assert following is not None and following["href"] == f"../{newer}/", older
+
+
+def test_no_page_says_chapbook_but_the_footer(moved) -> None:
+    _, out, _ = moved
+    for path in out.rglob("*"):
+        if path.suffix in (".html", ".xml") and "_static" not in path.parts:
+            text = path.read_text(encoding="utf-8").replace("Built with Chapbook", "")
+            assert "Chapbook" not in text, path
