@@ -24,9 +24,7 @@ exclude_patterns = ["_build", ".venv", "Thumbs.db", ".DS_Store"]
 # sphinx-tags' names, used by Chapbook's tag pages.
 tags_output_dir = "tags"
 tags_page_title = "Tag"
-tags_page_header = "Posts with this tag"
 tags_overview_title = "All tags"
-tags_index_head = "Tags"
 tags_intro_text = "Tags:"
 
 # Chapbook's sidebar: a handful of sections, never one entry per post.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from chapbook.config import OPTIONS
@@ -57,3 +59,10 @@ def test_every_warning_subtype_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [str(kind) for kind in Warn if f"`chapbook.{kind}`" not in readme]
     assert missing == []
+
+
+def test_every_option_in_the_readme_exists() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    declared = {option.name for option in OPTIONS}
+    documented = set(re.findall(r"`(chapbook_[a-z_]+)`", readme))
+    assert documented - declared == set()

@@ -210,6 +210,29 @@ def check_config(app: Sphinx, config: Config) -> None:
         config.tags_create_tags = False
 
 
+#: The site's theme, unless conf.py names another.
+THEME = "sphinx_book_theme"
+#: Never read as documents: tools' folders, a build, hidden folders (``.venv``, ``.git``).
+EXCLUDED = (".venv", "venv", "node_modules", "_build", ".*", "**/.*")
+
+
+def site_defaults(app: Sphinx, config: Config) -> None:
+    """``config-inited``: a conf.py with only ``extensions = ["chapbook"]`` is a whole site.
+
+    Values set in conf.py or with ``-D`` win: the theme is set only when unset, the
+    light/dark default is merged into ``html_context`` only when absent, and the
+    folders never read are added to ``exclude_patterns``.
+    """
+    if not user_set(config, "html_theme"):
+        config.html_theme = THEME
+    if "default_mode" not in config.html_context:
+        # Without a default the theme logs "Got invalid theme mode" on a first visit.
+        config.html_context = {**config.html_context, "default_mode": "auto"}
+    missing = [p for p in EXCLUDED if p not in config.exclude_patterns]
+    if missing:
+        config.exclude_patterns = [*config.exclude_patterns, *missing]
+
+
 def _check(config: Config, name: str, check: Callable[[Any], Any], default: Any) -> None:
     value = config[name]
     try:
@@ -242,4 +265,6 @@ def setup(app: Sphinx) -> dict[str, bool]:
         )  # fmt: skip
     # Before anything else reads the configuration (Sphinx's own handlers run at 800).
     app.connect("config-inited", check_config, priority=100)
+    # Before the theme is loaded (builder-inited) and before the sidebar's default.
+    app.connect("config-inited", site_defaults, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

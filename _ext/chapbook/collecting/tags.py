@@ -4,9 +4,9 @@ sphinx-tags finds tags by scanning source text for its directive and rewrites
 one source file per tag into the source folder at every build (so every tag
 page is re-read every time, and live-reload servers loop).  Chapbook keeps
 sphinx-tags loaded for its configuration names (``tags_output_dir``,
-``tags_page_title``, ``tags_page_header``, ``tags_overview_title``,
-``tags_index_head``, ``tags_intro_text``) and its ``tags`` directive, and
-keeps its page generator off (``tags_create_tags``, see ``config``): tags
+``tags_page_title``, ``tags_overview_title``, ``tags_intro_text``) and its
+``tags`` directive, and keeps its page generator off (``tags_create_tags``,
+see ``config``): tags
 come from the front-matter model, and tag pages are generated documents
 built from the environment (see ``pages``).
 """

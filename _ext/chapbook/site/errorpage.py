@@ -1,13 +1,15 @@
 """The 404 page, through sphinx-notfound-page, made right for ``dirhtml`` sites.
 
 sphinx-notfound-page renders the page with a ``pathto`` that gives absolute
-paths, so the page works at any depth.  Two things are Chapbook's own:
+paths, so the page works at any depth.  What Chapbook adds:
 
 * its links default to the prefix ``/en/latest/`` (Read the Docs' usual one)
   unless the site says otherwise; Chapbook takes the path of ``html_baseurl``,
   which is where the site is really served;
 * under ``dirhtml`` the home page's target URI is empty, which that ``pathto``
   turns into ``#``: the logo and "Home" would point at the 404 page itself;
+* sphinx-notfound-page's ``toctree`` gives None without a toctree, which the
+  book theme's default sidebar cannot parse: it gives "" instead;
 * the page is only a page for the site, so it stays out of the sitemap and
   asks search engines not to index it (see ``seo``).
 """
@@ -52,6 +54,20 @@ def fix_home_link(
         return
     prefix = app.config.notfound_urls_prefix or "/"
     context["pathto"] = _home_aware(context["pathto"], prefix)
+    if callable(context.get("toctree")):
+        context["toctree"] = _never_none(context["toctree"])
+
+
+def _never_none(toctree: Callable[..., str | None]) -> Callable[..., str]:
+    """sphinx-notfound-page's ``toctree`` gives None on a site without a toctree.
+
+    The book theme's default sidebar parses it as HTML and fails; empty is no toctree.
+    """
+
+    def wrapped(*args: Any, **kwargs: Any) -> str:
+        return toctree(*args, **kwargs) or ""
+
+    return wrapped
 
 
 def _home_aware(pathto: Callable[..., str], prefix: str) -> Callable[..., str]:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from chapbook.collecting.documents import is_generated
 from chapbook.collecting.state import posts_of
+from chapbook.config import user_set
 from chapbook.model import selection
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 TEMPLATES = str(Path(__file__).parent / "templates")
 FOOTER = "chapbook-footer.html"
+#: The book theme's sidebar, with Chapbook's sections instead of its toctree.
+SIDEBARS = {"**": ["navbar-logo.html", "search-button-field.html", "chapbook-nav.html"]}
 
 
 def sidebar(app: Sphinx, pagename: str, pathto: PathTo) -> list[dict[str, Any]]:
@@ -107,6 +110,15 @@ def add_templates(app: Sphinx, config: Config) -> None:
         config.templates_path = [*config.templates_path, TEMPLATES]
 
 
+def default_sidebars(app: Sphinx, config: Config) -> None:
+    """Chapbook's sidebar on the book theme, unless conf.py or ``-D`` set ``html_sidebars``.
+
+    Other themes lack the book theme's logo and search templates: they keep their own.
+    """
+    if config.html_theme == "sphinx_book_theme" and not user_set(config, "html_sidebars"):
+        config.html_sidebars = {key: list(names) for key, names in SIDEBARS.items()}
+
+
 def no_source_link(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -130,6 +142,8 @@ def escape_print_title(
 
 def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("config-inited", add_templates)
+    # After the theme's default (config.site_defaults, 100).
+    app.connect("config-inited", default_sidebars, priority=110)
     app.connect("html-page-context", add_sidebar)
     app.connect("html-page-context", add_footer)
     app.connect("html-page-context", no_source_link)
