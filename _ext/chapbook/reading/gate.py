@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from chapbook.model.frontmatter import FrontMatter
+
 #: Characters that make a file name a broken or dangerous URL (a scheme, a query,
 #: a fragment, an escape, quotes, spaces, controls).
 _UNSAFE_NAME = re.compile(r"""[\s"'`<>\\#?%:\x00-\x1f\x7f-\x9f\u2028\u2029]""")
@@ -43,12 +45,19 @@ MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MARKDOWN = (".md", ".markdown")
 
 
-def refusal(env: BuildEnvironment, docname: str) -> tuple[str, int] | None:
-    """Why ``docname`` must not be published, with the line to look at; ``None`` if it may."""
+#: Why a file must not be published, and the line to look at.
+Problem = tuple[str, int]
+
+
+def examine(env: BuildEnvironment, docname: str) -> tuple[Problem | None, FrontMatter | None]:
+    """Why ``docname`` must not be published (``None`` if it may), and its front-matter.
+
+    The file is read once here; drafts and notes are decided from what was read.
+    """
     reason = _name_problem(env, docname) or _file_problem(env, docname)
     if reason:
-        return reason, 1
-    return _content_problem(env.doc2path(docname))
+        return (reason, 1), None
+    return _content(env.doc2path(docname))
 
 
 def _name_problem(env: BuildEnvironment, docname: str) -> str | None:
@@ -73,34 +82,30 @@ def _file_problem(env: BuildEnvironment, docname: str) -> str | None:
     return None
 
 
-def _content_problem(path: Path) -> tuple[str, int] | None:
+def _content(path: Path) -> tuple[Problem | None, FrontMatter | None]:
     try:
         source = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        return f"it is not UTF-8 text (byte {err.start}); save it as UTF-8", 1
+        return (f"it is not UTF-8 text (byte {err.start}); save it as UTF-8", 1), None
     except OSError as err:
-        return f"it cannot be read ({err.strerror})", 1
+        return (f"it cannot be read ({err.strerror})", 1), None
     if path.suffix not in MARKDOWN:
-        return None
+        return None, None
     fm = frontmatter.read(source)
     if fm.readable:
-        return None
+        return None, fm
     first = min(fm.problems, key=lambda p: p.line)
-    return first.message, first.line
+    return (first.message, first.line), fm
 
 
-def is_draft(env: BuildEnvironment, docname: str) -> bool:
+def is_draft(env: BuildEnvironment, docname: str, fm: FrontMatter | None) -> bool:
     folder = env.config.chapbook_drafts_dir  # normalised in ``config``
     if folder and (docname == folder or docname.startswith(folder + "/")):
         return True
-    path = env.doc2path(docname)
-    if path.suffix not in MARKDOWN:
-        return False
-    source = path.read_bytes().decode("utf-8-sig")  # checked by ``refusal`` first
-    return frontmatter.read(source).draft
+    return fm is not None and fm.draft
 
 
-def is_note(env: BuildEnvironment, docname: str) -> bool:
+def is_note(env: BuildEnvironment, docname: str, fm: FrontMatter | None) -> bool:
     """A Markdown file without front-matter in a post's folder: the author's notes.
 
     The old generator published only each folder's ``index.md``; reading notes
@@ -108,13 +113,11 @@ def is_note(env: BuildEnvironment, docname: str) -> bool:
     """
     folder, _, name = docname.rpartition("/")
     post = f"{folder}/index"
-    if not folder or name == "index" or post not in env.found_docs:
+    if fm is None or fm.present or not folder or name == "index" or post not in env.found_docs:
+        return False  # not Markdown, or a page of its own (front-matter), or no post beside
+    index = env.doc2path(post)
+    if index.suffix not in MARKDOWN:
         return False
-    path, index = env.doc2path(docname), env.doc2path(post)
-    if path.suffix not in MARKDOWN or index.suffix not in MARKDOWN:
-        return False
-    if frontmatter.split(path.read_bytes().decode("utf-8-sig")) is not None:
-        return False  # a page of its own, meant to be published
     try:
         return frontmatter.read(index.read_bytes().decode("utf-8-sig")).is_post
     except (OSError, UnicodeDecodeError):
@@ -139,14 +142,14 @@ def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         _withdraw(app, env, docnames, docname)
     notes = []
     for docname in list(docnames):
-        problem = refusal(env, docname)
+        problem, fm = examine(env, docname)
         if problem is not None:
             message, line = problem
             warn(f"not published: {message}", Warn.SOURCE, location=(docname, line))
             _withdraw(app, env, docnames, docname)
-        elif not app.config.chapbook_show_drafts and is_draft(env, docname):
+        elif not app.config.chapbook_show_drafts and is_draft(env, docname, fm):
             _withdraw(app, env, docnames, docname)
-        elif not app.config.chapbook_publish_notes and is_note(env, docname):
+        elif not app.config.chapbook_publish_notes and is_note(env, docname, fm):
             notes.append(docname)
             _withdraw(app, env, docnames, docname)
     if notes:
