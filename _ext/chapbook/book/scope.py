@@ -83,16 +83,23 @@ def narrow(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 
 
 def narrow_writing(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if is_book_builder(app.builder):
+    # Runs for every page written: the outline is read again only while a handler lacks it.
+    if is_book_builder(app.builder) and _bare_handlers():
         _install(app.env, book_posts(app, app.env))
 
 
 def _install(env: BuildEnvironment, keep: set[str] | None) -> None:
     if keep is None:
         return
-    for handler in _warning_handlers():
-        if not any(isinstance(f, OutsideTheBook) for f in handler.filters):
-            handler.filters.insert(0, OutsideTheBook(env, keep))  # before Sphinx counts it
+    for handler in _bare_handlers():
+        handler.filters.insert(0, OutsideTheBook(env, keep))  # before Sphinx counts it
+
+
+def _bare_handlers() -> list[logging.Handler]:
+    """The warning handlers in place now that do not filter for the book yet."""
+    return [
+        h for h in _warning_handlers() if not any(isinstance(f, OutsideTheBook) for f in h.filters)
+    ]
 
 
 def widen(app: Sphinx, exception: Exception | None) -> None:
