@@ -16,7 +16,7 @@ BOOKOPTS     = $(if $(BOOK),-D chapbook_book=$(BOOKNAME))
 BOOKDIR      = $(BUILDDIR)/book/$(BOOKNAME)
 TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre latexmk fonts-freefont-otf fonts-symbola fonts-noto-core
 
-.PHONY: help venv html dirhtml serve livehtml post pdf latexpdf epub test lint bench clean
+.PHONY: help venv html dirhtml serve livehtml post pdf latexpdf epub check-links test lint bench clean
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
@@ -24,16 +24,17 @@ help:
 	@echo "make post TITLE=\"My new post\" TAGS=\"ai, writing\"   start a post in docs/"
 	@echo "make pdf    the blog as a PDF book in $(BUILDDIR)/pdf (BOOK=name: an outline)"
 	@echo "make epub   the blog as an ePub in $(BUILDDIR)/epub (BOOK=name: an outline)"
+	@echo "make check-links URLS=old-urls.txt   build, then request every old URL of the list"
 	@echo "make test   run the test suite (and ruff)"
 	@echo "make bench  time Chapbook against plain Sphinx on generated posts"
 	@echo "make clean  remove $(BUILDDIR)"
 
-# A virtual environment with Chapbook and its test tools, made once and
-# refreshed whenever pyproject.toml changes.
+# A virtual environment with Chapbook, its book and serve extras and its test
+# tools, made once and refreshed whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
+	$(VENV)/bin/python -m pip install --quiet -e '.[book,serve,test]'
 	touch $@
 
 venv: $(STAMP)
@@ -50,12 +51,12 @@ serve livehtml: $(STAMP)
 	  -d $(BUILDDIR)/doctrees $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
 
 # A new post: docs/<slug>/index.md with its front-matter filled in.  TITLE and
-# TAGS reach newpost in its environment, never pasted into a shell command:
-# quotes, backticks and $ in them stay text.
+# TAGS reach `chapbook post` in its environment, never pasted into a shell
+# command: quotes, backticks and $ in them stay text.
 post: export CHAPBOOK_POST_TITLE = $(TITLE)
 post: export CHAPBOOK_POST_TAGS = $(TAGS)
 post: $(STAMP)
-	@$(VENV)/bin/python -m chapbook.newpost $(SOURCEDIR)
+	@$(VENV)/bin/chapbook post --docs $(SOURCEDIR)
 
 # The book: Sphinx's own latexpdf and epub modes, the PDF / ePub copied out of
 # their working folders.
@@ -74,9 +75,27 @@ epub: $(STAMP)
 	cp $(BOOKDIR)/epub/*.epub $(BUILDDIR)/epub/
 	@ls $(BUILDDIR)/epub/*.epub
 
-test: $(STAMP)
-	$(VENV)/bin/ruff check _ext tests benchmarks conf.py
-	$(VENV)/bin/ruff format --check _ext tests benchmarks conf.py
+# The deploy check: serve the built site locally as a static host would (its
+# _redirects, its redirect pages) and request every old URL listed in $(URLS),
+# one a line or the old site's sitemap.xml; each that does not answer is named.
+ifneq ($(filter check-links,$(MAKECMDGOALS)),)
+ifeq ($(URLS),)
+$(error make check-links needs URLS=old-urls.txt: one old URL a line, or the old sitemap.xml)
+endif
+endif
+check-links: html
+	$(VENV)/bin/python -m chapbook.deploycheck $(BUILDDIR)/html $(URLS)
+
+# axe-core for the accessibility tests, as pinned in tests/browser/package-lock.json:
+# installed here when missing, before the tests, which download nothing (without
+# it they skip, or fail under CHAPBOOK_REQUIRE_TOOLS=1).
+AXE = tests/browser/node_modules/axe-core/axe.min.js
+$(AXE):
+	-command -v npm >/dev/null && npm ci --prefix tests/browser --no-audit --no-fund >/dev/null
+
+test: $(STAMP) $(AXE)
+	$(VENV)/bin/ruff check _ext tests benchmarks tools conf.py
+	$(VENV)/bin/ruff format --check _ext tests benchmarks tools conf.py
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # Chapbook against plain Sphinx on generated posts (see benchmarks/run.py).
@@ -84,8 +103,8 @@ bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/run.py $(BENCHOPTS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check _ext tests benchmarks conf.py
-	$(VENV)/bin/ruff format --check _ext tests benchmarks conf.py
+	$(VENV)/bin/ruff check _ext tests benchmarks tools conf.py
+	$(VENV)/bin/ruff format --check _ext tests benchmarks tools conf.py
 
 clean:
 	rm -rf $(BUILDDIR)

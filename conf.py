@@ -16,7 +16,7 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://chapbook.exa
 language = "en"
 
 extensions = ["chapbook"]
-myst_enable_extensions = ["deflist"]
+myst_enable_extensions = ["deflist", "dollarmath"]
 
 root_doc = "index"
 exclude_patterns = ["_build", ".venv", "Thumbs.db", ".DS_Store"]
@@ -35,7 +35,7 @@ chapbook_nav = [
     ("Tags", "/tags/"),
     ("About", "/about/"),
 ]
-html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "chapbook-nav.html"]}
+html_sidebars = {"**": ["navbar-logo.html", "chapbook-nav.html"]}
 
 html_favicon = "_static/favicon.svg"
 

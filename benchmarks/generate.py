@@ -191,14 +191,19 @@ def paragraph(rng: random.Random, words: int = 80) -> str:
     return text
 
 
+#: The last day a generated post may have: posts dated after the build's day are
+#: held back (scheduled), so a generated blog is entirely in the past, whatever its size.
+LAST_DAY = dt.date(2026, 6, 30)
+
+
 class Post:
-    def __init__(self, index: int, rng: random.Random, start: dt.date) -> None:
+    def __init__(self, index: int, rng: random.Random, start: dt.date, step: int = 11) -> None:
         self.index = index
         self.slug = f"{rng.choice(WORDS)}-{rng.choice(WORDS)}-{index}"
         self.title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 8))).capitalize()
         if rng.random() < 0.1:
             self.title += rng.choice([": a reply", " & more", ' and "why"', " (part 2)"])
-        self.date = start + dt.timedelta(days=index * 11 + rng.randint(0, 9))
+        self.date = start + dt.timedelta(days=index * step + rng.randint(0, min(9, step - 1)))
         self.tags = rng.sample(TAG_POOL, rng.randint(1, 4))
         self.folder = rng.random() < 0.3
         self.sections = [sentence(rng, rng.randint(2, 5)) for _ in range(rng.randint(3, 5))]
@@ -574,7 +579,9 @@ def generate(  # noqa: PLR0913 - one switch per mode
 ) -> list[Path]:
     rng = random.Random(seed)
     start = dt.date(2019, 1, 1)
-    posts = [Post(i, rng, start) for i in range(count)]
+    # Eleven days apart, closer for a blog too large to fit before LAST_DAY that way.
+    step = max(1, min(11, ((LAST_DAY - start).days - 10) // max(count, 1)))
+    posts = [Post(i, rng, start, step) for i in range(count)]
     pages = []
     for post in posts:
         text, files = body(post, posts, rng, broken)

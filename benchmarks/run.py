@@ -1,6 +1,6 @@
 """Chapbook against plain Sphinx on the same generated posts.
 
-    python benchmarks/run.py [--sizes 250 1250] [--jobs 1] [--pdf]
+    python benchmarks/run.py [--sizes 250 1250] [--jobs 1] [--pdf] [--weight]
 
 For each size: a cold ``dirhtml`` build of plain Sphinx + MyST with the basic
 theme and no sidebar (the floor) and of Chapbook with the site's own
@@ -9,7 +9,9 @@ incrementally.  Prints the ratios the listings issue asks for: cold build
 against the floor, growth from the smallest to the largest size, edit
 rebuild against cold build, and peak memory.  ``--pdf`` also times the whole
 blog as a PDF (a cold ``latex`` build, then latexmk, as ``make pdf`` runs them)
-and counts its pages.
+and counts its pages. ``--weight`` also weighs a post page, the home page and
+a tag page of Chapbook's site as a reader's browser gets them (gzipped,
+Lighthouse 12 on Debian's Chromium: ``weight.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from weight import weigh  # noqa: E402
 
 
 def build(
@@ -72,13 +75,16 @@ def pages(pdf: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE)[1])
 
 
-def measure(size: int, jobs: int, workdir: Path, pdf: bool = False) -> dict[str, float]:
+def measure(
+    size: int, jobs: int, workdir: Path, pdf: bool = False, weight: bool = False
+) -> dict[str, float]:
     corpus = workdir / str(size)
     if corpus.exists():
         shutil.rmtree(corpus)
     generate(corpus / "docs", size, seed=size)
     floor = build(HERE / "floor", corpus / "docs", corpus / "floor", jobs)
     cold = build(ROOT, corpus / "docs", corpus / "chapbook", jobs)
+    pages = weigh(corpus / "chapbook" / "html") if weight else {}
     edit_one_post(corpus / "docs")
     edit = build(ROOT, corpus / "docs", corpus / "chapbook", jobs)
     row = {
@@ -88,6 +94,7 @@ def measure(size: int, jobs: int, workdir: Path, pdf: bool = False) -> dict[str,
         "edit_s": edit["seconds"],
         "peak_mib": cold["peak_mib"],
         "floor_peak_mib": floor["peak_mib"],
+        "pages": pages,
     }
     return row | (pdf_book(corpus / "docs", corpus / "pdf", jobs) if pdf else {})
 
@@ -98,12 +105,13 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=HERE / "corpus")
     parser.add_argument("--pdf", action="store_true", help="also time the whole-blog PDF")
+    parser.add_argument("--weight", action="store_true", help="also weigh pages (Lighthouse)")
     args = parser.parse_args()
     if args.pdf:
         missing = [t for t in ("xelatex", "latexmk", "pdfinfo") if shutil.which(t) is None]
         if missing:
             raise SystemExit(f"--pdf needs {', '.join(missing)} (see make pdf)")
-    rows = [measure(size, args.jobs, args.workdir, args.pdf) for size in args.sizes]
+    rows = [measure(size, args.jobs, args.workdir, args.pdf, args.weight) for size in args.sizes]
     print(f"{'posts':>6} {'floor s':>8} {'chapbook s':>10} {'ratio':>6} {'edit s':>7} "
           f"{'edit/cold':>9} {'peak MiB':>9}")  # fmt: skip
     for row in rows:
@@ -122,6 +130,25 @@ def main() -> None:
         )
     if args.pdf:
         print_pdf(rows)
+    if args.weight:
+        print_weight(rows)
+
+
+def print_weight(rows: list[dict]) -> None:
+    """Per page and size: KiB transferred without images, requests, Lighthouse's scores."""
+    print(f"{'posts':>6} {'page':<24} {'KiB':>7} {'req':>4}  perf a11y bp  seo")
+    for row in rows:
+        for path, page in row["pages"].items():
+            print(
+                f"{row['posts']:>6} {path[:24]:<24} {page['kib_without_images']:>7.1f} "
+                f"{page['requests']:>4}  {page['performance']:>4} {page['accessibility']:>4} "
+                f"{page['best-practices']:>3} {page['seo']:>4}"
+            )
+    if len(rows) > 1:
+        first, last = rows[0]["pages"], rows[-1]["pages"]
+        post_first, post_last = next(iter(first.values())), next(iter(last.values()))
+        growth = post_last["kib_without_images"] / post_first["kib_without_images"] - 1
+        print(f"a post page at {rows[-1]['posts']} posts: {growth:+.1%} against {rows[0]['posts']}")
 
 
 def print_pdf(rows: list[dict[str, float]]) -> None:

@@ -2,6 +2,13 @@
 
 Imported as ``from tests.helpers import ...``; fixtures live in ``tests/conftest.py``.
 
+Tests of the whole site build the fixture blog (``BLOG``, ``tests/roots/blog``)
+with the project's conf.py, never docs/: docs/ is the user's, and a user who
+replaces it with their own posts still gets a green ``make test``
+(``tests/test_independence.py`` holds the suite to it).  A subprocess that
+imports ``chapbook`` runs with ``checkout_env()``: the code under test, not an
+installed copy.
+
 System tools (TeX, epubcheck, poppler, Chromium): locally a missing tool skips
 the test with the apt package to install; in CI (``CHAPBOOK_REQUIRE_TOOLS=1``,
 set by ``.ci/run``, which installs them) it fails it, so a test can never pass
@@ -16,7 +23,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 from bs4 import BeautifulSoup
@@ -27,6 +34,8 @@ if TYPE_CHECKING:
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 ROOTS = TESTS / "roots"
+#: The fixture blog: tests of the whole site build it, never docs/ (a user's own posts).
+BLOG = ROOTS / "blog"
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -55,11 +64,22 @@ def article(soup: BeautifulSoup) -> BeautifulSoup:
     return found
 
 
+def checkout_env(**extra: str) -> dict[str, str]:
+    """The environment of a subprocess that imports ``chapbook``: the checkout's ``_ext`` first.
+
+    A conf.py other than the project's (a test root's, a moved blog's) does not
+    put ``_ext`` on the path; without this, the subprocess would import whatever
+    ``chapbook`` is installed, not the code under test.
+    """
+    path = os.pathsep.join(filter(None, [str(ROOT / "_ext"), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
 def build_site(docs: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """``sphinx-build -b dirhtml`` with the site's own conf.py, as ``make html`` runs it."""
     command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "--no-color", *options]
     command += ["-c", str(ROOT), "-d", str(out / "doctrees"), str(docs), str(out / "html")]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+    return subprocess.run(command, capture_output=True, text=True, check=False, env=checkout_env())
 
 
 # -- system tools ------------------------------------------------------------------------
@@ -86,7 +106,15 @@ def require(*tools: str) -> None:
     if not missing:
         return
     packages = sorted({PACKAGES.get(tool, tool) for tool in missing})
-    message = f"needs {', '.join(missing)} (apt-get install {' '.join(packages)})"
+    unavailable(f"needs {', '.join(missing)} (apt-get install {' '.join(packages)})")
+
+
+def unavailable(message: str) -> NoReturn:
+    """Skip a test that lacks something installed before tests run; in CI, fail it.
+
+    Tests install nothing themselves (no ``npm ci``, no download): set-up is
+    ``.ci/run``'s and the Makefile's, and a test runs offline.
+    """
     if os.environ.get("CHAPBOOK_REQUIRE_TOOLS") == "1":
         pytest.fail(message)
     pytest.skip(message)

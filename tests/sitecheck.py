@@ -76,6 +76,9 @@ def check_site(srcdir: Path, outdir: Path) -> list[str]:
         data = front_matter_at(srcdir, rel)
         if data is not None:
             posts[url_of(rel)] = data
+    if not posts:
+        # Checking nothing is not passing: a wrong folder would otherwise look correct.
+        return ["no post found in the source folder"]
     tag_pages: dict[Path, set[str]] = defaultdict(set)
     for url, data in posts.items():
         problems += _check_post(outdir, url, data, tag_pages)
@@ -143,11 +146,29 @@ def _check_links(outdir: Path) -> list[str]:
     for page in sorted(outdir.rglob("*.html")):
         if page.relative_to(outdir).parts[0] in ("_static", "_sources", "genindex", "search"):
             continue
-        body = soup_of(page).select_one("article") or soup_of(page).select_one("div.body")
-        for a in body.select("a[href]") if body else []:
+        soup = soup_of(page)
+        refresh = soup.find("meta", attrs={"http-equiv": "refresh"})
+        if refresh is not None:
+            problems += _check_redirect(outdir, page, refresh.get("content", ""))
+            continue
+        body = soup.select_one("article") or soup.select_one("div.body")
+        if body is None:
+            # Every page of the site has an article; one without was not checked at all.
+            problems.append(f"{page.relative_to(outdir)}: no article")
+            continue
+        for a in body.select("a[href]"):
             if "chapbook-broken" in a.get("class", []):
                 continue
             target = resolve(page, a["href"], outdir)
             if target is not None and not target.exists():
                 problems.append(f"{page.relative_to(outdir)}: link {a['href']} leads nowhere")
     return problems
+
+
+def _check_redirect(outdir: Path, page: Path, content: str) -> list[str]:
+    """A redirect page (an old address) must lead to a page of the site."""
+    _, _, href = content.partition("url=")
+    target = resolve(page, href, outdir) if href else None
+    if target is None or not target.exists():
+        return [f"{page.relative_to(outdir)}: redirect {href!r} leads nowhere"]
+    return []

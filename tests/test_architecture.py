@@ -8,15 +8,16 @@ packages Python also runs on the way are not counted.
 
 The stages, in order; a module may import its own stage or an earlier one:
 
-0. leaves: ``config``, ``warnings_``, ``urls``, ``nodes``, ``builders`` (one file each)
+0. leaves: ``config``, ``warnings_``, ``urls``, ``nodes``, ``builders``, ``deploycheck`` (one
+   file each)
 1. ``model/`` (no Sphinx here: docutils and yaml only)
 2. ``reading/``
 3. ``collecting/``
 4. ``site/`` and ``book/``, siblings that do not import each other
 
 ``chapbook/__init__.py`` registers everything and may import anything; nothing imports it.
-``newpost.py``, the command-line tool behind ``make post``, imports leaves and the model only,
-and only ``chapbook/__init__.py`` may import it. Any other module is unplaced: a new module
+``cli/``, the ``chapbook`` command (``chapbook new``, ``chapbook post``, ...), imports leaves,
+the model and itself only, and only ``chapbook/__init__.py`` may import it. Any other module is unplaced: a new module
 goes into a stage deliberately (or into ``LEAVES`` here). An import of a chapbook module
 that does not exist is reported too, rather than guessed at.
 """
@@ -38,10 +39,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 PACKAGE_DIR = ROOT / "_ext" / "chapbook"
-LEAVES = frozenset({"config", "warnings_", "urls", "nodes", "builders"})
+LEAVES = frozenset({"config", "warnings_", "urls", "nodes", "builders", "deploycheck"})
 STAGES = {"model": 1, "reading": 2, "collecting": 3, "site": 4, "book": 4}
-TOOL = "newpost"
-TOOL_MAY_IMPORT = frozenset({"leaves", "model"})
+TOOL = "cli"
+TOOL_MAY_IMPORT = frozenset({"leaves", "model", "command-line tool"})
 NO_SPHINX = "model"
 
 
@@ -172,7 +173,7 @@ def place_of(module: str) -> Place | None:
     parts = module.split(".")[1:]
     if not parts:
         return PACKAGE_ROOT
-    if parts == [TOOL]:
+    if parts[0] == TOOL:
         return CLI_TOOL
     if len(parts) == 1 and parts[0] in LEAVES:
         return LEAF
@@ -323,7 +324,7 @@ def test_chapbook_follows_its_architecture(rule: str) -> None:
 # -- the checker, on small trees ----------------------------------------------------------
 
 LAYOUT = {
-    "__init__.py": "from chapbook.book import epub\nfrom . import newpost, site\n",
+    "__init__.py": "from chapbook.book import epub\nfrom . import cli, site\n",
     "config.py": "import logging\n",
     "warnings_.py": "from sphinx.util import logging\n",
     "urls.py": "from chapbook import config\n",
@@ -347,7 +348,7 @@ LAYOUT = {
     "site/feeds.py": "from chapbook.collecting import tags\nfrom chapbook import builders\n",
     "book/__init__.py": "",
     "book/epub.py": "from chapbook import collecting, model\nfrom ..collecting.tags import slug\n",
-    "newpost.py": "from chapbook.model import frontmatter\nfrom chapbook import urls\n",
+    "cli.py": "from chapbook.model import frontmatter\nfrom chapbook import urls\n",
 }
 
 
@@ -371,7 +372,7 @@ def test_a_tree_that_follows_the_layout_passes(tmp_path: Path) -> None:
 
 def test_every_form_of_import_is_read(tmp_path: Path) -> None:
     graph = scan(package(tmp_path)).graph()
-    assert graph["chapbook"] == {"chapbook.book.epub", "chapbook.newpost", "chapbook.site"}
+    assert graph["chapbook"] == {"chapbook.book.epub", "chapbook.cli", "chapbook.site"}
     assert graph["chapbook.urls"] == {"chapbook.config"}  # a submodule, not the package
     assert graph["chapbook.reading.parser"] == {"chapbook.model.frontmatter"}
     assert graph["chapbook.collecting.tags"] == {
@@ -490,19 +491,19 @@ def test_an_upward_import_is_reported_in_any_form(tmp_path: Path, text: str, tar
             "(book) imports chapbook.site.feeds (site)",
         ),
         (
-            "newpost.py",
+            "cli.py",
             "from chapbook.reading import parser\n",
             "(command-line tool) imports chapbook.reading.parser (reading)",
         ),
         (
-            "newpost.py",
+            "cli.py",
             "from chapbook import builders, site\n",
             "(command-line tool) imports chapbook.site (site)",
         ),
         (
             "site/feeds.py",
-            "from chapbook import newpost\n",
-            "(site) imports chapbook.newpost (command-line tool)",
+            "from chapbook import cli\n",
+            "(site) imports chapbook.cli (command-line tool)",
         ),
         (
             "model/outline.py",

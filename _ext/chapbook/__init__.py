@@ -29,8 +29,6 @@ PIPELINE = (
     "chapbook.collecting",
     "chapbook.site",
     "chapbook.book",
-    # SVG images in the PDF, converted with CairoSVG.
-    "sphinxcontrib.cairosvgconverter",
 )
 
 
@@ -39,8 +37,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.setup_extension(stage)
     return {
         "version": __version__,
-        # The environment's shape (6: post previews, negated listing filters).
-        "env_version": 6,
+        # The environment's shape (8: series, anchors of generated sections).
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

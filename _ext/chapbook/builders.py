@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 SITE_BUILDERS = frozenset({"html", "dirhtml"})
 BOOK_BUILDERS = frozenset({"latex", "epub"})
+#: Static files of the site's pages only (the icon font): the ePub, HTML too, leaves them out.
+SITE_ONLY_STATIC = ("_static/chapbook-icons.css", "_static/chapbook-icons.woff2")
 
 
 def is_site_builder(builder: Builder | None) -> bool:

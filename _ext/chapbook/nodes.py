@@ -3,7 +3,8 @@
 Two nodes travel in doctrees: the date (``<time datetime>`` in HTML, its text
 elsewhere), and the listing placeholder, which holds a query as plain data and
 is replaced when the page is written, so that no doctree ever holds another
-post's title or date.
+post's title or date. Two more are made when pages are written: a block of
+links (``<nav>``) and a link with a relation (``rel="prev"``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,14 @@ class chapbook_time(nodes.inline):  # noqa: N801 - docutils names nodes in lower
 
 class chapbook_listing(nodes.General, nodes.Element):  # noqa: N801 - docutils style
     """Placeholder for a listing; replaced before any writer sees it."""
+
+
+class chapbook_nav(nodes.container):  # noqa: N801 - docutils style
+    """A block of links to other pages: ``<nav aria-label=...>`` in HTML, a container elsewhere."""
+
+
+class chapbook_rel(nodes.reference):  # noqa: N801 - docutils style
+    """A link with a relation (``rel="prev"``, ``"next"``): browsers and readers know the way."""
 
 
 def time_node(text: str, iso: str) -> chapbook_time:
@@ -50,6 +59,39 @@ def _depart_time_html(self: HTML5Translator, node: chapbook_time) -> None:
     self.body.append("</time>")
 
 
+def _visit_nav_html(self: HTML5Translator, node: chapbook_nav) -> None:
+    self.body.append(self.starttag(node, "nav", "", **{"aria-label": node["label"]}))
+
+
+def _depart_nav_html(self: HTML5Translator, node: chapbook_nav) -> None:
+    self.body.append("</nav>\n")
+
+
+def _visit_rel_html(self: HTML5Translator, node: chapbook_rel) -> None:
+    attributes = {"href": node["refuri"], "rel": node["rel"], "CLASS": "reference internal"}
+    self.body.append(self.starttag(node, "a", "", **attributes))
+
+
+def _depart_rel_html(self: HTML5Translator, node: chapbook_rel) -> None:
+    self.body.append("</a>")
+
+
+def _visit_container(self: Any, node: nodes.Element) -> None:
+    self.visit_container(node)
+
+
+def _depart_container(self: Any, node: nodes.Element) -> None:
+    self.depart_container(node)
+
+
+def _visit_reference(self: Any, node: nodes.Element) -> None:
+    self.visit_reference(node)
+
+
+def _depart_reference(self: Any, node: nodes.Element) -> None:
+    self.depart_reference(node)
+
+
 def _visit_inline(self: Any, node: nodes.Element) -> None:
     self.visit_inline(node)
 
@@ -69,4 +111,11 @@ def setup(app: Sphinx) -> dict[str, bool]:
         texinfo=as_inline,
     )
     app.add_node(chapbook_listing)
+    as_container = (_visit_container, _depart_container)
+    as_reference = (_visit_reference, _depart_reference)
+    others = ("latex", "text", "man", "texinfo")
+    app.add_node(chapbook_nav, html=(_visit_nav_html, _depart_nav_html),
+                 **dict.fromkeys(others, as_container))  # fmt: skip
+    app.add_node(chapbook_rel, html=(_visit_rel_html, _depart_rel_html),
+                 **dict.fromkeys(others, as_reference))  # fmt: skip
     return {"parallel_read_safe": True, "parallel_write_safe": True}

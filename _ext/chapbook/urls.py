@@ -8,7 +8,7 @@ A document's URL key is the case-insensitive form of its ``dirhtml`` path
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -44,6 +44,15 @@ def base_url(config: Any) -> str:
     """``html_baseurl`` with exactly one trailing slash, or ``""`` when it is not set."""
     base = config.html_baseurl
     return base.rstrip("/") + "/" if base else ""
+
+
+def base_path(url: str) -> str:
+    """The path a site is served under, slashes on both ends: ``/blog/``, or ``/`` at the root.
+
+    ``https://example.org/en/latest`` gives ``/en/latest/``; an empty URL gives ``/``.
+    """
+    path = urlsplit(url).path.strip("/")
+    return f"/{path}/" if path else "/"
 
 
 def page_url(builder: Builder, docname: str) -> str:

@@ -23,7 +23,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from tests.helpers import ROOT, epubcheck, require
+from tests.helpers import ROOT, checkout_env, epubcheck, require
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -185,7 +185,9 @@ def sphinx_build(docs: Path, work: Path, builder: str, *options: str) -> Build:
     """``sphinx-build`` with the site's conf.py, its own doctrees: every warning is reported."""
     command = [sys.executable, "-m", "sphinx", "-b", builder, "-q", "--no-color", *options]
     command += ["-c", str(ROOT), "-d", str(work / "doctrees"), str(docs), str(work / builder)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=False, env=checkout_env()
+    )
     return Build(work / builder, result.returncode, result.stderr)
 
 

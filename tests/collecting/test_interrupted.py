@@ -19,7 +19,7 @@ import pytest
 
 from chapbook.site import output
 from tests.collecting.test_incremental import assert_same_tree, edit
-from tests.helpers import ROOTS
+from tests.helpers import ROOTS, checkout_env
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,7 +41,7 @@ def sphinx(
     """
     command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "--no-color", *options]
     command += ["-c", str(src), "-d", str(out / "doctrees"), str(src), str(out / "html")]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CHAPBOOK_TEST_KILL")}
+    env = {k: v for k, v in checkout_env().items() if not k.startswith("CHAPBOOK_TEST_KILL")}
     env |= {"CHAPBOOK_TEST_KILL_AT_PAGE": str(kill_at)}
     env |= {"CHAPBOOK_TEST_KILL_AT_REPLACE": kill_replacing} if kill_replacing else {}
     return subprocess.run(command, capture_output=True, text=True, check=False, env=env)

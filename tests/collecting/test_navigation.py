@@ -126,7 +126,7 @@ def test_related_preview_is_whole_paragraphs_reaching_sixty_words(app) -> None:
         # Four becomes the oldest: it is now the post before One.
         (
             ("four.md", "order: 4", "order: 0"),
-            ("one", 'Previous: </span><a class="reference internal" href="../four/">'),
+            ("one", 'Previous: </span><a class="reference internal" href="../four/" rel="prev">'),
         ),
     ],
 )
@@ -142,3 +142,19 @@ def test_incremental_build_follows_preview_and_order(
     out = build(src, tmp_path / "out")
     assert shown in (out / page_of / "index.html").read_text()
     assert_same_tree(out, build(src, tmp_path / "clean", fresh=True))
+
+
+@pytest.mark.sphinx("dirhtml", testroot="related", freshenv=True)
+def test_previous_and_next_are_a_navigation_block_with_relations(app) -> None:
+    app.build()
+    block = page(app, "p2").select_one("nav.chapbook-postnav")
+    assert block is not None and block["aria-label"] == "Previous and next posts"
+    links = [(a["rel"], a.get_text(), a["href"]) for a in block.select("a")]
+    assert links == [(["prev"], "P1 oldest", "../p1/"), (["next"], "P3", "../p3/")]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="related", freshenv=True)
+def test_archive_year_sections_have_their_own_anchors(app) -> None:
+    app.build()
+    sections = page(app, "archive").select("article section section")
+    assert [s["id"] for s in sections] == ["2023", "2022", "2021", "2020"]

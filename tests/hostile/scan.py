@@ -46,7 +46,24 @@ def _problems(path: Path) -> list[str]:
         return xml_problems(data)
     if path.name == "searchindex.js":
         return _index_problems(text)
+    if path.name == "_redirects":
+        return redirects_problems(text)
     return [f"marker in a {path.suffix or 'plain'} file"]
+
+
+def redirects_problems(text: str) -> list[str]:
+    """``_redirects`` as Netlify and Cloudflare Pages read it: ``/source /target status`` a
+    line.  A payload is alive when it leaves its percent-encoding: markup or quotes in a
+    path, or a space or line break that makes a rule of its own."""
+    problems = []
+    for line in text.splitlines():
+        fields = line.split()
+        if MARK not in line or line.startswith("#"):
+            continue
+        paths_ok = len(fields) == 3 and all(f.startswith("/") for f in fields[:2])
+        if not paths_ok or re.search(r"[<>\"'`]", line):
+            problems.append(f"rule {line!r} is not percent-encoded")
+    return problems
 
 
 def html_problems(text: str) -> list[str]:

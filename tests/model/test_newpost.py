@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from chapbook import newpost
+from chapbook import cli
+from chapbook.cli import post as newpost
 from chapbook.model import frontmatter
 from chapbook.model.names import slugify
 from tests.helpers import ROOT
@@ -65,14 +66,20 @@ def test_make_post_creates_the_file_and_refuses_a_second_time(docs: Path) -> Non
     assert frontmatter.read(created.read_text()).tags == ("ai", "writing")
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert again.returncode != 0
-    assert f"make post: {docs / 'my-new-post'} already exists; choose another title" in again.stderr
+    assert (
+        f"chapbook post: {docs / 'my-new-post'} already exists; choose another title"
+        in again.stderr
+    )
 
 
 def test_make_post_without_a_title_explains(docs: Path) -> None:
     command = ["make", "-s", "post", f"SOURCEDIR={docs}"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode != 0
-    assert 'make post: a title is needed: make post TITLE="My new post"' in result.stderr
+    assert (
+        'chapbook post: a title is needed: chapbook post "My new post" (or make post TITLE=...)'
+        in result.stderr
+    )
 
 
 # -- hostile titles and tags, reserved names, broken neighbours -------------------------
@@ -142,11 +149,11 @@ def test_newpost_reads_title_and_tags_from_the_environment(
 ) -> None:
     monkeypatch.setenv("CHAPBOOK_POST_TITLE", 'Env "title" $HOME `x`')
     monkeypatch.setenv("CHAPBOOK_POST_TAGS", "one, two")
-    assert newpost.main(["--date", DAY.isoformat(), str(docs)]) == 0
+    assert cli.main(["post", "--date", DAY.isoformat(), "--docs", str(docs)]) == 0
     fm = frontmatter.read((docs / "env-title-home-x" / "index.md").read_text())
     assert (fm.title, fm.tags) == ('Env "title" $HOME `x`', ("one", "two"))
     # --title and --tags, when given, win over the environment.
-    assert newpost.main(["--title", "Direct", "--tags", "", str(docs)]) == 0
+    assert cli.main(["post", "--title", "Direct", "--tags", "", "--docs", str(docs)]) == 0
     assert frontmatter.read((docs / "direct" / "index.md").read_text()).tags == ()
     assert "created" in capsys.readouterr().out
 
@@ -159,10 +166,10 @@ def test_a_reserved_slug_is_refused(
     docs: Path, title: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = files_under(docs)
-    assert newpost.main(["--title", title, str(docs)]) == 1
+    assert cli.main(["post", "--title", title, "--docs", str(docs)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert err.startswith(f"make post: the title {title!r} would publish at /{slugify(title)}/")
+    assert err.startswith(f"chapbook post: the title {title!r} would publish at /{slugify(title)}/")
     assert files_under(docs) == before
 
 
@@ -170,7 +177,7 @@ def test_make_post_refuses_a_reserved_slug(docs: Path) -> None:
     before = files_under(docs)
     result = make_post(docs, "TITLE=Tags")
     assert result.returncode != 0
-    assert "make post: the title 'Tags' would publish at /tags/" in result.stderr
+    assert "chapbook post: the title 'Tags' would publish at /tags/" in result.stderr
     assert files_under(docs) == before
 
 

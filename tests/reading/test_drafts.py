@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chapbook.collecting.state import posts_of
+from tests.helpers import article, page
 
 
 @pytest.mark.sphinx("dirhtml", testroot="drafts", freshenv=True)
@@ -36,4 +37,9 @@ def test_a_post_turned_draft_is_withdrawn_on_an_incremental_build(app, make_app)
 )
 def test_drafts_can_be_previewed(app) -> None:
     app.build()
-    assert (app.outdir / "wip" / "index.html").exists()
+    # Both kinds of draft are posts in a preview: by front-matter and by folder.
+    assert set(posts_of(app.env)) == {"published", "wip", "drafts/idea"}
+    assert page(app, "wip").select_one("article h1").get_text().rstrip("#¶") == ("Work in progress")
+    assert page(app, "drafts/idea").select_one("article h1").get_text().rstrip("#¶") == ("An idea")
+    secret = article(page(app, "tags/secret")).select(".chapbook-entry > a")
+    assert sorted(a.get_text() for a in secret) == ["An idea", "Work in progress"]

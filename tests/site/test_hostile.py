@@ -9,15 +9,13 @@ and no payload is alive in any output file.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, checkout_env
 from tests.hostile import corpus
 from tests.hostile.scan import scan
 
@@ -25,25 +23,23 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def build(docs: Path, out: Path, jobs: str) -> tuple[subprocess.CompletedProcess[str], float]:
+def build(docs: Path, out: Path, jobs: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "--no-color", "-j", jobs]
     command += ["-c", str(ROOT), "-d", str(out / "doctrees"), str(docs), str(out / "html")]
-    env = {**os.environ, corpus.SECRET_ENV: corpus.SECRET_VALUE}
-    started = time.monotonic()
-    result = subprocess.run(
+    env = checkout_env(**{corpus.SECRET_ENV: corpus.SECRET_VALUE})
+    # A hang (an input that never finishes) fails the test through the timeout; how
+    # long a build that does finish takes is the benchmark's business, not a test's.
+    return subprocess.run(
         command, capture_output=True, text=True, check=False, env=env, timeout=120
     )
-    return result, time.monotonic() - started
 
 
 @pytest.fixture(scope="module", params=["1", "2"])
-def hostile(
-    request, tmp_path_factory
-) -> tuple[Path, subprocess.CompletedProcess[str], float, list]:
+def hostile(request, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str], list]:
     root = tmp_path_factory.mktemp(f"hostile-j{request.param}")
     docs, cases = corpus.write(root)
-    result, seconds = build(docs, root / "out", request.param)
-    return root / "out" / "html", result, seconds, cases
+    result = build(docs, root / "out", request.param)
+    return root / "out" / "html", result, cases
 
 
 def warnings(result: subprocess.CompletedProcess[str], docs_prefix: str) -> list[str]:
@@ -51,15 +47,14 @@ def warnings(result: subprocess.CompletedProcess[str], docs_prefix: str) -> list
     return [line.split(docs_prefix, 1)[-1] for line in lines]
 
 
-def test_the_build_finishes_in_time_without_a_traceback(hostile) -> None:
-    _, result, seconds, _ = hostile
+def test_the_build_finishes_without_a_traceback(hostile) -> None:
+    _, result, _ = hostile
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr + result.stdout
-    assert seconds < 60
 
 
 def test_each_bad_case_is_one_warning_with_file_and_line(hostile) -> None:
-    _, result, _, cases = hostile
+    _, result, cases = hostile
     found = warnings(result, "/docs/")
     for case in cases:
         if case.warning:
@@ -71,7 +66,7 @@ def test_each_bad_case_is_one_warning_with_file_and_line(hostile) -> None:
 
 
 def test_every_good_post_is_published_and_no_draft(hostile) -> None:
-    out, _, _, cases = hostile
+    out, _, cases = hostile
     for name in ("good-one", "good-two"):
         assert (out / name / "index.html").is_file(), name
     for case in cases:
@@ -85,7 +80,7 @@ def test_every_good_post_is_published_and_no_draft(hostile) -> None:
 
 
 def test_nothing_from_outside_docs_reaches_the_output(hostile) -> None:
-    out, _, _, _ = hostile
+    out, _, _ = hostile
     for path in out.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
@@ -94,5 +89,5 @@ def test_nothing_from_outside_docs_reaches_the_output(hostile) -> None:
 
 
 def test_no_payload_is_alive_in_any_output_file(hostile) -> None:
-    out, _, _, _ = hostile
+    out, _, _ = hostile
     assert scan(out) == []

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers import ROOT, article, page, warnings_of
+from tests.helpers import ROOT, article, checkout_env, page, warnings_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -125,7 +125,10 @@ def moved(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess[str
     command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "--no-color", "-W"]
     command += ["--keep-going", "-c", str(site), "-d", str(out / "doctrees")]
     command += [str(site / "docs"), str(out / "html")]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    # The moved blog's conf.py has no _ext beside it: the checkout's code is put first.
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=False, env=checkout_env()
+    )
     return old, out / "html", result
 
 

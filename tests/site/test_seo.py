@@ -58,29 +58,36 @@ def test_markup_is_escaped_in_meta_tags(app) -> None:
 
 
 @pytest.mark.sphinx("dirhtml", testroot="feeds", freshenv=True)
-def test_sitemap_lists_every_page_and_only_pages(app) -> None:
+def test_sitemap_lists_every_page_once_with_the_posts_dates(app) -> None:
     app.build()
     tree = ET.parse(app.outdir / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    urls = [loc.text for loc in tree.getroot().findall("s:url/s:loc", ns)]
-    assert len(urls) == len(set(urls))
-    for url in urls:
-        assert (app.outdir / url[len(BASE) :] / "index.html").is_file() or url == BASE
-    expected = {
-        "",
-        "about/",
-        "hostile/",
-        "with-image/",
-        "archive/",
-        "archive/2025/",
-        "tags/",
-        "tags/r-d/",
-        "popular/",
-    }
-    assert {BASE + e for e in expected} <= set(urls)
-    assert f"{BASE}drafted/" not in urls
+    entries = [
+        (url.findtext("s:loc", namespaces=ns), url.findtext("s:lastmod", namespaces=ns))
+        for url in tree.getroot().findall("s:url", ns)
+    ]
+    # Every page, in URL order, once; a post with its date; no draft, no 404 page.
+    assert entries == [
+        (BASE, None),
+        (f"{BASE}about/", None),
+        (f"{BASE}archive/", None),
+        (f"{BASE}archive/2023/", None),
+        (f"{BASE}archive/2024/", None),
+        (f"{BASE}archive/2025/", None),
+        (f"{BASE}hostile/", "2024-02-01"),
+        (f"{BASE}oldest/", "2023-01-01"),
+        (f"{BASE}popular/", None),
+        (f"{BASE}tags/", None),
+        (f"{BASE}tags/deep-learning/", None),
+        (f"{BASE}tags/misc/", None),
+        (f"{BASE}tags/r-d/", None),
+        (f"{BASE}timed/", "2024-06-01"),  # 18:30 at +02:00: the day as written
+        (f"{BASE}with-image/", "2025-03-01"),
+    ]
+    for url, _ in entries:
+        assert (app.outdir / url[len(BASE) :] / "index.html").is_file(), url
     robots = (app.outdir / "robots.txt").read_text()
-    assert f"Sitemap: {BASE}sitemap.xml" in robots
+    assert robots == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
 
 
 @pytest.mark.sphinx("dirhtml", testroot="feeds", freshenv=True)
@@ -100,6 +107,33 @@ def test_aliases_redirect_to_the_post(app) -> None:
         in warnings_of(app)
     )
     assert not (app.outdir.parent / "escape").exists()
+
+
+GUARDED = "moved.md:4: WARNING: redirect /{} would replace a page or leave the site; skipped [chapbook.redirect]"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="aliasclash", freshenv=True)
+def test_an_alias_never_replaces_a_page(app) -> None:
+    app.build()
+    about = page(app, "about")
+    assert about.find("meta", attrs={"http-equiv": "refresh"}) is None
+    assert about.select_one("article h1").get_text().rstrip("#¶") == "About"
+    assert GUARDED.format("about/index.html") in warnings_of(app)
+    # The post's other, harmless alias is still written.
+    assert 'url=../moved/"' in (app.outdir / "old-moved" / "index.html").read_text()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="aliasclash", freshenv=True)
+def test_an_alias_that_leaves_the_site_once_decoded_is_not_written(app) -> None:
+    # "/a%3F/../../escape" passes the front-matter check, which reads "%3F" as
+    # the start of a query; decoded, it names a folder beside the output.
+    app.build()
+    assert GUARDED.format("a?/../../escape/index.html") in warnings_of(app)
+    assert not (app.outdir.parent / "escape").exists()
+    assert not (app.outdir / "a?").exists()
+    assert sorted(w for w in warnings_of(app)) == sorted(
+        GUARDED.format(p) for p in ("about/index.html", "a?/../../escape/index.html")
+    )
 
 
 @pytest.mark.sphinx("dirhtml", testroot="feeds", freshenv=True)

@@ -13,13 +13,16 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 STEPS = (
+    "chapbook.book.extra",
     "chapbook.book.settings",
     "chapbook.book.contents",
     "chapbook.book.rawhtml",
+    "chapbook.book.diagrams",
     "chapbook.book.fonts",
     "chapbook.book.epub",
     "chapbook.book.svg",
     "chapbook.book.scope",
+    "chapbook.book.links",
 )
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.texescape import escape as tex_escape
 
+from chapbook.builders import SITE_ONLY_STATIC
 from chapbook.config import user_set
 from chapbook.model import outline as outline_module
 from chapbook.model.outline import ROOT
@@ -108,6 +109,9 @@ def book_defaults(app: Sphinx, config: Config) -> None:
             "fncychap": "",
             "preamble": r"\setlength{\headheight}{28pt}",  # room for two-line running heads
         }
+    # Whatever else the book leaves out: the site's icon font has no place in it.
+    missing = [name for name in SITE_ONLY_STATIC if name not in config.epub_exclude_files]
+    config.epub_exclude_files = [*config.epub_exclude_files, *missing]
     patterns = [f"**{outline_module.SUFFIX}", f"*{outline_module.SUFFIX}"]
     config.exclude_patterns = [*config.exclude_patterns, *patterns]
 

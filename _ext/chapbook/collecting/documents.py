@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -141,18 +142,30 @@ def _purge(app: Sphinx, docname: str) -> None:
 
 
 def page_section(page: Page) -> nodes.section:
-    return _section(page.title, page.sections)
+    return _section(page.title, page.sections, set())
 
 
-def _section(title: str, parts: tuple[Section, ...]) -> nodes.section:
-    section = nodes.section(ids=[nodes.make_id(title) or "page"], names=[title])
+def _section(title: str, parts: tuple[Section, ...], used: set[str]) -> nodes.section:
+    section = nodes.section(ids=[_unique_id(title, used)], names=[title])
     section += nodes.title(title, title)
     for subtitle, attributes in parts:
         if subtitle is None:
             section += listing(**attributes)
         else:
-            section += _section(subtitle, ((None, attributes),))
+            section += _section(subtitle, ((None, attributes),), used)
     return section
+
+
+def _unique_id(title: str, used: set[str]) -> str:
+    """An anchor for a section: ``2023`` for a year (docutils' ids cannot start with a
+    digit, and every year section was ``page``), unique within the page."""
+    base = nodes.make_id(title) or re.sub(r"[^0-9a-z]+", "-", title.lower()).strip("-") or "page"
+    found, number = base, 1
+    while found in used:
+        number += 1
+        found = f"{base}-{number}"
+    used.add(found)
+    return found
 
 
 def signature(value: object) -> str:

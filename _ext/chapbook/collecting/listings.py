@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.environment.collectors import EnvironmentCollector
 
-from chapbook.collecting import navigation
+from chapbook.collecting import navigation, series
 from chapbook.collecting.state import StoredListing, posts_of, state
 from chapbook.model import selection
 from chapbook.nodes import chapbook_listing
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from chapbook.collecting.state import TagEntry
+    from chapbook.collecting.state import SeriesEntry, TagEntry
     from chapbook.model.post import Post
     from chapbook.model.selection import Query
 
@@ -80,6 +80,8 @@ def content_of(env: BuildEnvironment, docname: str, kind: str, query: Query | No
         return navigation.content(env, docname)
     if kind == "tags":
         return tuple((e.name, e.docname, len(e.posts)) for e in sorted_tags(env))
+    if kind in {"series", "series-page"}:
+        return series_content(env, docname)
     assert query is not None
     chosen = selected(env, query)
     shown = selection.window(chosen, query)
@@ -87,12 +89,33 @@ def content_of(env: BuildEnvironment, docname: str, kind: str, query: Query | No
     return (pages, tuple(_post_data(post, query.format) for post in shown))
 
 
+def series_entry(env: BuildEnvironment, docname: str) -> SeriesEntry | None:
+    """The series a post belongs to, or whose page ``docname`` is."""
+    found = series.of_post(env, docname)
+    if found is not None:
+        return found
+    return next((e for e in state(env).series.values() if e.docname == docname), None)
+
+
+def series_content(env: BuildEnvironment, docname: str) -> tuple[Any, ...]:
+    """What a series box or page shows: the series, and each part's title and date."""
+    entry = series_entry(env, docname)
+    if entry is None:
+        return ()
+    posts = posts_of(env)
+    parts = tuple((d, posts[d].title, posts[d].datetime) for d in entry.posts if d in posts)
+    return (entry.name, entry.docname, parts)
+
+
 def _post_data(post: Post, fmt: str) -> tuple[Any, ...]:
-    if fmt == "title":
-        return (post.docname, post.title)
-    if fmt == "title-date-description":
-        return (post.docname, post.title, post.datetime, post.summary)
-    return (post.docname, post.title, post.datetime, post.tags)
+    fields = selection.FORMAT_FIELDS[fmt]
+    return (
+        post.docname,
+        post.title,
+        post.datetime if "date" in fields else None,
+        post.summary if "summary" in fields else None,
+        post.tags if "tags" in fields else None,
+    )
 
 
 def sorted_tags(env: BuildEnvironment) -> list[TagEntry]:

@@ -26,7 +26,7 @@ HOME_PAGE_SIZE = 10
 
 def wanted(env: BuildEnvironment) -> list[Page]:
     home = home_pages(env)
-    return home + tag_pages(env) + archive_pages(env) + pagination_pages(env)
+    return home + tag_pages(env) + series_pages(env) + archive_pages(env) + pagination_pages(env)
 
 
 def home_pages(env: BuildEnvironment) -> list[Page]:
@@ -43,7 +43,7 @@ def home_pages(env: BuildEnvironment) -> list[Page]:
     if any(post.popular for post in posts):
         popular = Query(popular=True, sort="popularity", format="title-date-description")
         sections.append((env.config.chapbook_popular_title, _posts(popular)))
-    recent = Query(format="title-date-description", paginate=HOME_PAGE_SIZE)
+    recent = Query(format="title-date-description-tags", paginate=HOME_PAGE_SIZE)
     sections.append(("Recent posts", _posts(recent)))
     return [Page(root, env.config.project or "Home", tuple(sections))]
 
@@ -64,9 +64,18 @@ def tag_pages(env: BuildEnvironment) -> list[Page]:
         Page(
             entry.docname,
             f"{config.tags_page_title}: {entry.name}",
-            ((None, _posts(Query(tags=(entry.name,), format="title-date-tags"))),),
+            ((None, _posts(Query(tags=(entry.name,), format="title-date-description-tags"))),),
         )
         for entry in table.values()
+    ]
+
+
+def series_pages(env: BuildEnvironment) -> list[Page]:
+    """A page per series: its posts in reading order (the listing finds them by docname)."""
+    title = env.config.chapbook_series_title
+    return [
+        Page(entry.docname, title.format(name=entry.name), ((None, {"kind": "series-page"}),))
+        for entry in state(env).series.values()
     ]
 
 

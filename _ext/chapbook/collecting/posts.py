@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from chapbook.collecting.state import posts_of
-from chapbook.model.post import record
+from chapbook.model.post import drop_more_markers, record
 from chapbook.nodes import listing
 from chapbook.reading.parser import CURRENT_KEY
 
 if TYPE_CHECKING:
     from collections.abc import Set
 
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -43,8 +43,26 @@ class PostsCollector(EnvironmentCollector):
         if fm is not None and fm.is_post:
             posts_of(env)[env.docname] = record(env.docname, fm, doctree)
             env.domains["chapbook"].note_aliases(env.docname, fm.aliases)
+            if fm.series:
+                _insert_series_box(doctree)
             # Previous / next / related, resolved when the page is written.
             doctree += listing("postnav")
+        # The excerpt is in the record now; the marker must not reach any output.
+        drop_more_markers(doctree)
+
+
+def _insert_series_box(doctree: nodes.document) -> None:
+    """The series box goes under the post's header, where a reader starts."""
+    section = doctree.next_node(nodes.section)
+    if section is None:
+        doctree += listing("series")
+        return
+    header = [i for i, child in enumerate(section.children) if _is_header(child)]
+    section.insert(header[0] + 1 if header else 1, listing("series"))
+
+
+def _is_header(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and "chapbook-post-meta" in node["classes"]
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

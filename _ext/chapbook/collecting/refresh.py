@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chapbook.builders import is_site_builder
-from chapbook.collecting import documents, domain, listings, navigation, pages, tags
+from chapbook.collecting import documents, domain, listings, navigation, pages, series, tags
 from chapbook.collecting.state import posts_of, state
 from chapbook.model import selection
 from chapbook.model.selection import Query
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: refresh derived data and pages; return the pages to rewrite."""
     tags.refresh(env)
+    series.refresh(env)
     navigation.refresh(env)
     domain.refresh_aliases(env)
     domain.refresh_site_files(env, app.confdir)

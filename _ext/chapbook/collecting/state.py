@@ -51,6 +51,16 @@ class TagEntry:
     posts: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class SeriesEntry:
+    """One series: its name, its page, and its posts in reading order (``series``)."""
+
+    key: str
+    name: str
+    docname: str
+    posts: tuple[str, ...]
+
+
 class Row(NamedTuple):
     """A post's previous and next post and its related post (``navigation``)."""
 
@@ -94,6 +104,7 @@ class BuildState:
 
     # -- derived after each read phase, never merged ----------------------------
     tags: dict[str, TagEntry] = field(default_factory=dict)
+    series: dict[str, SeriesEntry] = field(default_factory=dict)
     neighbours: dict[str, Row] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
     book: Book | None = None

@@ -32,7 +32,8 @@ MAX_TITLE = 500
 MAX_TEXT = 5_000
 MAX_TAGS = 100
 
-#: Keys with a meaning in the model; every other key is kept in ``extra``.
+#: Keys with a meaning in the model; every other key is kept in ``extra`` (``series`` and
+#: ``series_order`` too: templates written for them before Chapbook read them keep working).
 MODEL_KEYS = frozenset(
     {
         "title",
@@ -95,6 +96,9 @@ class FrontMatter:
     popularity: dict[str, Any] | None = None
     #: Old site paths of this post (``/old-slug``), each served as a redirect.
     aliases: tuple[str, ...] = ()
+    #: The series the post is a part of, and its place in it (``series_order``).
+    series: str | None = None
+    series_order: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -324,7 +328,9 @@ def _validate(fm: FrontMatter) -> None:
     fm.title = _text(fm, "title", MAX_TITLE, required=True)
     _date(fm)
     fm.description = _text(fm, "description", MAX_TEXT) or ""
-    fm.order = _order(fm)
+    fm.order = _order(fm, "order")
+    fm.series = _text(fm, "series", MAX_TITLE) or None
+    fm.series_order = _order(fm, "series_order")
     fm.tags = _tags(fm)
     fm.draft = _flag(fm, "draft")
     fm.popular = _flag(fm, "popular")
@@ -389,17 +395,18 @@ def _parse_date(text: str) -> tuple[dt.date, str] | None:
     return moment.date(), moment.isoformat()
 
 
-def _order(fm: FrontMatter) -> int | None:
-    value = fm.data.get("order")
+def _order(fm: FrontMatter, key: str) -> int | None:
+    """A whole number (``order``, ``series_order``)."""
+    value = fm.data.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | str):
-        fm.warn("order", f": {_short(value)} is not a whole number")
+        fm.warn(key, f": {_short(value)} is not a whole number")
         return None
     try:
         return int(value)
     except ValueError:
-        fm.warn("order", f": {_short(value)} is not a whole number")
+        fm.warn(key, f": {_short(value)} is not a whole number")
         return None
 
 

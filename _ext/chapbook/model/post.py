@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
 EXCERPT_LENGTH = 200
 PREVIEW_WORDS = 60
+#: ``<!-- more -->`` ends a post's excerpt (as in Jekyll, Hugo, ABlog and mkdocs-material).
+MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class Post:
     lines: dict[str, int] = field(default_factory=dict)
     # Whole paragraphs, plain text, for the related-post box: read once, shown late.
     preview: tuple[str, ...] = ()
+    # The series the post belongs to (``series``), and its place in it.
+    series: str | None = None
+    series_order: int | None = None
 
     @property
     def summary(self) -> str:
@@ -115,6 +121,20 @@ def publication_order(posts: Iterable[Post]) -> list[Post]:
     return sorted(chosen, key=publication_key(chosen))
 
 
+def series_order(parts: Iterable[Post], ranks: dict[str, int]) -> list[Post]:
+    """A series' posts in reading order: by ``series_order``, then publication order.
+
+    Posts without a ``series_order`` follow those with one, in publication
+    order (``ranks``, over the whole site), so a series needs no numbers.
+    """
+
+    def key(post: Post) -> tuple[Any, ...]:
+        number = post.series_order
+        return (number is None, number or 0, ranks[post.docname], post.docname)
+
+    return sorted(parts, key=key)
+
+
 def format_date(day: dt.date, fmt: str) -> str:
     """``strftime`` plus ``%-d`` (day without a leading zero) on every platform."""
     return day.strftime(fmt.replace("%-d", str(day.day)))
@@ -138,6 +158,8 @@ def record(docname: str, fm: FrontMatter, doctree: nodes.document) -> Post:
         popular=fm.popular,
         popularity=fm.popularity,
         aliases=fm.aliases,
+        series=fm.series,
+        series_order=fm.series_order,
         extra=fm.extra,
         lines=dict(fm.lines),
     )
@@ -150,7 +172,13 @@ def _shown_title(doctree: nodes.document) -> str:
 
 
 def excerpt(doctree: nodes.document, *, length: int = EXCERPT_LENGTH) -> str:
-    """Plain text of the body's first paragraph, cut at a word near ``length``."""
+    """The text above ``<!-- more -->``, else the first paragraph cut at a word near ``length``.
+
+    Above the marker the writer chose the excerpt: it is kept whole.
+    """
+    marker = more_marker(doctree)
+    if marker is not None:
+        return " ".join(_paragraphs(doctree, until=marker))
     for text in _paragraphs(doctree):
         if len(text) <= length:
             return text
@@ -159,11 +187,14 @@ def excerpt(doctree: nodes.document, *, length: int = EXCERPT_LENGTH) -> str:
 
 
 def preview(doctree: nodes.document, *, words: int = PREVIEW_WORDS) -> tuple[str, ...]:
-    """The body's first whole paragraphs, as many as reach ``words`` words.
+    """The paragraphs above ``<!-- more -->``, else the first ones that reach ``words`` words.
 
     The old site's related-post box showed this much; whole paragraphs, so a
     preview never stops mid-sentence.
     """
+    marker = more_marker(doctree)
+    if marker is not None:
+        return tuple(_paragraphs(doctree, until=marker))
     shown: list[str] = []
     count = 0
     for text in _paragraphs(doctree):
@@ -174,18 +205,77 @@ def preview(doctree: nodes.document, *, words: int = PREVIEW_WORDS) -> tuple[str
     return tuple(shown)
 
 
-def _paragraphs(doctree: nodes.document) -> Iterator[str]:
-    """The plain text of each non-empty body paragraph, without footnote marks."""
-    for paragraph in doctree.findall(nodes.paragraph):
-        if _outside_body(paragraph):
+# -- the excerpt marker ------------------------------------------------------------
+#
+# MyST reads ``<!-- more -->`` as raw HTML.  The post record is made from the
+# doctree with the marker in it (``record``); then the marker is taken out
+# (``drop_more_markers``), so no output ever shows it.
+
+
+def is_more(node: nodes.Node) -> bool:
+    """Whether ``node`` is the excerpt marker, ``<!-- more -->``, as MyST leaves it."""
+    if not isinstance(node, nodes.raw) or "html" not in node.get("format", "").split():
+        return False
+    return bool(MORE.fullmatch(node.astext().strip()))
+
+
+def more_marker(doctree: nodes.document) -> nodes.raw | None:
+    """The first ``<!-- more -->`` of the body (one in the post's header does not count)."""
+    for node in doctree.findall(is_more):
+        if not _outside_body(node):
+            return node  # type: ignore[return-value]
+    return None
+
+
+def drop_more_markers(doctree: nodes.document) -> None:
+    """Take every ``<!-- more -->`` out: it is a mark for Chapbook, never page content."""
+    for node in list(doctree.findall(is_more)):
+        node.parent.remove(node)
+
+
+def _paragraphs(doctree: nodes.document, *, until: nodes.Node | None = None) -> Iterator[str]:
+    """The plain text of each non-empty body paragraph, without footnote marks.
+
+    With ``until`` (the excerpt marker), only the text above it.
+    """
+    for node in doctree.findall(lambda n: isinstance(n, nodes.paragraph) or n is until):
+        if node is until:
+            return
+        if _outside_body(node):
             continue
-        copy = paragraph.deepcopy()
-        # Footnote numbers and image alt texts are not prose.
-        for node in list(copy.findall(_not_prose)):
-            node.parent.remove(node)
-        text = " ".join(copy.astext().split())
+        text = _prose(_above(node, until))
         if text:
             yield text
+        if until is not None and _holds(node, until):
+            return  # the marker was inside this paragraph: nothing below it counts
+
+
+def _above(paragraph: nodes.Element, marker: nodes.Node | None) -> nodes.Element:
+    """A copy of ``paragraph``, cut before ``marker`` when the marker is inside it."""
+    if marker is None or not _holds(paragraph, marker):
+        return paragraph.deepcopy()
+    kept = []
+    for child in paragraph.children:
+        if child is marker or _holds(child, marker):
+            break
+        kept.append(child.deepcopy())
+    return nodes.paragraph("", "", *kept)
+
+
+def _holds(node: nodes.Node, inner: nodes.Node) -> bool:
+    parent = inner.parent
+    while parent is not None:
+        if parent is node:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _prose(copy: nodes.Element) -> str:
+    # Footnote numbers and image alt texts are not prose.
+    for node in list(copy.findall(_not_prose)):
+        node.parent.remove(node)
+    return " ".join(copy.astext().split())
 
 
 def _not_prose(node: nodes.Node) -> bool:

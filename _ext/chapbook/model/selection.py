@@ -16,7 +16,15 @@ if TYPE_CHECKING:
 
 # ``publication``, the default, is the site's publication order (``model.post``).
 SORTS = ("publication", "date", "order", "popularity")
-FORMATS = ("title", "title-date-tags", "title-date-description")
+#: What each listing format shows of a post, beside its linked title. One definition:
+#: the page writes these and the listing's signature (when to rewrite it) holds them.
+FORMAT_FIELDS: dict[str, frozenset[str]] = {
+    "title": frozenset(),
+    "title-date-tags": frozenset({"date", "tags"}),
+    "title-date-description": frozenset({"date", "summary"}),
+    "title-date-description-tags": frozenset({"date", "summary", "tags"}),
+}
+FORMATS = tuple(FORMAT_FIELDS)
 
 
 @dataclass(frozen=True)

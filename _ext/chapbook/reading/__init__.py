@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 STEPS = (
     "chapbook.reading.gate",
     "chapbook.reading.parser",
+    "chapbook.reading.markup",
     "chapbook.reading.postlist",
     "chapbook.reading.files",
     "chapbook.reading.transforms",

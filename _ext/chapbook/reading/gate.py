@@ -7,6 +7,10 @@ file that must not be published is taken out of the build as if it were
 absent (and withdrawn, if an earlier build published it):
 
 * drafts (``draft: true``, or a file in ``chapbook_drafts_dir``), quietly;
+* scheduled posts (dated after today, see ``model.schedule``), counted in one
+  line with the next date.  Like drafts they are never in the environment, so
+  every build looks at them again: the first build on or after their date
+  reads and publishes them, incremental or not;
 * with a warning naming the file: a link to a file outside the source folder
   (``/etc/passwd``), anything that is not a regular file (a FIFO, a device),
   a file that is not UTF-8, front-matter that cannot be read (fail closed: a
@@ -23,10 +27,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from chapbook.model import frontmatter
+from chapbook.model import frontmatter, schedule
 from chapbook.warnings_ import Warn, logger, warn
 
 if TYPE_CHECKING:
+    import datetime as dt
     from pathlib import Path
 
     from sphinx.application import Sphinx
@@ -140,7 +145,9 @@ def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         warn(f"{docname} and {folder} would both be /{docname}/; {folder} is published, "
              "this file is not", Warn.SOURCE, location=(docname, 1))  # fmt: skip
         _withdraw(app, env, docnames, docname)
-    notes = []
+    notes: list[str] = []
+    scheduled: list[dt.date] = []
+    moment = schedule.now(app.config.chapbook_timezone)
     for docname in list(docnames):
         problem, fm = examine(env, docname)
         if problem is not None:
@@ -149,13 +156,37 @@ def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
             _withdraw(app, env, docnames, docname)
         elif not app.config.chapbook_show_drafts and is_draft(env, docname, fm):
             _withdraw(app, env, docnames, docname)
+        elif _held_back(app, fm, moment):
+            scheduled.append(fm.date)  # type: ignore[union-attr,arg-type]  # a post has a date
+            _withdraw(app, env, docnames, docname)
         elif not app.config.chapbook_publish_notes and is_note(env, docname, fm):
             notes.append(docname)
             _withdraw(app, env, docnames, docname)
+    _report_scheduled(scheduled)
     if notes:
         files = ", ".join(str(env.doc2path(d, base=False)) for d in sorted(notes))
         logger.info("chapbook: not published, notes beside posts (chapbook_publish_notes = "
                     "True publishes them): %s", files)  # fmt: skip
+
+
+def _held_back(app: Sphinx, fm: FrontMatter | None, moment: dt.datetime) -> bool:
+    """A post dated after ``moment``, unless the build previews them."""
+    show = app.config.chapbook_show_future
+    return fm is not None and not show and schedule.is_scheduled(fm, moment)
+
+
+def _report_scheduled(dates: list[dt.date]) -> None:
+    """One line: how many posts wait for their date, and when the next goes out."""
+    first = schedule.next_due(dates)
+    if first is None:
+        return
+    count = f"{len(dates)} scheduled post" + ("s" if len(dates) > 1 else "")
+    logger.info(
+        "chapbook: %s held back until their date, the next on %s "
+        "(chapbook_show_future = True previews them)",
+        count,
+        first.isoformat(),
+    )
 
 
 def _withdraw(app: Sphinx, env: BuildEnvironment, docnames: list[str], docname: str) -> None:

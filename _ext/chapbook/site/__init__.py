@@ -19,8 +19,10 @@ STEPS = (
     "chapbook.site.seo",
     "chapbook.site.feeds",
     "chapbook.site.redirects",
+    "chapbook.site.hosting",
     "chapbook.site.errorpage",
     "chapbook.site.assets",
+    "chapbook.site.images",
     "chapbook.site.summary",
 )
 

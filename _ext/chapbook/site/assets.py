@@ -1,14 +1,22 @@
-"""The reader's side of the site: copy buttons on code, Chapbook's CSS and JS.
+"""The reader's side of the site: copy buttons on code, Chapbook's CSS and JS, light pages.
 
 ``static/chapbook.css`` keeps prose at a readable measure and images inside
 the column; ``static/chapbook.js`` lets a reader zoom an image.  Code blocks
 get sphinx-copybutton's copy button.
+
+With the book theme, pages are written with ``templates/chapbook-page.html``:
+the theme's page without Font Awesome's script and without the search index
+(loaded by the search page only), its icons drawn by a subset of the theme's
+icon font (``static/chapbook-icons.css`` and ``.woff2``, made by ``tools/subset_icons.py``).
+A post then costs what its words and images cost, whatever the blog's size.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from chapbook.builders import is_site_builder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,9 +30,94 @@ def add_static(app: Sphinx, config: Config) -> None:
         config.html_static_path = [*config.html_static_path, STATIC]
 
 
+#: Themes whose page template chapbook-page.html knows (pydata-sphinx-theme's blocks).
+LIGHT_THEMES = frozenset({"sphinx_book_theme", "pydata_sphinx_theme"})
+LIGHT_TEMPLATE = "chapbook-page.html"
+
+
+def light_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> str | None:
+    """``html-page-context``: pages of the book theme leave out what readers never use.
+
+    Every page template (``page.html``, ``search.html``, ``genindex.html``, ...)
+    gets the same two blocks replaced; the search page loads its index itself.
+    """
+    # The site's builders only: the ePub is HTML too, with a theme of its own.
+    if not is_site_builder(app.builder) or app.config.html_theme not in LIGHT_THEMES:
+        return None
+    if templatename == LIGHT_TEMPLATE:
+        return None
+    context["chapbook_page_template"] = templatename
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return LIGHT_TEMPLATE
+    # In place: the list is the builder's, which Sphinx restores after each page.
+    if doctree is None:
+        scripts[:] = without_diagrams(scripts)
+    # The search page runs Sphinx's search tools in its body, which need the head's
+    # scripts (doctools' _ready) already run: its scripts keep their order and timing.
+    if templatename != "search.html":
+        scripts[:] = deferred(scripts)
+    return LIGHT_TEMPLATE
+
+
+def without_diagrams(scripts: list[Any]) -> list[Any]:
+    """A page with no doctree (search, index, 404) has no Mermaid diagram to draw.
+
+    sphinxcontrib-mermaid adds its script, from a CDN, to every page without a
+    doctree, so the search and 404 pages fetched it for nothing.
+    """
+    return [s for s in scripts if "mermaid" not in _script_text(s)]
+
+
+def _script_text(script: Any) -> str:
+    attributes = getattr(script, "attributes", None) or {}
+    return f"{getattr(script, 'filename', script) or ''} {attributes.get('body', '')}"
+
+
+def deferred(scripts: list[Any]) -> list[Any]:
+    """The head's scripts run after the page is parsed, in the same order; text paints first.
+
+    Sphinx's and the themes' scripts (documentation options, highlighting, copy
+    buttons, the book theme's) wait for the document anyway. Files get ``defer``;
+    inline scripts that set ``DOCUMENTATION_OPTIONS`` become module scripts,
+    which browsers run in the same deferred queue, so each still follows the
+    file it needs. A page with any other inline script, or an ``async`` one
+    (MathJax), keeps its scripts as they are: their order may matter.
+    """
+    changed = []
+    for script in scripts:
+        attributes = dict(getattr(script, "attributes", None) or {})
+        if isinstance(script, str) or "async" in attributes:
+            return scripts
+        if script.filename:
+            attributes.setdefault("defer", "defer")
+        elif attributes.get("body", "").startswith("DOCUMENTATION_OPTIONS."):
+            attributes["type"] = "module"
+        else:
+            return scripts
+        # Sphinx's own asset class (private): a copy with the new attributes.
+        changed.append(type(script)(script.filename, priority=script.priority, **attributes))
+    return changed
+
+
+def light_assets(app: Sphinx) -> None:
+    """``builder-inited``: the icon font's stylesheet, for the site's light pages only.
+
+    Not for the ePub (HTML too): it has no icons, and epubcheck rejects a
+    stylesheet naming a font the book does not hold.
+    """
+    if is_site_builder(app.builder) and app.config.html_theme in LIGHT_THEMES:
+        app.add_css_file("chapbook-icons.css")
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
     app.setup_extension("sphinx_copybutton")
     app.connect("config-inited", add_static)
     app.add_css_file("chapbook.css")
     app.add_js_file("chapbook.js", loading_method="defer")
+    # After the themes' handlers (500), which add the page's inline scripts.
+    app.connect("html-page-context", light_page, priority=900)
+    app.connect("builder-inited", light_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,9 +17,9 @@ paths, so the page works at any depth.  What Chapbook adds:
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from chapbook.site import output
+from chapbook.urls import base_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,7 +36,7 @@ def default_prefix(app: Sphinx, config: Config) -> None:
     """Serve the 404 page's links from where the site lives, unless set by hand."""
     unset = config.notfound_urls_prefix == config.values["notfound_urls_prefix"].default
     if unset and config.html_baseurl:
-        config.notfound_urls_prefix = urlsplit(config.html_baseurl).path.rstrip("/") + "/"
+        config.notfound_urls_prefix = base_path(config.html_baseurl)
 
 
 def copy_to_root(app: Sphinx, exception: Exception | None) -> None:

@@ -43,8 +43,10 @@ if TYPE_CHECKING:
     from chapbook.collecting.state import TagEntry
     from chapbook.model.post import Post
 
-#: Blocks that belong to the page around a post, not to the post.
-PAGE_ONLY = frozenset({"chapbook-post-meta", "chapbook-postnav", "chapbook-related"})
+#: Blocks that belong to the page around a post, not to the post (they change with other posts).
+PAGE_ONLY = frozenset(
+    {"chapbook-post-meta", "chapbook-postnav", "chapbook-related", "chapbook-series"}
+)
 
 #: What a feed reader gets of a post's HTML (ammonia's safe defaults, plus):
 #: every element keeps its id (footnote and section anchors), tables, figures

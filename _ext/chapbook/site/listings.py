@@ -15,12 +15,12 @@ from docutils import nodes
 
 from chapbook.builders import is_book_builder, leaves_book, web_reference
 from chapbook.collecting import navigation
-from chapbook.collecting.listings import page_docname, selected, sorted_tags
+from chapbook.collecting.listings import page_docname, selected, series_entry, sorted_tags
 from chapbook.collecting.state import posts_of, state
 from chapbook.model import selection
 from chapbook.model.names import tag_key
 from chapbook.model.selection import Query
-from chapbook.nodes import chapbook_listing
+from chapbook.nodes import chapbook_listing, chapbook_nav, chapbook_rel
 from chapbook.reading.header import date_node
 
 if TYPE_CHECKING:
@@ -40,6 +40,10 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
             node.replace_self(_postnav(app, docname))
         elif kind == "tags":
             node.replace_self(_tag_list(app.builder, docname, app.env))
+        elif kind == "series" and is_book_builder(app.builder):
+            node.replace_self([])  # the book has its own order and contents
+        elif kind in {"series", "series-page"}:
+            node.replace_self(_series(app, docname, box=kind == "series"))
         elif kind == "posts":
             query = Query.from_data(node.get("query"))
             node.replace_self(_post_listing(app, docname, query, host=node.get("host")))
@@ -72,16 +76,17 @@ def _post_listing(app: Sphinx, docname: str, query: Query, *, host: str | None) 
 
 
 def post_item(app: Sphinx, docname: str, post: Post, fmt: str) -> list[nodes.Node]:
+    fields = selection.FORMAT_FIELDS[fmt]
     line = nodes.paragraph(classes=["chapbook-entry"])
     line += link(app.builder, docname, post.docname, post.title)
-    if fmt != "title" and post.date is not None and post.datetime is not None:
+    if "date" in fields and post.date is not None and post.datetime is not None:
         line += nodes.Text(" ")
         line += date_node(post.datetime, post.date, app.config)
     result: list[nodes.Node] = [line]
-    if fmt == "title-date-tags" and post.tags:
-        result.append(tag_links(app, docname, post.tags))
-    elif fmt == "title-date-description" and post.summary:
+    if "summary" in fields and post.summary:
         result.append(nodes.paragraph(text=post.summary, classes=["chapbook-summary"]))
+    if "tags" in fields and post.tags:
+        result.append(tag_links(app, docname, post.tags))
     return result
 
 
@@ -130,17 +135,61 @@ def _postnav(app: Sphinx, docname: str) -> list[nodes.Node]:
     )
     result: list[nodes.Node] = []
     if previous or following:
-        nav = nodes.container(classes=["chapbook-postnav"])
-        for post, label, css in ((previous, "Previous", "prev"), (following, "Next", "next")):
+        nav = chapbook_nav(classes=["chapbook-postnav"], label="Previous and next posts")
+        for post, label, rel in ((previous, "Previous", "prev"), (following, "Next", "next")):
             if post is not None:
-                line = nodes.paragraph(classes=[f"chapbook-{css}"])
+                line = nodes.paragraph(classes=[f"chapbook-{rel}"])
                 line += nodes.inline(text=f"{label}: ", classes=["chapbook-label"])
-                line += link(app.builder, docname, post.docname, post.title)
+                line += _with_rel(link(app.builder, docname, post.docname, post.title), rel)
                 nav += line
         result.append(nav)
     if related is not None:
         result.append(_related_box(app, docname, related))
     return result
+
+
+def _with_rel(node: nodes.Node, rel: str) -> nodes.Node:
+    """A page's own link to its neighbour says so (``rel``); a link out of a book stays as is."""
+    if not (isinstance(node, nodes.reference) and node.get("internal")):
+        return node
+    related = chapbook_rel(node.rawsource, "", *node.children, refuri=node["refuri"], rel=rel)
+    related["internal"] = True
+    return related
+
+
+def _series(app: Sphinx, docname: str, *, box: bool) -> list[nodes.Node]:
+    """A series' posts in order: a box on each part (this one marked), or its page's list."""
+    entry = series_entry(app.env, docname)
+    if entry is None:
+        return []
+    posts = posts_of(app.env)
+    parts = [posts[d] for d in entry.posts if d in posts]
+    items = nodes.enumerated_list(classes=["chapbook-series-parts"])
+    for post in parts:
+        items += _series_item(app, docname, post, page=not box)
+    if not box:
+        return [items]
+    container = nodes.container(classes=["chapbook-series"])
+    label = nodes.paragraph(classes=["chapbook-label"])
+    label += nodes.Text("Series: ")
+    label += link(app.builder, docname, entry.docname, entry.name)
+    place = next((i for i, post in enumerate(parts, start=1) if post.docname == docname), 0)
+    label += nodes.inline(text=f" (part {place} of {len(parts)})", classes=["chapbook-count"])
+    container += [label, items]
+    return [container]
+
+
+def _series_item(app: Sphinx, docname: str, post: Post, *, page: bool) -> nodes.list_item:
+    line = nodes.paragraph(classes=["chapbook-entry"])
+    if post.docname == docname:  # this post: named, not linked
+        line += nodes.strong(text=post.title)
+        line += nodes.inline(text=" (this post)", classes=["chapbook-current-label"])
+        return nodes.list_item("", line, classes=["chapbook-current"])
+    line += link(app.builder, docname, post.docname, post.title)
+    if page and post.date is not None and post.datetime is not None:
+        line += nodes.Text(" ")
+        line += date_node(post.datetime, post.date, app.config)
+    return nodes.list_item("", line)
 
 
 def _related_box(app: Sphinx, docname: str, related: Post) -> nodes.Node:

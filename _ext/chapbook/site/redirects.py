@@ -7,6 +7,12 @@ two posts claim goes where links to it go (``collecting.domain``).  With
 and ``/tags/Deep Learning/`` (as old blogs served tag pages) redirect to
 ``/tags/deep-learning/``.  Every path stays
 inside the output folder; redirect pages no longer wanted are removed.
+
+The same redirects also go into ``_redirects`` (with ``chapbook_redirects_file``,
+on by default), the file Netlify and Cloudflare Pages read: there an old address
+answers with a real ``301``, which search engines and feed readers follow as a
+move.  Its lines are those of the redirect pages this build wrote, one each, as
+absolute paths under the site's path (``/blog/old/ /blog/new/ 301``).
 """
 
 from __future__ import annotations
@@ -14,14 +20,14 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from sphinx.util.osutil import relative_uri
 
 from chapbook.builders import is_site_builder
 from chapbook.collecting.state import posts_of, state
 from chapbook.site import output
-from chapbook.urls import base_url, page_url, split_target
+from chapbook.urls import base_path, base_url, page_url, split_target
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
@@ -45,19 +51,31 @@ TEMPLATE = """<!DOCTYPE html>
 
 def wanted(app: Sphinx) -> dict[str, tuple[str, str]]:
     """Output path (relative, POSIX) -> (docname, title) for every redirect page."""
+    return {**tag_redirects(app), **alias_redirects(app)}  # an alias wins a shared path
+
+
+def alias_redirects(app: Sphinx) -> dict[str, tuple[str, str]]:
+    """The redirect pages of posts' ``aliases`` (an alias two posts claim: its owner's)."""
     result: dict[str, tuple[str, str]] = {}
     owners = state(app.env).aliases
     for post in sorted(posts_of(app.env).values(), key=lambda p: p.docname):
         for alias in post.aliases:
             if owners.get(split_target(alias)[0]) == post.docname:
                 result.setdefault(_output_path(alias), (post.docname, post.title))
-    if app.config.chapbook_tag_space_redirects:
-        for entry in state(app.env).tags.values():
-            # The old blog's form (lowercased, spaces kept), and the name as written.
-            for name in dict.fromkeys((entry.name.lower(), entry.name)):
-                spaced = f"{app.config.tags_output_dir}/{name}"
-                if " " in name and "/" not in name and not name.startswith("."):
-                    result.setdefault(_output_path("/" + spaced), (entry.docname, entry.name))
+    return result
+
+
+def tag_redirects(app: Sphinx) -> dict[str, tuple[str, str]]:
+    """The redirect pages of tag URLs with spaces (``chapbook_tag_space_redirects``)."""
+    result: dict[str, tuple[str, str]] = {}
+    if not app.config.chapbook_tag_space_redirects:
+        return result
+    for entry in state(app.env).tags.values():
+        # The old blog's form (lowercased, spaces kept), and the name as written.
+        for name in dict.fromkeys((entry.name.lower(), entry.name)):
+            spaced = f"{app.config.tags_output_dir}/{name}"
+            if " " in name and "/" not in name and not name.startswith("."):
+                result.setdefault(_output_path("/" + spaced), (entry.docname, entry.name))
     return result
 
 
@@ -103,7 +121,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     outdir = app.builder.outdir
     real = {str(app.builder.get_output_path(d).relative_to(outdir)) for d in app.env.all_docs}
     posts = posts_of(app.env)
-    written = set()
+    written: dict[str, str] = {}
     for relative, (docname, title) in sorted(wanted(app).items()):
         post = posts.get(docname)
         location = (docname, post.lines.get("aliases", 1) if post else 1)
@@ -123,8 +141,44 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             warn(f"redirect /{relative} cannot be written ({err.strerror}); skipped",
                  Warn.REDIRECT, location=location)  # fmt: skip
             continue
-        written.add(relative)
-    output.replace_files(app, "redirects", written)
+        written[relative] = docname
+    # One record for both: a redirect page or ``_redirects`` no longer wanted is removed.
+    host_file = {HOST_FILE} if write_host_file(app, written) else set()
+    output.replace_files(app, "redirects", set(written) | host_file)
+
+
+#: The first line of the ``_redirects`` file Chapbook writes (how it knows the file is its own).
+HOST_FILE = "_redirects"
+HOST_HEADER = "# Written by Chapbook from aliases and tag URLs (chapbook_redirects_file).\n"
+
+
+def write_host_file(app: Sphinx, pages: dict[str, str]) -> bool:
+    """``_redirects``: a ``301`` for each redirect page written (``relative -> docname``).
+
+    Returns whether the output keeps a ``_redirects``: a file the site copies itself
+    (``html_extra_path``) is kept as it is, with a warning if Chapbook had redirects for it.
+    """
+    path = app.builder.outdir / HOST_FILE
+    lines = [host_rule(app, relative, docname) for relative, docname in sorted(pages.items())]
+    enabled = bool(app.config.chapbook_redirects_file and lines)
+    if path.is_file() and not path.read_bytes().startswith(HOST_HEADER.encode()):
+        if enabled:
+            warn(f"{HOST_FILE} in the output is the site's own (html_extra_path): kept, "
+                 "without Chapbook's redirects; add them to it, or set "
+                 "chapbook_redirects_file = False", Warn.REDIRECT, location=None)  # fmt: skip
+        return True
+    if enabled:
+        output.write_if_changed(path, (HOST_HEADER + "".join(lines)).encode("utf-8"))
+    return enabled
+
+
+def host_rule(app: Sphinx, relative: str, docname: str) -> str:
+    """``/old/ /new/ 301``: both absolute under the site's path, percent-encoded (a space
+    would split the line)."""
+    prefix = base_path(app.config.html_baseurl)
+    source = relative.removesuffix("index.html")
+    target = app.builder.get_target_uri(docname)
+    return f"{quote(prefix + source)} {quote(prefix + target)} 301\n"
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -33,7 +33,11 @@ if TYPE_CHECKING:
 TEMPLATES = str(Path(__file__).parent / "templates")
 FOOTER = "chapbook-footer.html"
 #: The book theme's sidebar, with Chapbook's sections instead of its toctree.
-SIDEBARS = {"**": ["navbar-logo.html", "search-button-field.html", "chapbook-nav.html"]}
+# No search field: the theme's header has one on every page and every screen.
+SIDEBARS = {"**": ["navbar-logo.html", "chapbook-nav.html"]}
+#: The book theme's buttons made for documentation (download the page's source,
+#: full screen), off unless conf.py sets them.
+THEME_OPTIONS = {"use_download_button": False, "use_fullscreen_button": False}
 
 
 def sidebar(app: Sphinx, pagename: str, pathto: PathTo) -> list[dict[str, Any]]:
@@ -119,6 +123,12 @@ def default_sidebars(app: Sphinx, config: Config) -> None:
         config.html_sidebars = {key: list(names) for key, names in SIDEBARS.items()}
 
 
+def default_theme_options(app: Sphinx, config: Config) -> None:
+    """The book theme without its documentation buttons; a key set in conf.py wins."""
+    if config.html_theme == "sphinx_book_theme":
+        config.html_theme_options = {**THEME_OPTIONS, **config.html_theme_options}
+
+
 def no_source_link(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -144,6 +154,7 @@ def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("config-inited", add_templates)
     # After the theme's default (config.site_defaults, 100).
     app.connect("config-inited", default_sidebars, priority=110)
+    app.connect("config-inited", default_theme_options, priority=110)
     app.connect("html-page-context", add_sidebar)
     app.connect("html-page-context", add_footer)
     app.connect("html-page-context", no_source_link)

@@ -28,12 +28,19 @@ def report(app: Sphinx, exception: Exception | None) -> None:
     seconds = time.perf_counter() - getattr(app, STARTED, time.perf_counter())
     # No public API counts the warnings; Sphinx prints the same count from it.
     warnings = getattr(app, "_warncount", 0)
-    line = (
-        f"chapbook: {len(posts_of(env))} posts, {len(state(env).tags)} tags, "
-        f"{len(env.all_docs)} pages, {warnings} warning{'s' * (warnings != 1)}, "
-        f"{seconds:.1f} s ({app.builder.name})"
+    counts = (
+        (len(posts_of(env)), "post"),
+        (len(state(env).tags), "tag"),
+        (len(env.all_docs), "page"),
+        (warnings, "warning"),
     )
+    line = ", ".join(_counted(number, noun) for number, noun in counts)
+    line = f"chapbook: {line}, {seconds:.1f} s ({app.builder.name})"
     logger.info(bold(line))
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -11,7 +11,7 @@ exclude_patterns = ["_build"]
 # The sidebar and theme lines of the site's conf.py.
 tags_output_dir = "tags"
 chapbook_nav = [("Home", "/"), ("Archive", "/archive/"), ("Tags", "/tags/"), ("About", "/about/")]
-html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "chapbook-nav.html"]}
+html_sidebars = {"**": ["navbar-logo.html", "chapbook-nav.html"]}
 html_theme = "sphinx_book_theme"
 html_context = {"default_mode": "auto"}
 html_theme_options = {"use_repository_button": False, "show_toc_level": 2}

@@ -1,4 +1,4 @@
-"""``make post TITLE="My new post" TAGS="ai, writing"``: start a post in the blog's own format.
+"""``chapbook post "My new post" --tags "ai, writing"``: start a post in the blog's own format.
 
 Creates ``docs/<slug>/index.md`` with its front-matter filled in: the title,
 an empty description, the next ``order`` after the highest any post uses,
@@ -6,10 +6,10 @@ today's date (quoted, as the blog writes it) and the tags.  It never
 overwrites a post: a slug already taken, as a file or a folder, is an error,
 and so is a slug the site itself uses (``tags``, ``archive``, ``404``, ...).
 
-``make post`` hands the title and tags over in the environment
-(``CHAPBOOK_POST_TITLE``, ``CHAPBOOK_POST_TAGS``), never through a shell
-command line, so they are kept exactly as typed; ``--title`` and ``--tags``
-win over them when given.
+``make post TITLE=... TAGS=...`` runs ``chapbook post`` and hands the title and
+tags over in the environment (``CHAPBOOK_POST_TITLE``, ``CHAPBOOK_POST_TAGS``),
+never through a shell command line, so they are kept exactly as typed; a title
+and ``--tags`` on the command line win over them.
 """
 
 from __future__ import annotations
@@ -87,6 +87,18 @@ def render(title: str, tags: list[str], order: int, day: dt.date) -> str:
     )
 
 
+def today() -> dt.date:
+    """The writer's date, or UTC's when that is earlier.
+
+    A post dated after the site's today is held back until then (scheduled
+    posts). The site's day is UTC unless ``chapbook_timezone`` says otherwise,
+    so a writer east of UTC after their midnight would date a post "tomorrow"
+    and not see it: the earlier of the two dates is never in the future for a
+    site on UTC or on the writer's own time zone.
+    """
+    return min(dt.date.today(), dt.datetime.now(dt.UTC).date())
+
+
 def _slug_for(docs: Path, title: str) -> str:
     """The new post's slug; ``ValueError`` or ``FileExistsError`` when it cannot be used."""
     slug = slugify(title)
@@ -106,7 +118,7 @@ def _slug_for(docs: Path, title: str) -> str:
 def create(docs: Path, title: str, tags_text: str, day: dt.date) -> Path:
     title = " ".join(title.split())
     if not title:
-        raise ValueError('a title is needed: make post TITLE="My new post"')
+        raise ValueError('a title is needed: chapbook post "My new post" (or make post TITLE=...)')
     slug = _slug_for(docs, title)
     tags = [t.strip() for t in tags_text.split(",") if t.strip()]
     path = docs / slug / "index.md"
@@ -115,30 +127,25 @@ def create(docs: Path, title: str, tags_text: str, day: dt.date) -> Path:
     return path
 
 
-def _arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--title", help=f"the post's title (default: ${TITLE_ENV})")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("title", nargs="?", help=f"the post's title (default: ${TITLE_ENV})")
+    parser.add_argument("--title", dest="title_option", help=argparse.SUPPRESS)
     parser.add_argument("--tags", help=f"comma-separated tags (default: ${TAGS_ENV})")
-    parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today())
-    parser.add_argument("docs", type=Path, nargs="?", default=Path("docs"))
-    args = parser.parse_args(argv)
-    if args.title is None:
-        args.title = os.environ.get(TITLE_ENV, "")
-    if args.tags is None:
-        args.tags = os.environ.get(TAGS_ENV, "")
-    return args
+    parser.add_argument(
+        "--date", type=dt.date.fromisoformat, default=None, help="the post's date (default: today)"
+    )
+    parser.add_argument(
+        "--docs", type=Path, default=Path("docs"), help="the folder of posts (default: docs)"
+    )
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _arguments(argv)
+def run(args: argparse.Namespace) -> int:
+    title = args.title_option or args.title or os.environ.get(TITLE_ENV, "")
+    tags = args.tags if args.tags is not None else os.environ.get(TAGS_ENV, "")
     try:
-        path = create(args.docs, args.title, args.tags, args.date)
+        path = create(args.docs, title, tags, args.date or today())
     except (ValueError, FileExistsError) as error:
-        print(f"make post: {error}", file=sys.stderr)
+        print(f"chapbook post: {error}", file=sys.stderr)
         return 1
     print(f"created {path}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

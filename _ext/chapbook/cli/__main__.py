@@ -1,0 +1,9 @@
+"""``python -m chapbook.cli``: the ``chapbook`` command without its console script."""
+
+from __future__ import annotations
+
+import sys
+
+from chapbook.cli import main
+
+sys.exit(main())

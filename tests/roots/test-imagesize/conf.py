@@ -1,0 +1,3 @@
+extensions = ["chapbook"]
+html_baseurl = "https://images.example.org/"
+project = "Image sizes"
