@@ -16,6 +16,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from chapbook.collecting import navigation, series
 from chapbook.collecting.state import StoredListing, posts_of, state
 from chapbook.model import selection
+from chapbook.model.post import publication_ranks
 from chapbook.nodes import chapbook_listing
 from chapbook.urls import doc_key
 from chapbook.warnings_ import Warn, warn
@@ -65,13 +66,25 @@ def listings_of(env: BuildEnvironment) -> dict[str, list[StoredListing]]:
 # -- what a listing shows ----------------------------------------------------------
 
 
+def refresh_order(env: BuildEnvironment) -> None:
+    """Publication ranks and years, once per build rather than once per listing or page.
+
+    At 1,250 posts, 432 listings each ranking every post took 3.8 s of a cold build.
+    """
+    chapbook = state(env)
+    chapbook.ranks = publication_ranks(chapbook.posts.values())
+    chapbook.years = tuple(selection.years(chapbook.posts.values()))
+
+
 def selected(env: BuildEnvironment, query: Query) -> list[Post]:
     posts = posts_of(env)
     if query.exclude:
         root = env.config.root_doc
         excluded = {d for d in posts if doc_key(d, root) in query.exclude}
         query = replace(query, exclude=tuple(excluded))
-    return selection.select(posts.values(), query)
+    ranks = state(env).ranks
+    # The stored ranks are for exactly these posts, or are computed again.
+    return selection.select(posts.values(), query, ranks if ranks.keys() == posts.keys() else None)
 
 
 def content_of(env: BuildEnvironment, docname: str, kind: str, query: Query | None) -> Any:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: refresh derived data and pages; return the pages to rewrite."""
+    listings.refresh_order(env)
     tags.refresh(env)
     series.refresh(env)
     navigation.refresh(env)

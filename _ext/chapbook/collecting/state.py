@@ -103,6 +103,10 @@ class BuildState:
     listings: dict[str, list[StoredListing]] = field(default_factory=dict)
 
     # -- derived after each read phase, never merged ----------------------------
+    #: Each post's place in publication order (``model.post.publication_ranks``), and the
+    #: years that have posts, newest first: every listing and every page's sidebar use them.
+    ranks: dict[str, int] = field(default_factory=dict)
+    years: tuple[int, ...] = ()
     tags: dict[str, TagEntry] = field(default_factory=dict)
     series: dict[str, SeriesEntry] = field(default_factory=dict)
     neighbours: dict[str, Row] = field(default_factory=dict)

@@ -77,14 +77,16 @@ def sort_key(post: Post, by: str, ranks: dict[str, int]) -> tuple[Any, ...]:
     return (ranks[post.docname],)
 
 
-def select(posts: Iterable[Post], query: Query) -> list[Post]:
+def select(posts: Iterable[Post], query: Query, ranks: dict[str, int] | None = None) -> list[Post]:
     """Every post the query matches, sorted, before limit and pagination.
 
     ``posts`` is the whole site: publication order is the site's, not the
-    order a merge of only the chosen posts would give.
+    order a merge of only the chosen posts would give (``ranks``, when the
+    caller has them for these posts, else computed here).
     """
     everything = list(posts)
-    ranks = publication_ranks(everything)
+    if ranks is None:
+        ranks = publication_ranks(everything)
     wanted = {tag_key(t) for t in query.tags}
     unwanted = {tag_key(t) for t in query.exclude_tags}
     chosen = [post for post in everything if _matches(post, query, wanted, unwanted)]

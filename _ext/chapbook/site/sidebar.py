@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from chapbook.collecting.documents import is_generated
-from chapbook.collecting.state import posts_of
+from chapbook.collecting.state import posts_of, state
 from chapbook.config import user_set
-from chapbook.model import selection
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -74,7 +73,7 @@ def _years(app: Sphinx, pathto: PathTo, current: int | None) -> list[dict[str, A
             "url": pathto(f"{folder}/{year}"),
             "current": year == current,
         }
-        for year in selection.years(posts_of(app.env).values())
+        for year in state(app.env).years
         if f"{folder}/{year}" in app.env.all_docs
     ]
 
