@@ -195,7 +195,8 @@ def test_main_explains_why_it_cannot_check(
 
 def test_make_check_links_runs_the_module() -> None:
     result = subprocess.run(
-        ["make", "-n", "check-links", "URLS=old-urls.txt"],
+        # No "Entering directory" lines when the suite itself runs under make (make test).
+        ["make", "--no-print-directory", "-n", "check-links", "URLS=old-urls.txt"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -206,7 +207,11 @@ def test_make_check_links_runs_the_module() -> None:
         ".venv/bin/python -m chapbook.deploycheck _build/html old-urls.txt"
     )
     without = subprocess.run(
-        ["make", "-n", "check-links"], cwd=ROOT, capture_output=True, text=True, check=False
+        ["make", "--no-print-directory", "-n", "check-links"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert without.returncode == 2 and without.stdout == ""  # nothing is built first
     assert "make check-links needs URLS=old-urls.txt" in without.stderr
