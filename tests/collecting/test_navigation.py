@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -158,3 +159,18 @@ def test_archive_year_sections_have_their_own_anchors(app) -> None:
     app.build()
     sections = page(app, "archive").select("article section section")
     assert [s["id"] for s in sections] == ["2023", "2022", "2021", "2020"]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="related", freshenv=True)
+def test_a_post_is_not_found_by_its_neighbours_words(app) -> None:
+    app.build()
+    text = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+    def documents(table: str) -> set[str]:
+        found = index[table].get("oldest", [])
+        return {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
+
+    # "oldest" is in P1's title only; P2 shows it as its previous and related post.
+    assert "p1" in documents("titleterms")
+    assert {d for d in documents("terms") if d in ORDER} == set()

@@ -31,6 +31,11 @@ if TYPE_CHECKING:
     from chapbook.model.post import Post
 
 
+#: Sphinx's class for what the search index leaves out: a post is found by its own
+#: words, not by its neighbours' titles or the related post's preview.
+NO_SEARCH = "no-search"
+
+
 def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(chapbook_listing)):
         kind = node["kind"]
@@ -135,7 +140,7 @@ def _postnav(app: Sphinx, docname: str) -> list[nodes.Node]:
     )
     result: list[nodes.Node] = []
     if previous or following:
-        nav = chapbook_nav(classes=["chapbook-postnav"], label="Previous and next posts")
+        nav = chapbook_nav(classes=["chapbook-postnav", NO_SEARCH], label="Previous and next posts")
         for post, label, rel in ((previous, "Previous", "prev"), (following, "Next", "next")):
             if post is not None:
                 line = nodes.paragraph(classes=[f"chapbook-{rel}"])
@@ -169,7 +174,7 @@ def _series(app: Sphinx, docname: str, *, box: bool) -> list[nodes.Node]:
         items += _series_item(app, docname, post, page=not box)
     if not box:
         return [items]
-    container = nodes.container(classes=["chapbook-series"])
+    container = nodes.container(classes=["chapbook-series", NO_SEARCH])
     label = nodes.paragraph(classes=["chapbook-label"])
     label += nodes.Text("Series: ")
     label += link(app.builder, docname, entry.docname, entry.name)
@@ -194,7 +199,7 @@ def _series_item(app: Sphinx, docname: str, post: Post, *, page: bool) -> nodes.
 
 def _related_box(app: Sphinx, docname: str, related: Post) -> nodes.Node:
     """The related post: title and date, its preview (read with the post), a link on."""
-    box = nodes.container(classes=["chapbook-related"])
+    box = nodes.container(classes=["chapbook-related", NO_SEARCH])
     box += nodes.paragraph(text="Related", classes=["chapbook-label"])
     line = nodes.paragraph(classes=["chapbook-entry"])
     line += link(app.builder, docname, related.docname, related.title)
