@@ -8,9 +8,9 @@ from pathlib import Path
 import feedparser
 import lxml.etree
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from chapbook.collecting.state import posts_of
+from tests.collecting.test_incremental import build, tree
 from tests.helpers import ROOTS, page, warnings_of
 
 ABOVE_FIRST = "Opening words of the first post. A second paragraph, still above the fold."
@@ -87,23 +87,6 @@ def test_the_marker_is_never_in_a_page(built) -> None:
 
 
 # -- incremental: moving the marker rewrites what shows the excerpt ----------------
-
-
-def build(src: Path, builddir: Path, *, fresh: bool = False) -> Path:
-    app = SphinxTestApp("dirhtml", srcdir=src, builddir=builddir, freshenv=fresh)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir)
-
-
-def tree(outdir: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(outdir)): path.read_bytes()
-        for path in sorted(outdir.rglob("*"))
-        if path.is_file() and path.name != ".buildinfo"
-    }
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from chapbook.collecting.state import posts_of
 from chapbook.model import schedule
+from tests.collecting.test_incremental import assert_same_tree
 from tests.helpers import ROOTS, page, warnings_of
 
 if TYPE_CHECKING:
@@ -108,20 +109,6 @@ def build(src: Path, builddir: Path, *, fresh: bool = False) -> tuple[Path, str]
     finally:
         app.cleanup()
     return Path(app.outdir), app.status.getvalue()
-
-
-def tree(outdir: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(outdir)): path.read_bytes()
-        for path in sorted(outdir.rglob("*"))
-        if path.is_file() and path.name != ".buildinfo"
-    }
-
-
-def assert_same_tree(incremental: Path, clean: Path) -> None:
-    left, right = tree(incremental), tree(clean)
-    assert sorted(left) == sorted(right)
-    assert [name for name in left if left[name] != right[name]] == []
 
 
 def test_the_first_build_on_the_day_publishes(tmp_path: Path, on_day) -> None:

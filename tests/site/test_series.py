@@ -9,6 +9,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from chapbook.collecting.state import state
+from tests.collecting.test_incremental import tree
 from tests.helpers import ROOTS, page, warnings_of
 
 IN_ORDER = ["Boats, an introduction", "The keel & <b>mast</b>", "The hull"]
@@ -95,14 +96,6 @@ def build(src: Path, builddir: Path, *, fresh: bool = False) -> tuple[Path, Sphi
     finally:
         app.cleanup()
     return Path(app.outdir), app
-
-
-def tree(outdir: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(outdir)): path.read_bytes()
-        for path in sorted(outdir.rglob("*"))
-        if path.is_file() and path.name != ".buildinfo"
-    }
 
 
 def edit(src: Path, name: str, old: str, new: str) -> None:
