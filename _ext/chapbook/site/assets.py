@@ -43,10 +43,7 @@ def light_page(
     Every page template (``page.html``, ``search.html``, ``genindex.html``, ...)
     gets the same two blocks replaced; the search page loads its index itself.
     """
-    # The site's builders only: the ePub is HTML too, with a theme of its own.
-    if not is_site_builder(app.builder) or app.config.html_theme not in LIGHT_THEMES:
-        return None
-    if templatename == LIGHT_TEMPLATE:
+    if not _light(app) or templatename == LIGHT_TEMPLATE:
         return None
     context["chapbook_page_template"] = templatename
     scripts = context.get("script_files")
@@ -108,8 +105,14 @@ def light_assets(app: Sphinx) -> None:
     Not for the ePub (HTML too): it has no icons, and epubcheck rejects a
     stylesheet naming a font the book does not hold.
     """
-    if is_site_builder(app.builder) and app.config.html_theme in LIGHT_THEMES:
+    if _light(app):
         app.add_css_file("chapbook-icons.css")
+
+
+def _light(app: Sphinx) -> bool:
+    """Light pages: the site's builders (the ePub is HTML too, with a theme of its own)
+    on a theme whose blocks chapbook-page.html knows."""
+    return is_site_builder(app.builder) and app.config.html_theme in LIGHT_THEMES
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
