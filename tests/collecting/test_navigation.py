@@ -174,3 +174,19 @@ def test_a_post_is_not_found_by_its_neighbours_words(app) -> None:
     # "oldest" is in P1's title only; P2 shows it as its previous and related post.
     assert "p1" in documents("titleterms")
     assert {d for d in documents("terms") if d in ORDER} == set()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="related", freshenv=True)
+def test_listing_pages_are_found_by_their_titles_not_by_the_posts_they_list(app) -> None:
+    app.build()
+    text = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+    def documents(table: str, word: str) -> set[str]:
+        found = index[table].get(word, [])
+        return {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
+
+    # "oldest" is in P1's title only; the home page, the archive and the tag pages list it.
+    assert documents("titleterms", "oldest") == {"p1"}
+    assert documents("terms", "oldest") == set()
+    assert "archive" in documents("titleterms", "archiv")  # stemmed

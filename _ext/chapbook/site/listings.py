@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 
 
 #: Sphinx's class for what the search index leaves out: a post is found by its own
-#: words, not by its neighbours' titles or the related post's preview.
+#: words, not by its neighbours' titles, the related post's preview or a listing of
+#: its excerpt; a listing page by its own title and words, not by the posts it lists
+#: (which also keeps tag and archive pages from repeating every post in the index).
 NO_SEARCH = "no-search"
 
 
@@ -70,7 +72,7 @@ def _post_listing(app: Sphinx, docname: str, query: Query, *, host: str | None) 
     if not shown:
         text = app.config.chapbook_no_posts_text
         return [nodes.paragraph(text=text, classes=["chapbook-empty"])]
-    items = nodes.bullet_list(classes=["chapbook-postlist", f"chapbook-{query.format}"])
+    items = nodes.bullet_list(classes=["chapbook-postlist", f"chapbook-{query.format}", NO_SEARCH])
     for post in shown:
         items += nodes.list_item("", *post_item(app, docname, post, query.format))
     result: list[nodes.Node] = [items]
@@ -123,7 +125,7 @@ def _pager(builder: Builder, docname: str, host: str, page: int, pages: int) -> 
 
 
 def _tag_list(builder: Builder, docname: str, env: BuildEnvironment) -> nodes.Node:
-    items = nodes.bullet_list(classes=["chapbook-taglist"])
+    items = nodes.bullet_list(classes=["chapbook-taglist", NO_SEARCH])
     for entry in sorted_tags(env):
         line = nodes.paragraph()
         line += link(builder, docname, entry.docname, entry.name)
