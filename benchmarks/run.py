@@ -1,13 +1,14 @@
 """Chapbook against plain Sphinx on the same generated posts.
 
-    python benchmarks/run.py [--sizes 250 1250] [--jobs 1] [--pdf] [--weight]
+    python benchmarks/run.py [--sizes 250 1250] [--jobs 1 2] [--pdf] [--weight]
 
-For each size: a cold ``dirhtml`` build of plain Sphinx + MyST with the basic
-theme and no sidebar (the floor) and of Chapbook with the site's own
-configuration (book theme, Chapbook's sidebar), then a one-post edit rebuilt
-incrementally.  Prints the ratios the listings issue asks for: cold build
-against the floor, growth from the smallest to the largest size, edit
-rebuild against cold build, and peak memory.  ``--pdf`` also times the whole
+For each size and number of processes: a cold ``dirhtml`` build of plain
+Sphinx + MyST with the basic theme and no sidebar (the floor) and of Chapbook
+with the site's own configuration (book theme, Chapbook's sidebar), then a
+body edit of one post and a title edit of the same post, each rebuilt
+incrementally by both.  Prints each against the floor (cold, body edit,
+title edit), peak memory, growth from the smallest to the largest size, and
+the speed-up of ``-j 2`` over ``-j 1``.  ``--pdf`` also times the whole
 blog as a PDF (a cold ``latex`` build, then latexmk, as ``make pdf`` runs them)
 and counts its pages. ``--weight`` also weighs a post page, the home page and
 a tag page of Chapbook's site as a reader's browser gets them (gzipped,
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -48,9 +50,24 @@ def build(
     return report
 
 
-def edit_one_post(docs: Path) -> None:
-    post = sorted(docs.rglob("*.md"))[len(list(docs.rglob("*.md"))) // 2]
+def edited_post(docs: Path) -> Path:
+    """The post the edits change: one in the middle of the blog, the same every run."""
+    posts = sorted(docs.rglob("*.md"))
+    return posts[len(posts) // 2]
+
+
+def edit_body(docs: Path) -> None:
+    """A sentence added at the end: the page, and whatever shows its words, change."""
+    post = edited_post(docs)
     post.write_text(post.read_text() + "\nOne more sentence, edited for the benchmark.\n")
+
+
+def edit_title(docs: Path) -> None:
+    """A new title: its page, its neighbours, its listings and tag pages change too."""
+    post = edited_post(docs)
+    text = post.read_text()
+    start = text.index("\ntitle: ") + len("\ntitle: ")
+    post.write_text(text[:start] + "'Retitled for the benchmark'" + text[text.index("\n", start) :])
 
 
 def pdf_book(docs: Path, out: Path, jobs: int) -> dict[str, float]:
@@ -77,32 +94,45 @@ def pages(pdf: Path) -> int:
 
 def measure(
     size: int, jobs: int, workdir: Path, pdf: bool = False, weight: bool = False
-) -> dict[str, float]:
-    corpus = workdir / str(size)
+) -> dict[str, Any]:
+    """Cold builds, then a body edit and a title edit, each rebuilt by the floor and by Chapbook.
+
+    Both read the same folder, so each edit is made once and both rebuild it.
+    """
+    corpus = workdir / f"{size}-j{jobs}"
     if corpus.exists():
         shutil.rmtree(corpus)
-    generate(corpus / "docs", size, seed=size)
-    floor = build(HERE / "floor", corpus / "docs", corpus / "floor", jobs)
-    cold = build(ROOT, corpus / "docs", corpus / "chapbook", jobs)
+    docs = corpus / "docs"
+    generate(docs, size, seed=size)
+    builds = {"floor": HERE / "floor", "chapbook": ROOT}
+    cold = {name: build(conf, docs, corpus / name, jobs) for name, conf in builds.items()}
     pages = weigh(corpus / "chapbook" / "html") if weight else {}
-    edit_one_post(corpus / "docs")
-    edit = build(ROOT, corpus / "docs", corpus / "chapbook", jobs)
+    edits = {}
+    for edit in (edit_body, edit_title):
+        edit(docs)
+        edits[edit.__name__] = {
+            name: build(conf, docs, corpus / name, jobs)["seconds"] for name, conf in builds.items()
+        }
     row = {
         "posts": size,
-        "floor_s": floor["seconds"],
-        "cold_s": cold["seconds"],
-        "edit_s": edit["seconds"],
-        "peak_mib": cold["peak_mib"],
-        "floor_peak_mib": floor["peak_mib"],
+        "jobs": jobs,
+        "floor_s": cold["floor"]["seconds"],
+        "cold_s": cold["chapbook"]["seconds"],
+        "floor_body_s": edits["edit_body"]["floor"],
+        "body_s": edits["edit_body"]["chapbook"],
+        "floor_title_s": edits["edit_title"]["floor"],
+        "title_s": edits["edit_title"]["chapbook"],
+        "peak_mib": cold["chapbook"]["peak_mib"],
+        "floor_peak_mib": cold["floor"]["peak_mib"],
         "pages": pages,
     }
-    return row | (pdf_book(corpus / "docs", corpus / "pdf", jobs) if pdf else {})
+    return row | (pdf_book(docs, corpus / "pdf", jobs) if pdf else {})
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1250])
-    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--workdir", type=Path, default=HERE / "corpus")
     parser.add_argument("--pdf", action="store_true", help="also time the whole-blog PDF")
     parser.add_argument("--weight", action="store_true", help="also weigh pages (Lighthouse)")
@@ -111,27 +141,51 @@ def main() -> None:
         missing = [t for t in ("xelatex", "latexmk", "pdfinfo") if shutil.which(t) is None]
         if missing:
             raise SystemExit(f"--pdf needs {', '.join(missing)} (see make pdf)")
-    rows = [measure(size, args.jobs, args.workdir, args.pdf, args.weight) for size in args.sizes]
-    print(f"{'posts':>6} {'floor s':>8} {'chapbook s':>10} {'ratio':>6} {'edit s':>7} "
-          f"{'edit/cold':>9} {'peak MiB':>9}")  # fmt: skip
-    for row in rows:
-        print(
-            f"{row['posts']:>6} {row['floor_s']:>8.1f} {row['cold_s']:>10.1f} "
-            f"{row['cold_s'] / row['floor_s']:>6.2f} {row['edit_s']:>7.2f} "
-            f"{row['edit_s'] / row['cold_s']:>9.1%} {row['peak_mib']:>9.0f}"
-        )
-    if len(rows) > 1:
-        first, last = rows[0], rows[-1]
-        chapbook = last["cold_s"] / first["cold_s"]
-        floor = last["floor_s"] / first["floor_s"]
-        print(
-            f"growth {first['posts']} -> {last['posts']} posts: "
-            f"chapbook {chapbook:.2f}x, floor {floor:.2f}x"
-        )
+    rows = [
+        measure(size, jobs, args.workdir, args.pdf, args.weight)
+        for jobs in args.jobs
+        for size in args.sizes
+    ]
+    print_times(rows)
     if args.pdf:
         print_pdf(rows)
     if args.weight:
         print_weight(rows)
+
+
+def print_times(rows: list[dict[str, Any]]) -> None:
+    """Seconds and ratios to the floor: cold build, body edit, title edit; peak memory."""
+    print(f"{'posts':>6} {'-j':>2} {'floor s':>8} {'cold s':>7} {'ratio':>6} "
+          f"{'floor body':>10} {'body':>6} {'ratio':>6} {'floor title':>11} {'title':>6} "
+          f"{'ratio':>6} {'peak MiB':>9} {'floor MiB':>9}")  # fmt: skip
+    for row in rows:
+        print(
+            f"{row['posts']:>6} {row['jobs']:>2} {row['floor_s']:>8.1f} {row['cold_s']:>7.1f} "
+            f"{row['cold_s'] / row['floor_s']:>6.2f} {row['floor_body_s']:>10.2f} "
+            f"{row['body_s']:>6.2f} {row['body_s'] / row['floor_body_s']:>6.2f} "
+            f"{row['floor_title_s']:>11.2f} {row['title_s']:>6.2f} "
+            f"{row['title_s'] / row['floor_title_s']:>6.2f} {row['peak_mib']:>9.0f} "
+            f"{row['floor_peak_mib']:>9.0f}"
+        )
+    for jobs in sorted({row["jobs"] for row in rows}):
+        same = [row for row in rows if row["jobs"] == jobs]
+        if len(same) > 1:
+            first, last = same[0], same[-1]
+            print(
+                f"-j {jobs}: growth {first['posts']} -> {last['posts']} posts: chapbook "
+                f"{last['cold_s'] / first['cold_s']:.2f}x, floor "
+                f"{last['floor_s'] / first['floor_s']:.2f}x, peak memory "
+                f"{last['peak_mib'] / first['peak_mib']:.2f}x"
+            )
+    serial = {row["posts"]: row for row in rows if row["jobs"] == 1}
+    for row in rows:
+        if row["jobs"] != 1 and row["posts"] in serial:
+            one = serial[row["posts"]]
+            print(
+                f"{row['posts']} posts, speed-up of -j {row['jobs']} over -j 1 (cold): "
+                f"chapbook {one['cold_s'] / row['cold_s']:.2f}x, "
+                f"floor {one['floor_s'] / row['floor_s']:.2f}x"
+            )
 
 
 def print_weight(rows: list[dict]) -> None:
