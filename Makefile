@@ -16,7 +16,7 @@ BOOKOPTS     = $(if $(BOOK),-D chapbook_book=$(BOOKNAME))
 BOOKDIR      = $(BUILDDIR)/book/$(BOOKNAME)
 TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre latexmk fonts-freefont-otf fonts-symbola fonts-noto-core
 
-.PHONY: help venv html dirhtml serve livehtml post pdf latexpdf epub check-links test lint bench clean
+.PHONY: help venv html dirhtml serve livehtml post pdf latexpdf epub check-links test lint bench mutate clean
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
@@ -27,6 +27,7 @@ help:
 	@echo "make check-links URLS=old-urls.txt   build, then request every old URL of the list"
 	@echo "make test   run the test suite (and ruff)"
 	@echo "make bench  time Chapbook against plain Sphinx on generated posts"
+	@echo "make mutate mutation testing of the riskiest modules (MUTATE=group: one group)"
 	@echo "make clean  remove $(BUILDDIR)"
 
 # A virtual environment with Chapbook, its book and serve extras and its test
@@ -101,6 +102,13 @@ test: $(STAMP) $(AXE)
 # Chapbook against plain Sphinx on generated posts (see benchmarks/run.py).
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/run.py $(BENCHOPTS)
+
+# Mutation testing (tools/mutate.py): on demand, not part of make test.  mutmut
+# comes from the mutate extra, installed here on first use.
+MUTATE ?=
+mutate: $(STAMP)
+	$(VENV)/bin/python -c "import mutmut" 2>/dev/null || $(VENV)/bin/python -m pip install --quiet -e '.[book,serve,test,mutate]'
+	$(VENV)/bin/python tools/mutate.py $(MUTATE)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check _ext tests benchmarks tools conf.py

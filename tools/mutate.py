@@ -1,0 +1,164 @@
+"""Mutation testing of the modules where a silent bug costs most: ``make mutate``.
+
+mutmut changes one operator, constant or call at a time in a module (a
+*mutant*) and runs the tests that reach the changed function; a mutant no
+test notices (a *survivor*) is behaviour nothing checks.  The score is the
+share of mutants killed.
+
+Each group below pairs modules with the tests that are about them, and runs
+in a folder of its own under ``_build/mutate/<group>``: mutmut names mutants
+by their file path (``src/chapbook/model/frontmatter.py`` ->
+``chapbook.model.frontmatter``), so the group's folder holds the extension as
+``src/chapbook``, the tests, and ``mutants/_ext`` pointing at the mutated
+``src``: the tests' own ``sys.path`` entry and the subprocesses they start
+(``tests.helpers.subprocess_env``) then import the mutated code, never the
+checkout's.
+
+    make mutate                       # every group (hours on two cores)
+    make mutate MUTATE=frontmatter    # one group, or several: "frontmatter feeds"
+    .venv/bin/python tools/mutate.py --list
+
+The score of each run goes to ``_build/mutate/<group>/score.json``; the
+README's testing section records the last full run.  On demand, not in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "_build" / "mutate"
+
+
+class Group(NamedTuple):
+    modules: tuple[str, ...]  # under _ext/chapbook/
+    tests: tuple[str, ...]  # pytest arguments selecting the tests about them
+
+
+GROUPS: dict[str, Group] = {
+    # What a post says about itself: every field, the fail-closed rules, names and slugs.
+    "frontmatter": Group(
+        ("model/frontmatter.py", "model/names.py", "model/schedule.py"),
+        (
+            "tests/model",
+            "tests/reading/test_frontmatter.py",
+            "tests/reading/test_drafts.py",
+            # make's own target, tested by make test; here make would install the venv again.
+            "-k",
+            "not make_post",
+        ),
+    ),
+    # What is read at all (drafts, scheduled posts, unsafe files) and what raw HTML keeps.
+    "gate": Group(
+        ("reading/gate.py", "reading/sanitize.py"),
+        (
+            "tests/reading/test_drafts.py",
+            "tests/site/test_escaping.py",
+            "tests/site/test_schedule.py",
+            "tests/site/test_hostile.py",
+        ),
+    ),
+    # Old addresses and an output folder equal to a clean build's.
+    "redirects": Group(
+        ("site/redirects.py", "site/output.py"),
+        (
+            "tests/collecting/test_aliases.py",
+            "tests/collecting/test_interrupted.py",
+            "tests/site/test_hosting.py",
+            "tests/site/test_urls.py",
+        ),
+    ),
+    "feeds": Group(("site/feeds.py",), ("tests/site/test_feeds.py",)),
+    # Which pages an incremental build writes again.
+    "refresh": Group(
+        ("collecting/refresh.py", "collecting/listings.py"),
+        ("tests/collecting/test_incremental.py", "tests/collecting/test_listings.py"),
+    ),
+}
+
+
+def stage(name: str, group: Group) -> Path:
+    """The group's folder: the extension as ``src/chapbook``, the tests, mutmut's settings."""
+    work = WORK / name
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "src").mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "_ext" / "chapbook", work / "src" / "chapbook", ignore=ignore)
+    shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns(
+        "__pycache__", "node_modules"))  # fmt: skip
+    shutil.copy2(ROOT / "conf.py", work / "conf.py")
+    (work / "pyproject.toml").write_text(settings(group), encoding="utf-8")
+    # mutmut copies src/ into mutants/src and runs the tests in mutants/; the tests
+    # put <root>/_ext on sys.path and in their subprocesses' PYTHONPATH.
+    (work / "mutants").mkdir()
+    (work / "mutants" / "_ext").symlink_to("src", target_is_directory=True)
+    return work
+
+
+def settings(group: Group) -> str:
+    """``pyproject.toml`` for the group: pytest's settings as ours, mutmut's for the group."""
+    ours = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    pytest_part = ours[ours.index("[tool.pytest.ini_options]") :].split("\n[tool.ruff]")[0]
+    mutate = [f"src/chapbook/{module}" for module in group.modules]
+    return (
+        f"{pytest_part}\n\n[tool.mutmut]\n"
+        'source_paths = ["src"]\n'
+        'also_copy = ["conf.py"]\n'
+        f"only_mutate = {json.dumps(mutate)}\n"
+        f"pytest_add_cli_args_test_selection = {json.dumps(list(group.tests))}\n"
+        # One order, no cache: the same tests decide every mutant.
+        'pytest_add_cli_args = ["-p", "no:randomly", "-p", "no:cacheprovider", "-q"]\n'
+    )
+
+
+def run(name: str, group: Group, children: int) -> dict[str, int]:
+    work = stage(name, group)
+    mutmut = [sys.executable, "-m", "mutmut"]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    subprocess.run([*mutmut, "run", "--max-children", str(children)], cwd=work, env=env,
+                   check=False)  # fmt: skip
+    subprocess.run([*mutmut, "export-cicd-stats"], cwd=work, env=env, check=True)
+    stats = json.loads((work / "mutants" / "mutmut-cicd-stats.json").read_text())
+    survivors = subprocess.run([*mutmut, "results"], cwd=work, env=env, check=True,
+                               capture_output=True, text=True).stdout  # fmt: skip
+    (work / "survivors.txt").write_text(survivors, encoding="utf-8")
+    (work / "score.json").write_text(json.dumps(stats, indent=2), encoding="utf-8")
+    return stats
+
+
+def score(stats: dict[str, int]) -> str:
+    judged = stats.get("killed", 0) + stats.get("survived", 0) + stats.get("timeout", 0)
+    killed = stats.get("killed", 0) + stats.get("timeout", 0)
+    share = 100 * killed / judged if judged else 0.0
+    return f"{killed}/{judged} killed ({share:.1f}%), {stats.get('survived', 0)} survived"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("groups", nargs="*", metavar="GROUP",
+                        help=f"groups to run (default: all): {', '.join(GROUPS)}")  # fmt: skip
+    parser.add_argument("--list", action="store_true", help="list the groups and stop")
+    parser.add_argument("-j", "--children", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.groups) - set(GROUPS))
+    if unknown:
+        parser.error(f"unknown group {', '.join(unknown)}: choose from {', '.join(GROUPS)}")
+    if args.list:
+        for name, group in GROUPS.items():
+            print(f"{name}: {' '.join(group.modules)}  <-  {' '.join(group.tests)}")
+        return 0
+    for name in args.groups or GROUPS:
+        stats = run(name, GROUPS[name], args.children)
+        print(f"== {name}: {score(stats)}; survivors in {WORK / name / 'survivors.txt'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
