@@ -344,6 +344,9 @@ def _validate(fm: FrontMatter) -> None:
 def _text(fm: FrontMatter, key: str, limit: int, *, required: bool = False) -> str | None:
     value = fm.data.get(key)
     if value is None:
+        if required and key in fm.data:
+            # ``title:`` with nothing after it: said, as for ``title: ''``, not dropped quietly.
+            fm.warn(key, ": is empty")
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
