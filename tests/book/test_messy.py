@@ -324,8 +324,10 @@ def table_of_contents(epub: Path, member: str) -> list[Entry]:
         soup = BeautifulSoup(archive.read(member), "xml")
     if member == "toc.ncx":
         return ncx_entries(soup.find("navMap"))
-    navs = soup.find_all("nav")
-    toc = next((nav for nav in navs if nav.get("epub:type") == "toc"), navs[0])
+    # The table of contents is the first <nav> of nav.xhtml (Sphinx writes it first; the
+    # xml parser of Beautiful Soup 4.15 drops the "epub:" of its epub:type).
+    (toc, *_) = soup.find_all("nav")
+    assert (toc.get("epub:type") or toc.get("type")) == "toc", toc.attrs
     return nav_entries(toc.find("ol", recursive=False))
 
 
