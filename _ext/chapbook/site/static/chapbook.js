@@ -58,7 +58,8 @@ document.addEventListener("DOMContentLoaded", () => {
     const note = document.createElement("aside");
     note.className = "chapbook-sidenote sidenote"; // sidenote: the book theme folds its TOC
     note.id = `sidenote-${footnote.id}`;
-    note.tabIndex = -1;
+    note.tabIndex = -1; // a click on the citation moves the focus here
+    note.setAttribute("role", "doc-footnote"); // as docutils marks the footnote itself
     for (const child of footnote.childNodes) {
       if (child.nodeType === Node.ELEMENT_NODE && child.matches(".label, .backrefs")) continue;
       note.append(child.cloneNode(true));
