@@ -80,7 +80,8 @@ document.addEventListener("DOMContentLoaded", () => {
     const last = new Map(); // block -> the last note put after it, to keep their order
     for (const ref of article.querySelectorAll("a.footnote-reference[href^='#']")) {
       if (ref.closest("aside.footnote, .chapbook-related")) continue;
-      const footnote = document.getElementById(decodeURIComponent(ref.hash.slice(1)));
+      // docutils' ids are plain ASCII: no decoding (a stray % would throw).
+      const footnote = document.getElementById(ref.getAttribute("href").slice(1));
       if (!footnote?.matches("aside.footnote") || !article.contains(footnote)) continue;
       if (done.has(footnote)) continue;
       done.add(footnote);
@@ -171,7 +172,7 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     place(article, notes);
     // A link to a footnote from elsewhere: its entry is hidden, its note is not.
-    const target = notes.find(({ footnote }) => `#${footnote.id}` === decodeURI(location.hash));
+    const target = notes.find(({ footnote }) => `#${footnote.id}` === location.hash);
     if (target && article.classList.contains("chapbook-sidenotes")) target.note.focus();
     WIDE.addEventListener("change", later);
     // Pictures that load, fonts, the sidebar folding: anything that moves the text.
