@@ -129,8 +129,9 @@ document.addEventListener("DOMContentLoaded", () => {
 
   // Each note level with its reference, or just below the note before it.
   const place = (article, notes) => {
-    const room = margin(article);
-    const on = WIDE.matches && room.width >= MIN_WIDTH * room.rem;
+    // Narrow: nothing is measured (a measure forces the browser to lay the page out).
+    const room = WIDE.matches ? margin(article) : null;
+    const on = room !== null && room.width >= MIN_WIDTH * room.rem;
     article.classList.toggle("chapbook-sidenotes", on);
     article.style.minHeight = "";
     if (!on) return;
@@ -148,11 +149,9 @@ document.addEventListener("DOMContentLoaded", () => {
     if (floor > article.offsetHeight) article.style.minHeight = `${floor}px`;
   };
 
-  const start = () => {
-    const article = document.querySelector("article.bd-article");
-    if (!article) return;
+  // The notes, a click on a citation, and their places, kept as the page changes.
+  const setUp = (article) => {
     const notes = makeNotes(article);
-    if (!notes.length) return;
     for (const { ref, note } of notes) {
       // The list entry is hidden while the note is in the margin: a click goes to the note.
       ref.addEventListener("click", (event) => {
@@ -161,24 +160,46 @@ document.addEventListener("DOMContentLoaded", () => {
         note.focus();
       });
     }
+    // Placed before the next frame is drawn, never while the page is still loading its
+    // scripts: a measure then would lay the page out early, and block it.
     let pending = false;
-    const later = () => {
+    const later = (then) => {
       if (pending) return;
       pending = true;
       requestAnimationFrame(() => {
         pending = false;
         place(article, notes);
+        if (typeof then === "function") then();
       });
     };
-    place(article, notes);
     // A link to a footnote from elsewhere: its entry is hidden, its note is not.
-    const target = notes.find(({ footnote }) => `#${footnote.id}` === location.hash);
-    if (target && article.classList.contains("chapbook-sidenotes")) target.note.focus();
+    later(() => {
+      const target = notes.find(({ footnote }) => `#${footnote.id}` === location.hash);
+      if (target && article.classList.contains("chapbook-sidenotes")) target.note.focus();
+    });
     WIDE.addEventListener("change", later);
     // Pictures that load, fonts, the sidebar folding: anything that moves the text.
     new ResizeObserver(later).observe(article);
     const main = article.closest(".bd-main");
     if (main) new ResizeObserver(later).observe(main);
+  };
+
+  // A phone does nothing at all.  A window made wide later gets its notes then, but
+  // the book theme looks for margin content only once (its script runs next), so
+  // its table of contents then stays open above them.
+  const start = () => {
+    const article = document.querySelector("article.bd-article");
+    if (!article?.querySelector("a.footnote-reference")) return;
+    if (WIDE.matches) {
+      setUp(article);
+      return;
+    }
+    const wider = () => {
+      if (!WIDE.matches) return;
+      WIDE.removeEventListener("change", wider);
+      setUp(article);
+    };
+    WIDE.addEventListener("change", wider);
   };
 
   // Deferred: the page is parsed; the notes exist before the book theme's script
