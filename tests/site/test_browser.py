@@ -95,9 +95,14 @@ class Watched:
     """A page whose console errors and failed requests are collected."""
 
     def __init__(
-        self, browser: object, viewport: dict[str, int], base_url: str, shots: Path
+        self,
+        browser: object,
+        viewport: dict[str, int],
+        base_url: str,
+        shots: Path,
+        **options: object,
     ) -> None:
-        self.context = browser.new_context(viewport=viewport)
+        self.context = browser.new_context(viewport=viewport, **options)
         self.page = self.context.new_page()
         self.base_url = base_url
         self.shots = shots
@@ -131,10 +136,10 @@ class Watched:
 
 
 def watching(
-    browser: object, viewport: dict[str, int], base_url: str, shots: Path
+    browser: object, viewport: dict[str, int], base_url: str, shots: Path, **options: object
 ) -> Iterator[Watched]:
     """A watched page for one test; its errors are checked when the test ends."""
-    watched = Watched(browser, viewport, base_url, shots)
+    watched = Watched(browser, viewport, base_url, shots, **options)
     yield watched
     watched.check()
     watched.context.close()
@@ -160,6 +165,12 @@ def desktop(browser: object, base_url: str, shots: Path) -> Iterator[Watched]:
 @pytest.fixture
 def phone(browser: object, base_url: str, shots: Path) -> Iterator[Watched]:
     yield from watching(browser, PHONE, base_url, shots)
+
+
+@pytest.fixture
+def dark(browser: object, base_url: str, shots: Path) -> Iterator[Watched]:
+    """A desktop whose system asks for dark pages (the site's default mode is "auto")."""
+    yield from watching(browser, DESKTOP, base_url, shots, color_scheme="dark")
 
 
 def text_of(watched: Watched, selector: str) -> list[str]:
@@ -286,6 +297,14 @@ def test_dark_mode_switch_keeps_text_readable(desktop: Watched) -> None:
         assert page.evaluate(CONTRAST, "article .chapbook-post-meta p") >= 4.5, mode
         page.mouse.click(5, 400)  # close the menu before the picture
         screenshot(desktop, f"post-{mode}")
+
+
+@pytest.mark.parametrize("path", ["/", "/tags/harbour/"])
+def test_dark_mode_follows_the_system(dark: Watched, path: str) -> None:
+    dark.open(path)
+    assert dark.page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert dark.page.evaluate(CONTRAST, "article p") >= 4.5
+    screenshot(dark, f"{PHONE_SHOTS[path]}-dark")  # with post-dark: the three pages
 
 
 # -- accessibility ---------------------------------------------------------------------

@@ -1,8 +1,13 @@
 """The reader's side of the site: copy buttons on code, Chapbook's CSS and JS, light pages.
 
 ``static/chapbook.css`` keeps prose at a readable measure and images inside
-the column; ``static/chapbook.js`` lets a reader zoom an image.  Code blocks
-get sphinx-copybutton's copy button.
+the column, and prints a post like a book page; ``static/chapbook.js`` lets a
+reader zoom an image, and on a wide screen shows each footnote as a side note
+beside the line that cites it.  The notes are made in the browser, not at build
+time: the HTML keeps docutils' footnotes, so phones, print, search, the feeds
+and pages read without JavaScript see each note once, whole (the book theme's
+``use_sidenotes`` keeps only a note's first paragraph).  Code blocks get
+sphinx-copybutton's copy button.
 
 With the book theme, pages are written with ``templates/chapbook-page.html``:
 the theme's page without Font Awesome's script and without the search index
