@@ -14,9 +14,9 @@ from sphinx.util.texescape import escape as tex_escape
 
 from chapbook.builders import SITE_ONLY_STATIC
 from chapbook.config import user_set
+from chapbook.locale import format_date
 from chapbook.model import outline as outline_module
 from chapbook.model.outline import ROOT
-from chapbook.model.post import format_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,7 +40,7 @@ def configure_builder(app: Sphinx, book: Book) -> None:
             add_preamble(app, PARTS_PREAMBLE)
         if book.date:  # the newest post's date, not the build's: the same book twice
             day = dt.date.fromisoformat(book.date)
-            shown = format_date(day, config.chapbook_date_format)
+            shown = format_date(day, config)
             app.builder.context["date"] = tex_escape(shown)  # type: ignore[attr-defined]
     else:
         defaults = {
