@@ -227,6 +227,16 @@ def test_changing_language_rebuilds_everything(before: str, after: str, tmp_path
         assert name in changed
 
 
+def test_parallel_build_reads_french_too(tmp_path: Path) -> None:
+    """Worker processes translate as the main one does (the catalog is loaded before they fork)."""
+    src = tmp_path / "src"
+    shutil.copytree(LANG, src)
+    serial = build_anew(src, tmp_path / "serial", fresh=True)
+    parallel = build(src, tmp_path / "parallel", parallel=2, fresh=True)
+    assert_same_tree(parallel, serial)
+    assert "10 février 2026" in (parallel / "premier" / "index.html").read_text()
+
+
 # -- the catalogs -------------------------------------------------------------------------
 
 
