@@ -16,7 +16,7 @@ BOOKOPTS     = $(if $(BOOK),-D chapbook_book=$(BOOKNAME))
 BOOKDIR      = $(BUILDDIR)/book/$(BOOKNAME)
 TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre latexmk fonts-freefont-otf fonts-symbola fonts-noto-core
 
-.PHONY: help venv html dirhtml serve livehtml post pdf latexpdf epub check-links test lint bench mutate clean
+.PHONY: help venv html dirhtml serve livehtml post pdf latexpdf epub check-links test lint bench mutate translations clean
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
@@ -28,6 +28,7 @@ help:
 	@echo "make test   run the test suite (and ruff)"
 	@echo "make bench  time Chapbook against plain Sphinx on generated posts"
 	@echo "make mutate mutation testing of the riskiest modules (MUTATE=group: one group)"
+	@echo "make translations   new words into the .po catalogs, then compile the .mo files"
 	@echo "make clean  remove $(BUILDDIR)"
 
 # A virtual environment with Chapbook, its book and serve extras and its test
@@ -109,6 +110,13 @@ MUTATE ?=
 mutate: $(STAMP)
 	$(VENV)/bin/python -c "import mutmut" 2>/dev/null || $(VENV)/bin/python -m pip install --quiet -e '.[book,serve,test,mutate]'
 	$(VENV)/bin/python tools/mutate.py $(MUTATE)
+
+# Chapbook's own words: extracted from the code into every .po (new ones untranslated),
+# then compiled to the .mo files Sphinx reads; check lists what is left to translate.
+translations: $(STAMP)
+	$(VENV)/bin/python tools/translations.py update
+	$(VENV)/bin/python tools/translations.py compile
+	$(VENV)/bin/python tools/translations.py check
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check _ext tests benchmarks tools conf.py

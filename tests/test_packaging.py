@@ -136,6 +136,17 @@ def test_wheel_holds_templates_static_files_and_the_starter(built: Built) -> Non
     assert data - built.names == set()
 
 
+def test_wheel_holds_the_message_catalogs(built: Built) -> None:
+    """Sphinx reads the compiled .mo; without it a French site would read English."""
+    catalogs = {
+        "chapbook/" + path.relative_to(PACKAGE_DIR).as_posix()
+        for path in (PACKAGE_DIR / "locale").glob("*/LC_MESSAGES/chapbook.*")
+    }
+    for language in ("de", "fr"):
+        assert f"chapbook/locale/{language}/LC_MESSAGES/chapbook.mo" in catalogs
+    assert catalogs - built.names == set()
+
+
 def test_wheel_holds_the_licence(built: Built) -> None:
     licences = [
         name
@@ -308,4 +319,5 @@ def test_the_sdist_leaves_the_tests_out_and_builds_the_same_package(tmp_path: Pa
     assert not {name for name in names if name.startswith("tests")}
     assert "_ext/chapbook/cli/starter/conf.py.in" in names
     assert "_ext/chapbook/site/templates/chapbook-nav.html" in names
+    assert "_ext/chapbook/locale/fr/LC_MESSAGES/chapbook.mo" in names
     assert {"LICENSE", "README.md", "pyproject.toml"} <= names

@@ -9,7 +9,7 @@ and data flows one way, from a post's file to every output::
     site | book the outputs: pages, feeds, SEO, redirects | PDF and ePub
 
 Leaves used by every stage: ``config``, ``warnings_``, ``urls``, ``nodes``,
-``builders``.
+``builders``, ``locale`` (Chapbook's words in the site's language).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 PIPELINE = (
+    "chapbook.locale",
     "chapbook.config",
     "chapbook.nodes",
     "chapbook.reading",

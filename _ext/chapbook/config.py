@@ -17,6 +17,7 @@ from string import Formatter
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from chapbook.locale import N_, _
 from chapbook.urls import clean_folder
 from chapbook.warnings_ import Warn, warn
 
@@ -43,6 +44,8 @@ class Option:
     types: tuple[type, ...]
     help: str
     check: Callable[[Any], Any] | None = None  # the normalised value, or raises InvalidSettingError
+    #: The default is words in English, read in the site's ``language`` unless conf.py sets it.
+    translated: bool = False
 
 
 def _folder(value: str) -> str:
@@ -68,6 +71,11 @@ def _template(*fields: str) -> Callable[[str], str]:
         return value
 
     return check
+
+
+def _optional(check: Callable[[str], str]) -> Callable[[str | None], str | None]:
+    """``check``, with ``None`` (the language's own default) let through."""
+    return lambda value: None if value is None else check(value)
 
 
 def _zone(value: str) -> str:
@@ -125,13 +133,14 @@ def _outline(value: str) -> str:
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("chapbook_date_format", "%B %-d, %Y", "env", (str,),
-           "strftime format of dates under titles and in listings (%-d: day without zero)"),
+    Option("chapbook_date_format", None, "env", (str, type(None)),
+           "strftime format of dates under titles and in listings (%-d: day without zero); "
+           "None: the language's long date (February 10, 2026; 10 février 2026)"),
     Option("chapbook_em_dashes", True, "env", (bool,),
            "a hyphen standing alone between words becomes an em dash"),
-    Option("chapbook_reading_time", "{minutes} min read", "env", (str,),
-           "text beside the date; {minutes} is words / 230; empty hides it",
-           _template("minutes")),
+    Option("chapbook_reading_time", None, "env", (str, type(None)),
+           "text beside the date; {minutes} is words / 230; empty hides it; None: the "
+           "language's words ('3 min read')", _optional(_template("minutes"))),
     Option("chapbook_drafts_dir", "drafts", "env", (str,),
            "a folder whose documents are drafts; empty for none", _optional_folder),
     Option("chapbook_publish_notes", False, "env", (bool,),
@@ -140,23 +149,25 @@ OPTIONS: tuple[Option, ...] = (
            "build drafts too (a preview; never for publishing)"),
     Option("chapbook_show_future", False, "env", (bool,),
            "build posts dated after today too (a preview; never for publishing)"),
-    Option("chapbook_no_posts_text", "No posts yet.", "html", (str,),
-           "what an empty listing says"),
+    Option("chapbook_no_posts_text", N_("No posts yet."), "html", (str,),
+           "what an empty listing says", translated=True),
     Option("chapbook_archive_dir", "archive", "env", (str,),
            "folder of the archive page and its year pages", _folder),
-    Option("chapbook_archive_title", "Archive", "env", (str,), "the archive page's title"),
-    Option("chapbook_archive_year_title", "Posts from {year}", "env", (str,),
-           "title of a year's archive page", _template("year")),
+    Option("chapbook_archive_title", N_("Archive"), "env", (str,), "the archive page's title",
+           translated=True),
+    Option("chapbook_archive_year_title", N_("Posts from {year}"), "env", (str,),
+           "title of a year's archive page", _template("year"), translated=True),
     Option("chapbook_series_dir", "series", "env", (str,),
            "folder of the series pages", _folder),
-    Option("chapbook_series_title", "Series: {name}", "env", (str,),
-           "title of a series' page", _template("name")),
+    Option("chapbook_series_title", N_("Series: {name}"), "env", (str,),
+           "title of a series' page", _template("name"), translated=True),
     Option("chapbook_popular_dir", "popular", "env", (str,),
            "folder of the popular-posts page", _folder),
-    Option("chapbook_popular_title", "Popular posts", "env", (str,),
-           "the popular-posts page's title"),
-    Option("chapbook_page_title", "{title} (page {page})", "env", (str,),
-           "title of page 2, 3, ... of a paginated listing", _template("title", "page")),
+    Option("chapbook_popular_title", N_("Popular posts"), "env", (str,),
+           "the popular-posts page's title", translated=True),
+    Option("chapbook_page_title", N_("{title} (page {page})"), "env", (str,),
+           "title of page 2, 3, ... of a paginated listing", _template("title", "page"),
+           translated=True),
     Option("chapbook_feeds", {"rss.xml": "rss", "feed.xml": "rss", "atom.xml": "atom"},
            "html", (dict,), "feed file -> 'rss' or 'atom', at the site root", _feeds),
     Option("chapbook_feed_length", 30, "html", (int,), "posts in each feed, newest first",
@@ -180,9 +191,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("chapbook_redirects_file", True, "html", (bool,),
            "also write _redirects (Netlify, Cloudflare Pages): a 301 for each redirect page"),
     Option("chapbook_nav",
-           [("Home", "/"), ("Popular", "/popular/"), ("Archive", "/archive/"),
-            ("Tags", "/tags/")],
-           "html", (list, tuple), "the sidebar: (title, site path) pairs", _nav),
+           [(N_("Home"), "/"), (N_("Popular"), "/popular/"), (N_("Archive"), "/archive/"),
+            (N_("Tags"), "/tags/")],
+           "html", (list, tuple), "the sidebar: (title, site path) pairs", _nav,
+           translated=True),
     Option("chapbook_book", "", "env", (str,),
            "the book: an outline name (docs/<name>.book.md), or empty for every post",
            _outline),
@@ -202,11 +214,43 @@ FOREIGN_CHECKS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+#: sphinx-tags' texts that Chapbook shows, with sphinx-tags' defaults (read in the language).
+FOREIGN_TEXTS: dict[str, str] = {
+    "tags_overview_title": N_("Tags overview"),
+    "tags_page_title": N_("My tags"),
+    "tags_intro_text": N_("Tags:"),
+}
+
+
+def default_of(option: Option) -> Any:
+    """The option's default, its words in the site's language (see :func:`translate_defaults`)."""
+    if not option.translated:
+        return option.default
+    if isinstance(option.default, list):  # chapbook_nav: (title, path) pairs
+        return [(_(title), path) for title, path in option.default]
+    return _(option.default)
+
+
+def translate_defaults(config: Config) -> None:
+    """Defaults in English read in ``language``; a value conf.py or ``-D`` sets is kept as is.
+
+    The value stored is the translated one, so a build after a change of
+    ``language`` (which re-reads everything) compares what pages really show.
+    """
+    for option in OPTIONS:
+        if option.translated and not user_set(config, option.name):
+            config[option.name] = default_of(option)
+    for name, text in FOREIGN_TEXTS.items():
+        if not user_set(config, name):
+            config[name] = _(text)
+
+
 def check_config(app: Sphinx, config: Config) -> None:
     """``config-inited``: check and normalise every value once, before anything reads it."""
+    translate_defaults(config)
     for option in OPTIONS:
         if option.check is not None:
-            _check(config, option.name, option.check, option.default)
+            _check(config, option.name, option.check, default_of(option))
     for name, check in FOREIGN_CHECKS.items():
         _check(config, name, check, config.values[name].default)
     if not user_set(config, "html_title"):

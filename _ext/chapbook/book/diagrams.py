@@ -17,13 +17,14 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.mermaid import mermaid
 
 from chapbook.builders import BOOK_BUILDERS
+from chapbook.locale import N_, _
 from chapbook.urls import web_url
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-NOTE = "A diagram is shown here on the web site"
+NOTE = N_("A diagram is shown here on the web site")
 
 
 class LeaveOutDiagrams(SphinxPostTransform):
@@ -43,7 +44,7 @@ class LeaveOutDiagrams(SphinxPostTransform):
         # The LaTeX builder resolves one tree of the whole book: the post is the source's.
         docname = self.env.path2doc(where.source or "") or self.env.docname
         url = web_url(self.config, docname)
-        text = nodes.Text(NOTE)
+        text = nodes.Text(_(NOTE))
         link = nodes.reference("", "", text, refuri=url, classes=["chapbook-web"]) if url else text
         note = nodes.paragraph(classes=["chapbook-diagram-note"])
         note += nodes.emphasis("", "", link)

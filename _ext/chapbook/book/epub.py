@@ -7,7 +7,8 @@ under the same name (``sphinx-build -b epub`` keeps working), writes only the
 book's documents (its root, its posts and a page for each part, made by
 ``contents``) and starts from the book's root.  It also makes what it
 packs pass epubcheck: SVG images lose their DTD, pages left by an earlier,
-larger book are removed, and the cover is an SVG made from the book's title.
+larger book are removed, the cover is an SVG made from the book's title, and
+each page carries the book's ``lang``.
 """
 
 from __future__ import annotations
@@ -56,6 +57,15 @@ def excluded(config: Config, files: list[str]) -> Iterator[None]:
 
 class BookEpubBuilder(Epub3Builder):
     name = "epub"
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        super().prepare_writing(docnames)
+        # Each page says its language too (the package's dc:language is the book's).
+        language = escape(self.config.epub_language or self.config.language or "en")
+        tag = self.globalcontext["html_tag"]
+        self.globalcontext["html_tag"] = tag.replace(
+            "<html ", f'<html lang="{language}" xml:lang="{language}" ', 1
+        )
 
     def write_documents(self, docnames: Set[str]) -> None:
         wanted = self._book_documents()

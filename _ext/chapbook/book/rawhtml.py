@@ -27,6 +27,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chapbook.builders import BOOK_BUILDERS
+from chapbook.locale import _
 from chapbook.reading.sitelinks import site_xref
 from chapbook.urls import site_path
 from chapbook.warnings_ import Warn, warn
@@ -265,7 +266,7 @@ def convert_children(parent: nodes.Element) -> None:
         if "chapbook-details" in box["classes"] and not (
             box.children and isinstance(box[0], nodes.title)
         ):
-            box.insert(0, nodes.title("Details", "Details"))
+            box.insert(0, nodes.title("", _("Details")))
     parent.children = []
     parent.extend(root.children)
 

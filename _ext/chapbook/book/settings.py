@@ -14,9 +14,9 @@ from sphinx.util.texescape import escape as tex_escape
 
 from chapbook.builders import SITE_ONLY_STATIC
 from chapbook.config import user_set
+from chapbook.locale import format_date
 from chapbook.model import outline as outline_module
 from chapbook.model.outline import ROOT
-from chapbook.model.post import format_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,7 +40,7 @@ def configure_builder(app: Sphinx, book: Book) -> None:
             add_preamble(app, PARTS_PREAMBLE)
         if book.date:  # the newest post's date, not the build's: the same book twice
             day = dt.date.fromisoformat(book.date)
-            shown = format_date(day, config.chapbook_date_format)
+            shown = format_date(day, config)
             app.builder.context["date"] = tex_escape(shown)  # type: ignore[attr-defined]
     else:
         defaults = {
@@ -108,12 +108,26 @@ def book_defaults(app: Sphinx, config: Config) -> None:
             "sphinxsetup": "verbatimforcewraps=true, verbatimmaxunderfull=0",
             "fncychap": "",
             "preamble": r"\setlength{\headheight}{28pt}",  # room for two-line running heads
+            **_language_package(config),
         }
     # Whatever else the book leaves out: the site's icon font has no place in it.
     missing = [name for name in SITE_ONLY_STATIC if name not in config.epub_exclude_files]
     config.epub_exclude_files = [*config.epub_exclude_files, *missing]
     patterns = [f"**{outline_module.SUFFIX}", f"*{outline_module.SUFFIX}"]
     config.exclude_patterns = [*config.exclude_patterns, *patterns]
+
+
+def _language_package(config: Config) -> dict[str, str]:
+    """French with polyglossia, as every other language: captions in French with TeX Live's base.
+
+    Sphinx gives XeLaTeX babel for French, which needs ``french.ldf`` (TeX Live's
+    ``texlive-lang-french``); without it babel silently falls back to no language
+    and the book reads "Contents", "Chapter 1".  Polyglossia's French ships with
+    polyglossia itself.
+    """
+    if (config.language or "")[:2] == "fr" and config.latex_engine == "xelatex":
+        return {"polyglossia": r"\usepackage{polyglossia}", "babel": ""}
+    return {}
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

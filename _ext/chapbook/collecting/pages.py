@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from chapbook.collecting import documents, listings
 from chapbook.collecting.documents import has_source, is_generated
 from chapbook.collecting.state import Page, posts_of, state
+from chapbook.locale import _
 from chapbook.model import selection
 from chapbook.model.selection import Query
 
@@ -44,8 +45,8 @@ def home_pages(env: BuildEnvironment) -> list[Page]:
         popular = Query(popular=True, sort="popularity", format="title-date-description")
         sections.append((env.config.chapbook_popular_title, _posts(popular)))
     recent = Query(format="title-date-description-tags", paginate=HOME_PAGE_SIZE)
-    sections.append(("Recent posts", _posts(recent)))
-    return [Page(root, env.config.project or "Home", tuple(sections))]
+    sections.append((_("Recent posts"), _posts(recent)))
+    return [Page(root, env.config.project or _("Home"), tuple(sections))]
 
 
 def _posts(query: Query, **attributes: Any) -> dict[str, Any]:
@@ -63,11 +64,16 @@ def tag_pages(env: BuildEnvironment) -> list[Page]:
     return [index] + [
         Page(
             entry.docname,
-            f"{config.tags_page_title}: {entry.name}",
+            tagged(config.tags_page_title, entry.name),
             ((None, _posts(Query(tags=(entry.name,), format="title-date-description-tags"))),),
         )
         for entry in table.values()
     ]
+
+
+def tagged(title: str, name: str) -> str:
+    """A tag page's title: "My tags: python" (in French, "Mes étiquettes : python")."""
+    return _("{title}: {name}").format(title=title, name=name)
 
 
 def series_pages(env: BuildEnvironment) -> list[Page]:

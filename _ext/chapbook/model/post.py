@@ -135,11 +135,6 @@ def series_order(parts: Iterable[Post], ranks: dict[str, int]) -> list[Post]:
     return sorted(parts, key=key)
 
 
-def format_date(day: dt.date, fmt: str) -> str:
-    """``strftime`` plus ``%-d`` (day without a leading zero) on every platform."""
-    return day.strftime(fmt.replace("%-d", str(day.day)))
-
-
 # -- the record, made from the front-matter and the read doctree --------------------
 
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from chapbook.locale import format_date, ngettext
 from chapbook.model.names import tag_key
-from chapbook.model.post import format_date
 from chapbook.nodes import time_node
 
 _WORD = re.compile(r"\w+")
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
 
 def date_node(fm_datetime: str, day: dt.date, config: Config) -> nodes.Element:
-    """A post's date as the reader sees it, in ``chapbook_date_format``."""
-    return time_node(format_date(day, config.chapbook_date_format), fm_datetime)
+    """A post's date as the reader sees it, in ``chapbook_date_format`` or the language's."""
+    return time_node(format_date(day, config), fm_datetime)
 
 
 def tag_link(name: str) -> addnodes.pending_xref:
@@ -58,12 +58,20 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     return found
 
 
+def reading_time(config: Config, minutes: int) -> str:
+    """The reading time ("3 min read"): ``chapbook_reading_time``, or the language's words."""
+    template = config.chapbook_reading_time
+    if template is None:
+        template = ngettext("{minutes} min read", "{minutes} min read", minutes)
+    return template.format(minutes=minutes)
+
+
 def post_header(fm: FrontMatter, config: Config, minutes: int = 0) -> nodes.container:
     header = nodes.container(classes=["chapbook-post-meta"])
     if fm.date is not None and fm.datetime is not None:
         line = nodes.paragraph("", "", date_node(fm.datetime, fm.date, config))
-        if minutes and config.chapbook_reading_time:
-            text = config.chapbook_reading_time.format(minutes=minutes)
+        text = reading_time(config, minutes) if minutes else ""
+        if text:
             line += nodes.inline(" · ", " · ", classes=["chapbook-separator"])
             line += nodes.inline(text, text, classes=["chapbook-reading-time"])
         header += line

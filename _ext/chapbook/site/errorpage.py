@@ -10,14 +10,19 @@ paths, so the page works at any depth.  What Chapbook adds:
   turns into ``#``: the logo and "Home" would point at the 404 page itself;
 * sphinx-notfound-page's ``toctree`` gives None without a toctree, which the
   book theme's default sidebar cannot parse: it gives "" instead;
+* its words ("Page not found") are in the site's language, unless conf.py
+  sets ``notfound_context``;
 * the page is only a page for the site, so it stays out of the sitemap and
   asks search engines not to index it (see ``seo``).
 """
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING, Any
 
+from chapbook.config import user_set
+from chapbook.locale import _
 from chapbook.site import output
 from chapbook.urls import base_path
 
@@ -37,6 +42,16 @@ def default_prefix(app: Sphinx, config: Config) -> None:
     unset = config.notfound_urls_prefix == config.values["notfound_urls_prefix"].default
     if unset and config.html_baseurl:
         config.notfound_urls_prefix = base_path(config.html_baseurl)
+
+
+def translated_context(app: Sphinx, config: Config) -> None:
+    """sphinx-notfound-page's English title and text, in the site's language."""
+    if user_set(config, "notfound_context"):
+        return
+    title = _("Page not found")
+    text = _("Unfortunately we couldn't find the content you were looking for.")
+    body = f"<h1>{escape(title, quote=False)}</h1>\n\n{escape(text, quote=False)}"
+    config.notfound_context = {"title": title, "body": body}
 
 
 def copy_to_root(app: Sphinx, exception: Exception | None) -> None:
@@ -81,6 +96,7 @@ def _home_aware(pathto: Callable[..., str], prefix: str) -> Callable[..., str]:
 def setup(app: Sphinx) -> dict[str, bool]:
     app.setup_extension("notfound.extension")
     app.connect("config-inited", default_prefix, priority=400)
+    app.connect("config-inited", translated_context, priority=400)
     app.connect("build-finished", copy_to_root)
     # After sphinx-notfound-page's own handler (400), before the sidebar's (500).
     app.connect("html-page-context", fix_home_link, priority=450)

@@ -27,6 +27,7 @@ from sphinx.util.osutil import relative_uri
 
 from chapbook.builders import is_site_builder
 from chapbook.collecting.documents import signature
+from chapbook.collecting.pages import tagged
 from chapbook.collecting.state import posts_of, stamp, state
 from chapbook.model import selection
 from chapbook.model.selection import Query
@@ -285,7 +286,7 @@ def _write_tag_feeds(app: Sphinx, title: str) -> None:
         posts = newest(app, Query(tags=(entry.name,)))
         path = tag_feed_path(entry)
         alternate = page_url(app.builder, entry.docname)
-        feed = _feed(app, posts, site + path, f"{title}: {entry.name}", alternate)
+        feed = _feed(app, posts, site + path, tagged(title, entry.name), alternate)
         for post in posts:
             _entry(feed, app, post, None, "atom", zone)
         _write(app.builder.outdir / path, feed, "atom")
@@ -317,7 +318,7 @@ def feed_links(
     entry = next((e for e in state(app.env).tags.values() if e.docname == pagename), None)
     if entry is not None and app.config.chapbook_tag_feeds:
         url = base + tag_feed_path(entry)
-        links.append(_alternate("atom", f"{title}: {entry.name}", url))
+        links.append(_alternate("atom", tagged(title, entry.name), url))
     context["metatags"] = context.get("metatags", "") + "".join(links)
 
 

@@ -17,6 +17,7 @@ from chapbook.builders import is_book_builder, leaves_book, web_reference
 from chapbook.collecting import navigation
 from chapbook.collecting.listings import page_docname, selected, series_entry, sorted_tags
 from chapbook.collecting.state import posts_of, state
+from chapbook.locale import _
 from chapbook.model import selection
 from chapbook.model.names import tag_key
 from chapbook.model.selection import Query
@@ -115,12 +116,15 @@ def _pager(builder: Builder, docname: str, host: str, page: int, pages: int) -> 
     root = builder.config.root_doc
     pager = nodes.paragraph(classes=["chapbook-pager"])
     if page > 1:
-        pager += link(builder, docname, page_docname(host, page - 1, root), "\u2190 Newer posts")
+        newer = _("\u2190 Newer posts")
+        pager += link(builder, docname, page_docname(host, page - 1, root), newer)
         pager += nodes.Text(" ")
-    pager += nodes.inline(text=f"Page {page} of {pages}", classes=["chapbook-page-number"])
+    number = _("Page {page} of {pages}").format(page=page, pages=pages)
+    pager += nodes.inline(text=number, classes=["chapbook-page-number"])
     if page < pages:
         pager += nodes.Text(" ")
-        pager += link(builder, docname, page_docname(host, page + 1, root), "Older posts \u2192")
+        older = _("Older posts \u2192")
+        pager += link(builder, docname, page_docname(host, page + 1, root), older)
     return pager
 
 
@@ -142,11 +146,13 @@ def _postnav(app: Sphinx, docname: str) -> list[nodes.Node]:
     )
     result: list[nodes.Node] = []
     if previous or following:
-        nav = chapbook_nav(classes=["chapbook-postnav", NO_SEARCH], label="Previous and next posts")
-        for post, label, rel in ((previous, "Previous", "prev"), (following, "Next", "next")):
+        label = _("Previous and next posts")
+        nav = chapbook_nav(classes=["chapbook-postnav", NO_SEARCH], label=label)
+        labels = ((previous, _("Previous: "), "prev"), (following, _("Next: "), "next"))
+        for post, text, rel in labels:
             if post is not None:
                 line = nodes.paragraph(classes=[f"chapbook-{rel}"])
-                line += nodes.inline(text=f"{label}: ", classes=["chapbook-label"])
+                line += nodes.inline(text=text, classes=["chapbook-label"])
                 line += _with_rel(link(app.builder, docname, post.docname, post.title), rel)
                 nav += line
         result.append(nav)
@@ -178,10 +184,11 @@ def _series(app: Sphinx, docname: str, *, box: bool) -> list[nodes.Node]:
         return [items]
     container = nodes.container(classes=["chapbook-series", NO_SEARCH])
     label = nodes.paragraph(classes=["chapbook-label"])
-    label += nodes.Text("Series: ")
+    label += nodes.Text(_("Series: "))
     label += link(app.builder, docname, entry.docname, entry.name)
     place = next((i for i, post in enumerate(parts, start=1) if post.docname == docname), 0)
-    label += nodes.inline(text=f" (part {place} of {len(parts)})", classes=["chapbook-count"])
+    count = _(" (part {place} of {parts})").format(place=place, parts=len(parts))
+    label += nodes.inline(text=count, classes=["chapbook-count"])
     container += [label, items]
     return [container]
 
@@ -190,7 +197,7 @@ def _series_item(app: Sphinx, docname: str, post: Post, *, page: bool) -> nodes.
     line = nodes.paragraph(classes=["chapbook-entry"])
     if post.docname == docname:  # this post: named, not linked
         line += nodes.strong(text=post.title)
-        line += nodes.inline(text=" (this post)", classes=["chapbook-current-label"])
+        line += nodes.inline(text=_(" (this post)"), classes=["chapbook-current-label"])
         return nodes.list_item("", line, classes=["chapbook-current"])
     line += link(app.builder, docname, post.docname, post.title)
     if page and post.date is not None and post.datetime is not None:
@@ -202,7 +209,7 @@ def _series_item(app: Sphinx, docname: str, post: Post, *, page: bool) -> nodes.
 def _related_box(app: Sphinx, docname: str, related: Post) -> nodes.Node:
     """The related post: title and date, its preview (read with the post), a link on."""
     box = nodes.container(classes=["chapbook-related", NO_SEARCH])
-    box += nodes.paragraph(text="Related", classes=["chapbook-label"])
+    box += nodes.paragraph(text=_("Related"), classes=["chapbook-label"])
     line = nodes.paragraph(classes=["chapbook-entry"])
     line += link(app.builder, docname, related.docname, related.title)
     if related.date is not None and related.datetime is not None:
@@ -212,7 +219,7 @@ def _related_box(app: Sphinx, docname: str, related: Post) -> nodes.Node:
     for text in related.preview:
         box += nodes.paragraph(text=text, classes=["chapbook-summary"])
     more = nodes.paragraph(classes=["chapbook-continue"])
-    more += link(app.builder, docname, related.docname, "Continue reading")
+    more += link(app.builder, docname, related.docname, _("Continue reading"))
     box += more
     return box
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from chapbook.collecting.state import stamp
@@ -257,11 +258,34 @@ def prune_images(app: Sphinx, exception: Exception | None) -> None:
             path.unlink()
 
 
+def prune_language_scripts(app: Sphinx, exception: Exception | None) -> None:
+    """Delete the search stemmer and script translations of a language the site left.
+
+    Sphinx copies ``_static/<language>-stemmer.js`` and ``translations.js`` for
+    the site's ``language`` and never deletes them: after a change of language
+    the old one's would stay beside a clean build's.  ``_get_translations_js``
+    is the HTML builder's own, read defensively.
+    """
+    static = app.builder.outdir / "_static"
+    indexer = getattr(app.builder, "indexer", None)
+    if exception is not None or app.builder.format != "html" or not static.is_dir():
+        return
+    stemmers = getattr(indexer, "get_js_stemmer_rawcodes", list)() if indexer else []
+    wanted = {PurePath(path).name for path in stemmers}
+    for path in static.glob("*-stemmer.js"):
+        if path.name not in wanted:
+            path.unlink()
+    translations = getattr(app.builder, "_get_translations_js", None)
+    if callable(translations) and not translations():
+        (static / "translations.js").unlink(missing_ok=True)
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
     # After ``collecting.refresh`` (500), which may drop generated pages.
     app.connect("env-updated", begin, priority=550)
     app.connect("html-collect-pages", prune_search_index)
     app.connect("build-finished", prune_images)
+    app.connect("build-finished", prune_language_scripts)
     # Last: only once feeds, redirects and every other output are written.
     app.connect("build-finished", finish, priority=990)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,6 +26,7 @@ from sphinx.util.osutil import relative_uri
 
 from chapbook.builders import is_site_builder
 from chapbook.collecting.state import posts_of, state
+from chapbook.locale import _
 from chapbook.site import output
 from chapbook.urls import base_path, base_url, page_url, split_target
 from chapbook.warnings_ import Warn, warn
@@ -33,20 +34,36 @@ from chapbook.warnings_ import Warn, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+#: A redirect page, in the site's language (its words from :func:`page_html`).
 TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
-<title>Moved: {title}</title>
+<title>{moved}</title>
 <meta http-equiv="refresh" content="0; url={target}">
 <link rel="canonical" href="{canonical}">
 <meta name="robots" content="noindex">
 </head>
 <body>
-<p>This page has moved to <a href="{target}">{title}</a>.</p>
+<p>{body}</p>
 </body>
 </html>
 """
+#: How every redirect page Chapbook wrote begins, whatever its language.
+HEAD = '<!DOCTYPE html>\n<html lang="'
+MARKS = (b'<meta http-equiv="refresh" content="0; url=', b'<meta name="robots" content="noindex">')
+
+
+def page_html(app: Sphinx, title: str, target: str, canonical: str) -> str:
+    """The page: every value escaped, the translated words too (French has apostrophes)."""
+    link = f'<a href="{escape(target)}">{escape(title)}</a>'
+    return TEMPLATE.format(
+        lang=escape(app.config.language or "en"),
+        moved=escape(_("Moved: {title}"), quote=False).format(title=escape(title)),
+        target=escape(target),
+        canonical=escape(canonical),
+        body=escape(_("This page has moved to {link}."), quote=False).format(link=link),
+    )
 
 
 def wanted(app: Sphinx) -> dict[str, tuple[str, str]]:
@@ -111,8 +128,8 @@ def clash(outdir: Path, relative: str, pages: set[str]) -> str | None:
 
 
 def _is_redirect(path: Path) -> bool:
-    head = path.read_bytes()[:400] if path.is_file() else b""
-    return head.startswith(TEMPLATE[:40].encode()) and b"<title>Moved: " in head
+    head = path.read_bytes()[:8192] if path.is_file() else b""
+    return head.startswith(HEAD.encode()) and all(mark in head for mark in MARKS)
 
 
 def write_redirects(app: Sphinx, exception: Exception | None) -> None:
@@ -130,11 +147,8 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             warn(f"redirect /{relative} {problem}; skipped", Warn.REDIRECT, location=location)
             continue
         target = relative_uri(relative, app.builder.get_target_uri(docname)) or "./"
-        html = TEMPLATE.format(
-            title=escape(title),
-            target=escape(target),
-            canonical=escape(page_url(app.builder, docname) if base_url(app.config) else target),
-        )
+        canonical = page_url(app.builder, docname) if base_url(app.config) else target
+        html = page_html(app, title, target, canonical)
         try:
             output.write_if_changed(outdir / relative, html.encode("utf-8"))
         except OSError as err:  # a name the file system refuses

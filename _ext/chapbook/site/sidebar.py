@@ -19,6 +19,7 @@ from markupsafe import Markup
 from chapbook.collecting.documents import is_generated
 from chapbook.collecting.state import posts_of, state
 from chapbook.config import user_set
+from chapbook.locale import _
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -90,6 +91,8 @@ def add_sidebar(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     context["chapbook_nav"] = sidebar(app, pagename, context["pathto"])
+    # The templates' own ``_`` reads Sphinx's catalog only: Chapbook's words come translated.
+    context["chapbook_nav_label"] = _("Site")
 
 
 def add_footer(
@@ -100,6 +103,7 @@ def add_footer(
     Done here so that a site's conf.py needs nothing for it; a new list, since
     the theme's is shared by every page.
     """
+    context["chapbook_built_with"] = _("Built with Chapbook")
     items = context.get("theme_footer_content_items")
     if items is None or "footer_content_items" in app.config.html_theme_options:
         return

@@ -1,0 +1,6 @@
+project = "Carnet"
+author = "A. Écrivain"
+language = "fr"
+extensions = ["chapbook"]
+html_baseurl = "https://blog.example.com/"
+exclude_patterns = ["_build"]
