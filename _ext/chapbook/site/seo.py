@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from html import escape
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from docutils import nodes
@@ -25,6 +26,8 @@ from chapbook.urls import base_url, page_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from chapbook.model.post import Post
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -49,14 +52,29 @@ def page_tags(
     found.append(("property", "og:site_name", app.config.html_title or app.config.project))
     if base_url(app.config):
         found.append(("property", "og:url", page_url(app.builder, pagename)))
-    image = _image(app, doctree)
+    image = _cover(app, post) if post is not None and post.cover else _image(app, doctree)
     if image:
         found.append(("property", "og:image", image))
+    if image and post is not None and post.cover and post.cover_alt:
+        found.append(("property", "og:image:alt", post.cover_alt))
     found.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
     if post is not None and post.datetime:
         found.append(("property", "article:published_time", post.datetime))
         found += [("property", "article:tag", name) for name in post.tags]
     return found
+
+
+def _cover(app: Sphinx, post: Post) -> str:
+    """The post's cover as an absolute URL; a local one is copied even if the page hides it."""
+    if "://" in post.cover:
+        return post.cover
+    base = base_url(app.config)
+    builder = app.builder
+    known = app.env.images.get(post.cover)
+    if not base or known is None or not hasattr(builder, "images"):
+        return ""
+    builder.images[post.cover] = known[1]  # what the builder copies to ``_images/``
+    return base + builder.imagedir + "/" + quote(known[1])
 
 
 def _image(app: Sphinx, doctree: nodes.document | None) -> str:
