@@ -55,6 +55,14 @@ def test_the_cover_is_under_the_header_with_its_size_and_alt(built) -> None:
 
 
 @pytest.mark.sphinx("dirhtml", testroot="covers", freshenv=True)
+def test_a_series_box_comes_under_the_cover(built) -> None:
+    section = article(page(built, "wave")).select_one("section")
+    blocks = [c for c in section.children if getattr(c, "name", None)]
+    kinds = [b.name if b.name == "h1" else b["class"][0] for b in blocks[:4]]
+    assert kinds == ["h1", "chapbook-post-meta", "chapbook-cover", "chapbook-series"]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="covers", freshenv=True)
 def test_a_cover_without_alt_text_is_decorative_and_not_reported(built) -> None:
     [img] = cover(page(built, "wave"))
     assert img["alt"] == ""
@@ -249,6 +257,19 @@ def test_an_incremental_build_after_a_cover_edit_equals_a_clean_build(
     incremental = build(src, tmp_path / "incremental")
     clean = build(src, tmp_path / "clean", fresh=True)
     assert_same_tree(incremental, clean)
+
+
+def test_a_hidden_cover_is_copied_for_og_image_by_a_parallel_build(tmp_path: Path) -> None:
+    # No card listing shows it and the page does not: only og:image names the file.
+    src = _covers_copy(tmp_path)
+    (src / "index.md").write_text("---\ntitle: Covers\n---\n\nNo listing.\n")
+    with (src / "conf.py").open("a") as conf:
+        conf.write("chapbook_show_cover = False\n")
+    out = build(src, tmp_path / "out", parallel=2)
+    soup = BeautifulSoup((out / "boat" / "index.html").read_bytes(), "lxml")
+    assert meta(soup, "og:image") == [f"{BASE}_images/sail.png"]
+    assert cover(soup) == []
+    assert sorted(p.name for p in (out / "_images").iterdir()) == ["sail.png", "wave.svg"]
 
 
 def test_a_parallel_build_with_covers_equals_a_serial_build(tmp_path: Path) -> None:

@@ -82,11 +82,6 @@ def _uri(source: str) -> str:
     return source if is_remote(source) else "/" + source
 
 
-def cover_of(doctree: nodes.document) -> nodes.image | None:
-    found = doctree.next_node(is_cover)
-    return found if isinstance(found, nodes.image) else None
-
-
 def insert_cover(
     document: nodes.document, env: BuildEnvironment, docname: str, fm: FrontMatter
 ) -> None:
@@ -104,9 +99,9 @@ def insert_cover(
 class PlaceCover(SphinxPostTransform):
     """At write time: the cover stays, unless hidden, or remote in a book.
 
-    A book cannot fetch a remote cover (and a build must not reach the network
-    for decoration): the book leaves it out, as it leaves out no image of the
-    post's body; the chapter's title still opens it.
+    A remote image in a post's body is Sphinx's to fetch for a book (its image
+    downloader); a cover is decoration, and the book leaves a remote one out
+    rather than reach the network for it: the chapter's title still opens it.
     """
 
     default_priority = 50  # before Sphinx's image converters and downloader (100 and up)

@@ -65,16 +65,29 @@ def page_tags(
 
 
 def _cover(app: Sphinx, post: Post) -> str:
-    """The post's cover as an absolute URL; a local one is copied even if the page hides it."""
+    """The post's cover as an absolute URL (a local one is copied by ``copy_cover``)."""
     if "://" in post.cover:
         return post.cover
     base = base_url(app.config)
-    builder = app.builder
     known = app.env.images.get(post.cover)
-    if not base or known is None or not hasattr(builder, "images"):
+    if not base or known is None:
         return ""
-    builder.images[post.cover] = known[1]  # what the builder copies to ``_images/``
-    return base + builder.imagedir + "/" + quote(known[1])
+    return base + app.builder.imagedir + "/" + quote(known[1])
+
+
+def copy_cover(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Have the builder copy a post's cover even when its page does not show it.
+
+    ``og:image`` names the file whatever ``chapbook_show_cover`` says.  Done at
+    ``doctree-resolved``, in the main process: pages are written in worker
+    processes under ``-j``, which would lose what they add to ``builder.images``.
+    """
+    post = posts_of(app.env).get(docname)
+    if post is None or not post.cover or not is_site_builder(app.builder):
+        return
+    known = app.env.images.get(post.cover)
+    if known is not None:
+        app.builder.images[post.cover] = known[1]  # type: ignore[attr-defined]
 
 
 def _image(app: Sphinx, doctree: nodes.document | None) -> str:
@@ -130,5 +143,6 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("html-page-context", add_meta)
+    app.connect("doctree-resolved", copy_cover)
     app.connect("build-finished", write_sitemap)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
