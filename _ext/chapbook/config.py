@@ -186,6 +186,9 @@ OPTIONS: tuple[Option, ...] = (
            "posts)", _zone),
     Option("chapbook_default_image", "", "html", (str,),
            "site path of the og:image for pages without an image"),
+    Option("chapbook_show_cover", True, "html", (bool,),
+           "show a post's cover (front-matter image:) at the top of the post, in the site, "
+           "its feeds and the book; og:image and card listings use it either way"),
     Option("chapbook_tag_space_redirects", True, "html", (bool,),
            "redirect /tags/<name with spaces>/ to the tag's page"),
     Option("chapbook_redirects_file", True, "html", (bool,),

@@ -95,6 +95,27 @@ def cases() -> list[Case]:
     c.append(Case("image-symlink", "2 outside", {"s10.md": post("Img link", body="![alt ten](pic.png)\n")},
                   links={"pic.png": "secret.png"},
                   warning="s10.md:6: WARNING: image 'pic.png' is outside", present=("s10",)))  # fmt: skip
+    # 2b. Covers (front-matter ``image:``): files from outside, scripts, payloads.
+    c.append(Case("cover-outside", "2 outside", {"c1.md": post("Cover out",
+              extra="image: ../../outside/secret.png\n")},
+              warning="c1.md:4: WARNING: cover image '../../outside/secret.png' is outside",
+              present=("c1",)))  # fmt: skip
+    c.append(Case("cover-symlink", "2 outside", {"c2.md": post("Cover link",
+              extra="image: cover.png\n")}, links={"cover.png": "secret.png"},
+              warning="c2.md:4: WARNING: cover image 'cover.png' is outside",
+              present=("c2",)))  # fmt: skip
+    c.append(Case("cover-script", "1 markup", {"c3.md": post("Cover script",
+              extra="image: 'javascript:pwn(20)'\n")},
+              warning="c3.md:4: WARNING: front-matter 'image': 'javascript:pwn(20)' is not",
+              present=("c3",)))  # fmt: skip
+    c.append(Case("cover-quote", "1 markup", {"c4.md": post("Cover quote",
+              extra="image: 'x.png\" onerror=pwn(21)'\n")},
+              warning="c4.md:4: WARNING: cover image 'x.png\" onerror=pwn(21)' is not there",
+              present=("c4",)))  # fmt: skip
+    c.append(Case("cover-data", "1 markup", {"c5.md": post("Cover data",
+              extra="image: 'data:image/svg+xml,<svg onload=pwn(22)>'\n")},
+              warning="c5.md:4: WARNING: front-matter 'image': 'data:image/svg+xml,<svg onlo",
+              present=("c5",)))  # fmt: skip
     # 3. Aliases that would break the record of written files.
     for i, alias in enumerate(["/x%0Aindex.html", "/a\u2028b", "/nul%00x"], start=1):
         c.append(Case(f"alias-break-{i}", "3 alias", {f"a{i}.md": post(f"Alias {i}",

@@ -128,6 +128,7 @@ def _post_data(post: Post, fmt: str) -> tuple[Any, ...]:
         post.datetime if "date" in fields else None,
         post.summary if "summary" in fields else None,
         post.tags if "tags" in fields else None,
+        (post.cover, post.cover_size) if "cover" in fields else None,
     )
 
 

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from chapbook.collecting.state import posts_of
-from chapbook.model.post import drop_more_markers, record
+from chapbook.model.post import COVER, drop_more_markers, record
 from chapbook.nodes import listing
 from chapbook.reading.parser import CURRENT_KEY
 
@@ -52,17 +52,18 @@ class PostsCollector(EnvironmentCollector):
 
 
 def _insert_series_box(doctree: nodes.document) -> None:
-    """The series box goes under the post's header, where a reader starts."""
+    """The series box goes under the post's header and cover, where a reader starts."""
     section = doctree.next_node(nodes.section)
     if section is None:
         doctree += listing("series")
         return
     header = [i for i, child in enumerate(section.children) if _is_header(child)]
-    section.insert(header[0] + 1 if header else 1, listing("series"))
+    section.insert(header[-1] + 1 if header else 1, listing("series"))
 
 
 def _is_header(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.container) and "chapbook-post-meta" in node["classes"]
+    classes = node["classes"] if isinstance(node, nodes.container) else ()
+    return "chapbook-post-meta" in classes or COVER in classes
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

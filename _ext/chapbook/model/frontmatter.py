@@ -45,6 +45,8 @@ MODEL_KEYS = frozenset(
         "popular",
         "popularity",
         "aliases",
+        "image",
+        "image_alt",
     }
 )
 
@@ -57,6 +59,12 @@ _PATH_BREAKERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\
 #: Longest alias path (bytes, as written) and longest segment of one: file-system limits.
 MAX_ALIAS = 400
 MAX_SEGMENT = 150
+#: A cover (``image:``) on the web: only these schemes (``javascript:``, ``data:`` never).
+_WEB_SCHEMES = ("https://", "http://")
+#: A scheme (``https:``, ``javascript:``, ``C:`` is too short to be one) or ``//host``.
+_SCHEME_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]+:|//|\\\\)")
+#: Never in a cover's path or address: quotes, angle brackets, backslashes, spaces in a URL.
+_URL_BREAKERS = re.compile(r"[\s\"'<>\\`]")
 _FENCE_RE = re.compile(r"^---[ \t]*$")
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
@@ -99,6 +107,10 @@ class FrontMatter:
     #: The series the post is a part of, and its place in it (``series_order``).
     series: str | None = None
     series_order: int | None = None
+    #: The cover (``image:``): a path as a Markdown image gives it (beside the post, or
+    #: ``/`` for the source folder), or an ``https://`` address; its alt text.
+    image: str | None = None
+    image_alt: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -336,6 +348,8 @@ def _validate(fm: FrontMatter) -> None:
     fm.popular = _flag(fm, "popular")
     fm.popularity = _popularity(fm)
     fm.aliases = _aliases(fm)
+    fm.image = _image(fm)
+    fm.image_alt = _text(fm, "image_alt", MAX_TEXT) or ""
     fm.extra = {k: v for k, v in data.items() if k not in MODEL_KEYS}
     if fm.title is None and "date" in data and "title" not in data:
         fm.warn(None, " has a 'date' but no 'title': this page is not published as a post")
@@ -497,6 +511,32 @@ def _aliases(fm: FrontMatter) -> tuple[str, ...]:
             continue
         aliases.append(path)
     return tuple(aliases)
+
+
+def _image(fm: FrontMatter) -> str | None:
+    """The cover: a file path or a web address, never a script or an inline payload.
+
+    Whether a path stays inside the source folder and names a file is for the
+    reading stage, which knows where the post is; here only its form is checked.
+    """
+    value = fm.data.get("image")
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        fm.warn("image", f": expected a file path or an https:// address, got {_kind(value)}")
+        return None
+    text = value.strip()
+    remote = text.lower().startswith(_WEB_SCHEMES)
+    if (
+        not text
+        or _PATH_BREAKERS.search(text)
+        or len(text.encode("utf-8", "surrogatepass")) > MAX_ALIAS
+        or (remote and (_URL_BREAKERS.search(text) or not text.split("://", 1)[1].strip("/")))
+        or (not remote and (_SCHEME_RE.match(text) or "\\" in text))
+    ):
+        fm.warn("image", f": {_short(value)} is not a file path or an https:// address")
+        return None
+    return text
 
 
 def _safe_path(path: str) -> bool:

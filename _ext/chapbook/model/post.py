@@ -19,6 +19,8 @@ EXCERPT_LENGTH = 200
 PREVIEW_WORDS = 60
 #: ``<!-- more -->`` ends a post's excerpt (as in Jekyll, Hugo, ABlog and mkdocs-material).
 MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+#: The class of a post's cover image (front-matter ``image:``) and of its container.
+COVER = "chapbook-cover"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,11 @@ class Post:
     # The series the post belongs to (``series``), and its place in it.
     series: str | None = None
     series_order: int | None = None
+    # The cover: its path in the source folder or its web address ("" for none), its
+    # alt text, and its size in pixels when it could be measured (listings reserve it).
+    cover: str = ""
+    cover_alt: str = ""
+    cover_size: tuple[int, int] | None = None
 
     @property
     def summary(self) -> str:
@@ -157,7 +164,21 @@ def record(docname: str, fm: FrontMatter, doctree: nodes.document) -> Post:
         series_order=fm.series_order,
         extra=fm.extra,
         lines=dict(fm.lines),
+        **_cover(doctree),
     )
+
+
+def _cover(doctree: nodes.document) -> dict[str, Any]:
+    """The cover the reading stage put in the doctree (a refused one is not there)."""
+    image = doctree.next_node(lambda n: isinstance(n, nodes.image) and COVER in n["classes"])
+    if not isinstance(image, nodes.image):
+        return {}
+    size = image.get("chapbook_size")
+    return {
+        "cover": image["chapbook_cover"],
+        "cover_alt": image.get("alt", ""),
+        "cover_size": tuple(size) if size else None,
+    }
 
 
 def _shown_title(doctree: nodes.document) -> str:

@@ -23,6 +23,8 @@ FORMAT_FIELDS: dict[str, frozenset[str]] = {
     "title-date-tags": frozenset({"date", "tags"}),
     "title-date-description": frozenset({"date", "summary"}),
     "title-date-description-tags": frozenset({"date", "summary", "tags"}),
+    # Each post's cover as a thumbnail beside its title, date and description.
+    "cards": frozenset({"cover", "date", "summary"}),
 }
 FORMATS = tuple(FORMAT_FIELDS)
 

@@ -18,6 +18,7 @@ STEPS = (
     "chapbook.reading.markup",
     "chapbook.reading.postlist",
     "chapbook.reading.files",
+    "chapbook.reading.cover",
     "chapbook.reading.transforms",
     "chapbook.reading.sanitize",
 )

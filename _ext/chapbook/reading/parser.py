@@ -23,6 +23,7 @@ from myst_parser.warnings_ import create_warning
 
 from chapbook.model import frontmatter
 from chapbook.reading import files, sitelinks
+from chapbook.reading.cover import insert_cover
 from chapbook.reading.header import insert_header
 from chapbook.warnings_ import Warn, warn
 
@@ -88,6 +89,7 @@ class ChapbookParser(MystParser):
         md.renderer.render(tokens, md.options, md_env)
         if fm.is_post:
             insert_header(document, fm, env.config)
+            insert_cover(document, env, env.docname, fm)
 
 
 def _myst_warning(document: nodes.document):

@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from chapbook.model.frontmatter import CONTROL
+from chapbook.model.post import COVER
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
@@ -197,6 +198,9 @@ class ReportMissingAlt(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         for image in self.document.findall(nodes.image):
+            # A cover stands beside the post's title: without ``image_alt`` it is decorative.
+            if COVER in image["classes"]:
+                continue
             if not str(image.get("alt", "")).strip():
                 warn(f"image {image['uri']!r} has no alt text", Warn.IMAGE, location=located(image))
 

@@ -95,7 +95,32 @@ def post_item(app: Sphinx, docname: str, post: Post, fmt: str) -> list[nodes.Nod
         result.append(nodes.paragraph(text=post.summary, classes=["chapbook-summary"]))
     if "tags" in fields and post.tags:
         result.append(tag_links(app, docname, post.tags))
-    return result
+    if "cover" not in fields:
+        return result
+    # A card: the thumbnail (when the post has a cover) beside its text.
+    text = nodes.container("", *result, classes=["chapbook-card-text"])
+    thumbnail = None if is_book_builder(app.builder) else cover_thumbnail(post)
+    return [thumbnail, text] if thumbnail is not None else [text]
+
+
+def cover_thumbnail(post: Post) -> nodes.image | None:
+    """A post's cover in a listing: lazy, its space reserved, decorative beside the title.
+
+    The book's listings have none: their images are not converted for the book.
+    """
+    if not post.cover:
+        return None
+    remote = "://" in post.cover
+    image = nodes.image(
+        uri=post.cover,
+        alt="",
+        loading="lazy",
+        classes=["chapbook-card-image", "no-scaled-link"],
+        candidates={"?" if remote else "*": post.cover},
+    )
+    if post.cover_size is not None:
+        image["width"], image["height"] = (str(n) for n in post.cover_size)
+    return image
 
 
 def tag_links(app: Sphinx, docname: str, names: tuple[str, ...]) -> nodes.paragraph:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from html import escape
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from docutils import nodes
@@ -25,6 +26,8 @@ from chapbook.urls import base_url, page_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from chapbook.model.post import Post
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -49,14 +52,42 @@ def page_tags(
     found.append(("property", "og:site_name", app.config.html_title or app.config.project))
     if base_url(app.config):
         found.append(("property", "og:url", page_url(app.builder, pagename)))
-    image = _image(app, doctree)
+    image = _cover(app, post) if post is not None and post.cover else _image(app, doctree)
     if image:
         found.append(("property", "og:image", image))
+    if image and post is not None and post.cover and post.cover_alt:
+        found.append(("property", "og:image:alt", post.cover_alt))
     found.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
     if post is not None and post.datetime:
         found.append(("property", "article:published_time", post.datetime))
         found += [("property", "article:tag", name) for name in post.tags]
     return found
+
+
+def _cover(app: Sphinx, post: Post) -> str:
+    """The post's cover as an absolute URL (a local one is copied by ``copy_cover``)."""
+    if "://" in post.cover:
+        return post.cover
+    base = base_url(app.config)
+    known = app.env.images.get(post.cover)
+    if not base or known is None:
+        return ""
+    return base + app.builder.imagedir + "/" + quote(known[1])
+
+
+def copy_cover(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Have the builder copy a post's cover even when its page does not show it.
+
+    ``og:image`` names the file whatever ``chapbook_show_cover`` says.  Done at
+    ``doctree-resolved``, in the main process: pages are written in worker
+    processes under ``-j``, which would lose what they add to ``builder.images``.
+    """
+    post = posts_of(app.env).get(docname)
+    if post is None or not post.cover or not is_site_builder(app.builder):
+        return
+    known = app.env.images.get(post.cover)
+    if known is not None:
+        app.builder.images[post.cover] = known[1]  # type: ignore[attr-defined]
 
 
 def _image(app: Sphinx, doctree: nodes.document | None) -> str:
@@ -112,5 +143,6 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("html-page-context", add_meta)
+    app.connect("doctree-resolved", copy_cover)
     app.connect("build-finished", write_sitemap)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

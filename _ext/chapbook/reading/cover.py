@@ -1,0 +1,120 @@
+"""A post's cover (front-matter ``image:``): one image node at the top of the post.
+
+The cover goes into the doctree as an ordinary image, right under the post's
+header, so Sphinx does for it what it does for every image: copies the file,
+rebuilds the post when the file changes (the image collector records it as a
+dependency), and the book builders convert SVG and pack it.  The node keeps
+the cover's source path (or web address) and pixel size, from which the post
+record takes them for listings, feeds and ``og:image``.
+
+A file that is missing, outside the source folder or not a regular file is
+refused here, with the front-matter line, as a body image is refused by
+``reading.files``: the post is published without a cover.  Whether the page
+shows the cover (``chapbook_show_cover``) is decided at write time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.images import get_image_size
+
+from chapbook.builders import is_book_builder
+from chapbook.model.post import COVER
+from chapbook.reading import files
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from chapbook.model.frontmatter import FrontMatter
+
+
+def is_cover(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.image) and COVER in node["classes"]
+
+
+def is_remote(uri: str) -> bool:
+    return "://" in uri
+
+
+def cover_node(env: BuildEnvironment, docname: str, fm: FrontMatter) -> nodes.container | None:
+    """The cover as a container holding one image, or ``None`` (no cover, or refused)."""
+    if fm.image is None:
+        return None
+    line = fm.lines.get("image", 1)
+    source = fm.image if is_remote(fm.image) else _local(env, docname, fm.image, line)
+    if source is None:
+        return None
+    image = nodes.image(uri=_uri(source), alt=fm.image_alt, classes=[COVER])
+    image["chapbook_cover"] = source
+    if not is_remote(source):
+        size = get_image_size(env.srcdir / source)
+        if size and all(size):
+            image["chapbook_size"] = (int(size[0]), int(size[1]))
+    container = nodes.container("", image, classes=[COVER])
+    for node in (container, image):
+        node.source, node.line = env.doc2path(docname), line
+    return container
+
+
+def _local(env: BuildEnvironment, docname: str, path: str, line: int) -> str | None:
+    """The file's path in the source folder, or ``None`` with a warning."""
+    problem = files.refused(env, path, docname)
+    if problem is None:
+        relative, absolute = env.relfn2path(path, docname)
+        if not Path(absolute).is_file():
+            # Read again on every build until the file is there (Sphinx treats a missing
+            # dependency as changed): the warning stays, and adding the file shows the cover.
+            env.note_dependency(absolute)
+            problem = "is not there"
+    if problem:
+        files.warn_refused("cover image", path, problem, (docname, line))
+        return None
+    return relative
+
+
+def _uri(source: str) -> str:
+    """A URI Sphinx's image collector reads from the source folder, whatever the docname."""
+    return source if is_remote(source) else "/" + source
+
+
+def insert_cover(
+    document: nodes.document, env: BuildEnvironment, docname: str, fm: FrontMatter
+) -> None:
+    """Put the cover under the post's header (title, date, tags), above the first words."""
+    section = document.next_node(nodes.section)
+    container = cover_node(env, docname, fm)
+    if section is None or container is None:
+        return
+    place = 1
+    while place < len(section) and "chapbook-post-meta" in section[place].get("classes", ()):
+        place += 1
+    section.insert(place, container)
+
+
+class PlaceCover(SphinxPostTransform):
+    """At write time: the cover stays, unless hidden, or remote in a book.
+
+    A remote image in a post's body is Sphinx's to fetch for a book (its image
+    downloader); a cover is decoration, and the book leaves a remote one out
+    rather than reach the network for it: the chapter's title still opens it.
+    """
+
+    default_priority = 50  # before Sphinx's image converters and downloader (100 and up)
+
+    def run(self, **kwargs: Any) -> None:
+        show = self.config.chapbook_show_cover
+        book = is_book_builder(self.app.builder)
+        for image in list(self.document.findall(is_cover)):
+            if not show or (book and is_remote(image["chapbook_cover"])):
+                container = image.parent
+                container.parent.remove(container)
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.add_post_transform(PlaceCover)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
