@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+from chapbook.model.authors import resolve
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+
+    from chapbook.model.authors import Author, Profile
     from chapbook.model.frontmatter import FrontMatter
 
 EXCERPT_LENGTH = 200
@@ -43,6 +46,8 @@ class Post:
     # The series the post belongs to (``series``), and its place in it.
     series: str | None = None
     series_order: int | None = None
+    # Who wrote it (``author``, ``authors``), matched to ``chapbook_authors``.
+    authors: tuple[Author, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -143,7 +148,14 @@ def format_date(day: dt.date, fmt: str) -> str:
 # -- the record, made from the front-matter and the read doctree --------------------
 
 
-def record(docname: str, fm: FrontMatter, doctree: nodes.document) -> Post:
+def record(
+    docname: str,
+    fm: FrontMatter,
+    doctree: nodes.document,
+    *,
+    people: Mapping[str, Profile] | None = None,
+) -> Post:
+    """The post's record; ``people`` (``model.authors.profiles``) names its authors."""
     assert fm.title is not None
     return Post(
         docname=docname,
@@ -160,6 +172,7 @@ def record(docname: str, fm: FrontMatter, doctree: nodes.document) -> Post:
         aliases=fm.aliases,
         series=fm.series,
         series_order=fm.series_order,
+        authors=resolve(fm.authors, people or {}),
         extra=fm.extra,
         lines=dict(fm.lines),
     )
