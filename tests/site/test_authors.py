@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from chapbook.collecting.state import state
 from tests.collecting.test_incremental import assert_same_tree, tree
-from tests.helpers import ROOTS, epubcheck, page, warnings_of
+from tests.helpers import ROOTS, epubcheck, page, require, warnings_of
 
 ROOT = ROOTS / "test-authors"
 
@@ -326,16 +327,33 @@ def test_a_hostile_author_name_is_text_on_the_site_and_in_feeds(tmp_path: Path) 
     assert head.select_one('meta[name="author"]')["content"] == HOSTILE
 
 
-def test_a_hostile_author_name_is_text_in_the_book(tmp_path: Path) -> None:
-    src = _hostile_root(tmp_path)
-    out, _ = build(src, tmp_path / "latex", fresh=True, kind="latex")
+def test_a_hostile_author_name_is_text_in_the_pdf(tmp_path: Path) -> None:
+    out, _ = build(_hostile_root(tmp_path), tmp_path / "latex", fresh=True, kind="latex")
     source = (out / "authors-test.tex").read_text(encoding="utf-8")
     assert r"\input{/etc/passwd}" not in source
     assert r"\textbackslash{}input\{/etc/passwd\} \{\}\$\&\#\%\_\textasciicircum{}" in source
-    out, _ = build(src, tmp_path / "epub", fresh=True, kind="epub")
+    require("xelatex", "latexmk", "pdftotext")
+    made = subprocess.run(
+        ["make", "-C", str(out), "all-pdf"], capture_output=True, text=True, check=False
+    )
+    assert made.returncode == 0, made.stdout[-3000:]
+    text = subprocess.run(
+        ["pdftotext", str(out / "authors-test.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert r"By <script>alert(1)</script> \input{/etc/passwd} {}$&#%_^~" in text
+
+
+def test_a_hostile_author_name_is_text_in_the_epub(tmp_path: Path) -> None:
+    out, _ = build(_hostile_root(tmp_path), tmp_path / "epub", fresh=True, kind="epub")
     (book,) = out.glob("*.epub")
     with zipfile.ZipFile(book) as archive:
         tables = archive.read("tables.xhtml").decode()
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; \\input{/etc/passwd}" in tables
+    assert (
+        '<p class="chapbook-byline">By <span class="chapbook-author">&lt;script&gt;alert(1)'
+        r"&lt;/script&gt; \input{/etc/passwd} {}$&amp;#%_^~ {download}`conf.py`</span></p>"
+    ) in tables
     result = epubcheck(book)
     assert result.returncode == 0, result.stdout + result.stderr
