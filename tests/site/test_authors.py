@@ -175,6 +175,8 @@ EDITS = {
     "map-add": ("conf.py", '"bob": "Bob Babbage",', '"bob": "Bob Babbage",\n'
                 '    "charles babbage": {"name": "C. Babbage", "url": "https://cb.example/"},'),
     "map-remove": ("conf.py", '"bob": "Bob Babbage",', ""),
+    "folder": ("conf.py", 'project = "Authors test"', 'project = "Authors test"\n'
+               'chapbook_authors_dir = "people"\nchapbook_author_title = "By {name}"'),
 }  # fmt: skip
 
 
@@ -197,8 +199,27 @@ def test_changing_authors_equals_a_clean_build(tmp_path: Path, kind: str) -> Non
         "map-name": {"ada": 2, "ada lovelace": 1, "bob": 1, "charles babbage": 1},
         "map-add": {"ada": 2, "bob": 1, "charles babbage": 1},
         "map-remove": {"ada": 2, "bob": 1, "charles babbage": 1},
+        "folder": {"ada": 2, "bob": 1, "charles babbage": 1},
     }[kind]
     assert {key: len(e.posts) for key, e in state(app.env).authors.items()} == expected
+
+
+def test_an_author_whose_address_moves_is_linked_anew_from_every_post(tmp_path: Path) -> None:
+    """A new author takes the address another had: that author's posts link to the new one."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    edit(src / "tables.md", "authors: [Charles Babbage]", "authors: [Charles-Babbage!]")
+    build(src, tmp_path / "incremental")
+    edit(src / "notes.md", "tags: [machines]", "author: Charles Babbage\ntags: [machines]")
+    incremental, app = build(src, tmp_path / "incremental")
+    clean, _ = build(src, tmp_path / "clean", fresh=True)
+    assert_same_tree(incremental, clean)
+    assert byline_of(incremental, "tables") == "By Charles-Babbage!"
+    assert warnings_of(app) == [
+        "tables.md:4: WARNING: author 'Charles-Babbage!' has the same URL as another author; "
+        "their page is at authors/charles-babbage-2/ [chapbook.authors]"
+    ]
+    assert 'href="../authors/charles-babbage-2/"' in (incremental / "tables/index.html").read_text()
 
 
 def test_an_author_change_rewrites_the_pages_that_show_it(tmp_path: Path) -> None:
