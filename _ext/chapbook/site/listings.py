@@ -140,7 +140,7 @@ def _tag_list(builder: Builder, docname: str, env: BuildEnvironment) -> nodes.No
 
 
 def _byline(app: Sphinx, docname: str, post: str) -> list[nodes.Node]:
-    """ "By Ada Lovelace, Bob": each name links to the author's page (plain words in a book).
+    """The byline, "By Ada Lovelace, Bob": each name links to the author's page (words in a book).
 
     ``docname`` is the page being written, ``post`` the post whose byline this is (they
     differ in the PDF, whose chapters are written as one document).
