@@ -38,7 +38,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.setup_extension(stage)
     return {
         "version": __version__,
-        # The environment's shape (8: series, anchors of generated sections).
+        # The environment's shape (8: series, anchors of generated sections; 9: authors).
         "env_version": 9,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from string import Formatter
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chapbook.locale import N_, _
@@ -132,6 +133,64 @@ def _outline(value: str) -> str:
     return value.strip().replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".book.md")
 
 
+#: What a person of ``chapbook_authors`` may have; ``name`` defaults to the key.
+AUTHOR_FIELDS = ("name", "url", "avatar")
+#: Never part of a URL or a name Chapbook writes into an attribute.
+_UNSAFE = frozenset("\"'<>`\\ \t\r\n") | {chr(c) for c in range(32)} | {"\x7f"}
+
+
+def _authors(value: dict[Any, Any]) -> dict[str, dict[str, str]]:
+    """``{"ada": {"name": ..., "url": ..., "avatar": ...}}``; a string value is a name."""
+    people: dict[str, dict[str, str]] = {}
+    seen: dict[str, str] = {}
+    for key, fields in value.items():
+        if not isinstance(key, str) or not key.strip():
+            raise InvalidSettingError(f"key {key!r} is not a name")
+        identity = " ".join(key.casefold().split())
+        if identity in seen:
+            raise InvalidSettingError(f"keys {seen[identity]!r} and {key!r} name one author")
+        seen[identity] = key
+        people[key.strip()] = _person(key, {"name": fields} if isinstance(fields, str) else fields)
+    return people
+
+
+def _person(key: str, fields: Any) -> dict[str, str]:
+    if not isinstance(fields, dict) or not set(fields) <= set(AUTHOR_FIELDS):
+        names = ", ".join(AUTHOR_FIELDS)
+        raise InvalidSettingError(f"entry {key!r} must be a name or a mapping of {names}")
+    if not all(isinstance(v, str) for v in fields.values()):
+        raise InvalidSettingError(f"entry {key!r}: every value must be text")
+    # One line of printable text: it goes into pages, feeds and the book's LaTeX.
+    written = fields.get("name", "").strip() or key
+    name = " ".join("".join(c for c in written if c.isprintable() or c.isspace()).split())
+    url, avatar = fields.get("url", "").strip(), fields.get("avatar", "").strip()
+    if url and not _web_address(url, schemes=("http", "https")):
+        raise InvalidSettingError(f"entry {key!r}: url {url!r} is not an http(s) address")
+    if avatar and not (_web_address(avatar, schemes=("https",)) or _site_path(avatar)):
+        message = f"avatar {avatar!r} is neither an https address nor a site path (/...)"
+        raise InvalidSettingError(f"entry {key!r}: {message}")
+    return {"name": name, "url": url, "avatar": avatar}
+
+
+def _web_address(text: str, *, schemes: tuple[str, ...]) -> bool:
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in schemes and bool(parts.hostname) and not _UNSAFE & set(text)
+
+
+def _site_path(text: str) -> bool:
+    """A file on this site: ``/avatars/ada.png``, never ``//host`` or ``..``."""
+    segments = text.split("/")[1:]
+    return (
+        text.startswith("/")
+        and not text.startswith("//")
+        and not _UNSAFE & set(text)
+        and all(part not in ("", ".", "..") for part in segments)
+    )
+
+
 OPTIONS: tuple[Option, ...] = (
     Option("chapbook_date_format", None, "env", (str, type(None)),
            "strftime format of dates under titles and in listings (%-d: day without zero); "
@@ -161,6 +220,16 @@ OPTIONS: tuple[Option, ...] = (
            "folder of the series pages", _folder),
     Option("chapbook_series_title", N_("Series: {name}"), "env", (str,),
            "title of a series' page", _template("name"), translated=True),
+    Option("chapbook_authors", {}, "env", (dict,),
+           "key -> the author's name, or {'name': ..., 'url': 'https://...', 'avatar': "
+           "'/avatars/a.png' or 'https://...'}; posts name authors by key or name",
+           _authors),
+    Option("chapbook_authors_dir", "authors", "env", (str,),
+           "folder of the author pages and their index", _folder),
+    Option("chapbook_author_title", N_("Posts by {name}"), "env", (str,),
+           "title of an author's page", _template("name"), translated=True),
+    Option("chapbook_authors_title", N_("Authors"), "env", (str,),
+           "title of the index of authors", translated=True),
     Option("chapbook_popular_dir", "popular", "env", (str,),
            "folder of the popular-posts page", _folder),
     Option("chapbook_popular_title", N_("Popular posts"), "env", (str,),

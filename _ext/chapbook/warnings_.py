@@ -24,6 +24,8 @@ class Warn(StrEnum):
 
     ALIAS = "alias"
     """Two posts claim the same old URL in ``aliases``."""
+    AUTHORS = "authors"
+    """Two authors share a URL (one gets a numbered one), or an avatar is not on the site."""
     BOOK = "book"
     """The book: outline problems, content or characters a book cannot show."""
     CONFIG = "config"

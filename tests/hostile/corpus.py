@@ -47,6 +47,10 @@ def cases() -> list[Case]:
               present=("t3",)))  # fmt: skip
     c.append(Case("description", "1 markup", {"t4.md": post("Described",
               extra="description: '<b onmouseover=pwn(5)>x</b>'\n")}, present=("t4",)))  # fmt: skip
+    c.append(Case("author-script", "1 markup", {"t5.md": post("Authored",
+              extra="author: '<script>pwn(14)</script>'\n"
+                    "authors: ['\"><img src=x onerror=pwn(15)>', '{download}`t4.md`']\n")},
+              present=("t5",)))  # fmt: skip
     # 2. Files from the build machine.
     c.append(
         Case(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.environment.collectors import EnvironmentCollector
 
-from chapbook.collecting import navigation, series
+from chapbook.collecting import authors, navigation, series
 from chapbook.collecting.state import StoredListing, posts_of, state
 from chapbook.model import selection
 from chapbook.model.post import publication_ranks
@@ -95,11 +95,30 @@ def content_of(env: BuildEnvironment, docname: str, kind: str, query: Query | No
         return tuple((e.name, e.docname, len(e.posts)) for e in sorted_tags(env))
     if kind in {"series", "series-page"}:
         return series_content(env, docname)
+    if kind in AUTHOR_KINDS:
+        return author_content(env, docname, kind)
     assert query is not None
     chosen = selected(env, query)
     shown = selection.window(chosen, query)
     pages = selection.page_count(len(chosen), query.paginate)
     return (pages, tuple(_post_data(post, query.format) for post in shown))
+
+
+#: A post's byline, an author's page (who they are), and the index of authors.
+AUTHOR_KINDS = frozenset({"byline", "author-card", "authors"})
+
+
+def author_content(env: BuildEnvironment, docname: str, kind: str) -> tuple[Any, ...]:
+    """What a byline, an author's card or the index shows: names, pages, sites, counts."""
+    if kind == "byline":
+        return tuple(
+            (author.name, entry.docname if entry else None)
+            for author, entry in authors.of_post(env, docname)
+        )
+    if kind == "author-card":
+        entry = authors.page_of(env, docname)
+        return (entry.name, entry.url, entry.avatar) if entry else ()
+    return tuple((e.name, e.docname, len(e.posts)) for e in authors.sorted_authors(env))
 
 
 def series_entry(env: BuildEnvironment, docname: str) -> SeriesEntry | None:

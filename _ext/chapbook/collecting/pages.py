@@ -1,4 +1,4 @@
-"""Which generated pages the blog has: tag pages, the archive, popular posts, page 2, 3, ...
+"""Which generated pages the blog has: tag, series and author pages, the archive, page 2, 3, ...
 
 Each is a :class:`~chapbook.collecting.state.Page` (a title and listing
 queries), computed from the environment after every read phase; ``refresh``
@@ -27,7 +27,8 @@ HOME_PAGE_SIZE = 10
 
 def wanted(env: BuildEnvironment) -> list[Page]:
     home = home_pages(env)
-    return home + tag_pages(env) + series_pages(env) + archive_pages(env) + pagination_pages(env)
+    generated = tag_pages(env) + series_pages(env) + author_pages(env) + archive_pages(env)
+    return home + generated + pagination_pages(env)
 
 
 def home_pages(env: BuildEnvironment) -> list[Page]:
@@ -82,6 +83,30 @@ def series_pages(env: BuildEnvironment) -> list[Page]:
     return [
         Page(entry.docname, title.format(name=entry.name), ((None, {"kind": "series-page"}),))
         for entry in state(env).series.values()
+    ]
+
+
+def author_pages(env: BuildEnvironment) -> list[Page]:
+    """A page per author (who they are, then their posts, as a tag page lists them) and an index."""
+    config = env.config
+    table = state(env).authors
+    if not table:
+        return []
+    index = Page(
+        f"{config.chapbook_authors_dir}/index",
+        config.chapbook_authors_title,
+        ((None, {"kind": "authors"}),),
+    )
+    return [index] + [
+        Page(
+            entry.docname,
+            config.chapbook_author_title.format(name=entry.name),
+            (
+                (None, {"kind": "author-card"}),
+                (None, _posts(Query(authors=(entry.key,), format="title-date-description-tags"))),
+            ),
+        )
+        for entry in table.values()
     ]
 
 

@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from chapbook.collecting.state import posts_of
+from chapbook.model.authors import profiles
 from chapbook.model.post import COVER, drop_more_markers, record
 from chapbook.nodes import listing
 from chapbook.reading.parser import CURRENT_KEY
@@ -41,7 +42,10 @@ class PostsCollector(EnvironmentCollector):
         env.metadata[env.docname]["orphan"] = True
         fm: FrontMatter | None = env.current_document.get(CURRENT_KEY)
         if fm is not None and fm.is_post:
-            posts_of(env)[env.docname] = record(env.docname, fm, doctree)
+            # Who the authors are depends on chapbook_authors: an 'env' setting, so a
+            # change to it reads every post again.
+            people = profiles(env.config.chapbook_authors)
+            posts_of(env)[env.docname] = record(env.docname, fm, doctree, people=people)
             env.domains["chapbook"].note_aliases(env.docname, fm.aliases)
             if fm.series:
                 _insert_series_box(doctree)

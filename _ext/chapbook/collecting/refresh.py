@@ -1,7 +1,7 @@
 """After every read phase: bring derived data and pages up to date, and say what to rewrite.
 
 At ``env-updated`` the environment holds every post.  From it this module
-rebuilds the tag table, the neighbour table and the old-address table,
+rebuilds the tag, series and author tables, the neighbour table and the old-address table,
 creates or drops generated pages, and returns the documents whose output
 changed without their source changing: pages whose listing now shows
 something else, posts whose neighbours changed, pages linking to a URL that
@@ -16,7 +16,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chapbook.builders import is_site_builder
-from chapbook.collecting import documents, domain, listings, navigation, pages, series, tags
+from chapbook.collecting import (
+    authors,
+    documents,
+    domain,
+    listings,
+    navigation,
+    pages,
+    series,
+    tags,
+)
 from chapbook.collecting.state import posts_of, state
 from chapbook.model import selection
 from chapbook.model.selection import Query
@@ -34,6 +43,7 @@ def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
     listings.refresh_order(env)
     tags.refresh(env)
     series.refresh(env)
+    authors.refresh(env, app.confdir)
     navigation.refresh(env)
     domain.refresh_aliases(env)
     domain.refresh_site_files(env, app.confdir)

@@ -7,7 +7,7 @@ Two kinds of state live in the build environment (pickled with it):
   each page holds (their collectors are in ``posts`` and ``listings``), and
   the link data of the ``chapbook`` domain (``domain``);
 * derived, recomputed from the above after every read phase
-  (``env-updated``, see ``refresh``): the tag table, the neighbour table,
+  (``env-updated``, see ``refresh``): the tag, series and author tables, the neighbour table,
   the generated pages, the book, and the signatures that tell which pages to
   write again.
 
@@ -61,6 +61,18 @@ class SeriesEntry:
     posts: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class AuthorEntry:
+    """One author across the blog: name, web site, avatar, page and posts (``authors``)."""
+
+    key: str
+    name: str
+    docname: str
+    posts: tuple[str, ...]
+    url: str = ""
+    avatar: str = ""
+
+
 class Row(NamedTuple):
     """A post's previous and next post and its related post (``navigation``)."""
 
@@ -109,6 +121,7 @@ class BuildState:
     years: tuple[int, ...] = ()
     tags: dict[str, TagEntry] = field(default_factory=dict)
     series: dict[str, SeriesEntry] = field(default_factory=dict)
+    authors: dict[str, AuthorEntry] = field(default_factory=dict)
     neighbours: dict[str, Row] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
     book: Book | None = None

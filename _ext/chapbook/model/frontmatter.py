@@ -31,6 +31,7 @@ MAX_DEPTH = 20
 MAX_TITLE = 500
 MAX_TEXT = 5_000
 MAX_TAGS = 100
+MAX_AUTHORS = 20
 
 #: Keys with a meaning in the model; every other key is kept in ``extra`` (``series`` and
 #: ``series_order`` too: templates written for them before Chapbook read them keep working).
@@ -49,6 +50,10 @@ MODEL_KEYS = frozenset(
         "image_alt",
     }
 )
+#: Keys MyST never sees: it reads ``author`` and ``authors`` as Markdown (roles run, so
+#: ``{download}`` in a name copies a file into the site); the parser gives Sphinx's
+#: metadata the validated names as text instead.  They stay in ``extra``, as ``series`` does.
+NOT_FOR_MYST = frozenset({"author", "authors"})
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: C0 and C1 control characters but tab and line breaks, lone surrogates and the
@@ -111,6 +116,8 @@ class FrontMatter:
     #: ``/`` for the source folder), or an ``https://`` address; its alt text.
     image: str | None = None
     image_alt: str = ""
+    #: Who wrote the post: ``author`` then ``authors``, as written, one per person.
+    authors: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -344,6 +351,7 @@ def _validate(fm: FrontMatter) -> None:
     fm.series = _text(fm, "series", MAX_TITLE) or None
     fm.series_order = _order(fm, "series_order")
     fm.tags = _tags(fm)
+    fm.authors = _authors(fm)
     fm.draft = _flag(fm, "draft")
     fm.popular = _flag(fm, "popular")
     fm.popularity = _popularity(fm)
@@ -458,6 +466,52 @@ def _tags(fm: FrontMatter) -> tuple[str, ...]:
     return tuple(tags[:MAX_TAGS])
 
 
+def _authors(fm: FrontMatter) -> tuple[str, ...]:
+    """``author: Ada`` and ``authors: [Ada, Bob]``, merged; the same name twice counts once.
+
+    Either key takes one name or a list.  A string is one name, commas and all
+    ("Lovelace, Ada"); an item that is not text is reported and skipped.
+    """
+    names: list[str] = []
+    for key in ("author", "authors"):
+        value = fm.data.get(key)
+        items = [value] if isinstance(value, str | int | float) else value
+        if value is None or isinstance(value, bool) or not isinstance(items, list):
+            if value is not None:
+                fm.warn(key, f": expected a name or a list of names, got {_kind(value)}")
+            continue
+        for position, raw in enumerate(items, start=1):
+            name = _author_name(fm, key, position, raw, single=not isinstance(value, list))
+            if name and tag_key(name) not in {tag_key(n) for n in names}:
+                names.append(name)
+    if len(names) > MAX_AUTHORS:
+        key = "authors" if "authors" in fm.data else "author"
+        fm.warn(key, f": {len(names)} authors, at most {MAX_AUTHORS}; the rest are ignored")
+    return tuple(names[:MAX_AUTHORS])
+
+
+def _author_name(fm: FrontMatter, key: str, position: int, raw: Any, *, single: bool) -> str:
+    """One author's name as plain text on one line, or ``""`` (reported) when unusable."""
+    item = str(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else raw
+    where = "" if single else f" item {position}"
+    if not isinstance(item, str):
+        fm.warn(key, f":{where} is {_kind(item)}, not a name; ignored")
+        return ""
+    if CONTROL.search(item):
+        fm.problems.append(
+            Problem(
+                fm.lines.get(key, 1),
+                f"front-matter '{key}':{where}{':' if where else ''} control characters removed",
+            )
+        )
+        item = CONTROL.sub("", item)
+    name = " ".join(item.split())
+    if len(name) > MAX_TITLE:
+        fm.warn(key, f":{where} is too long ({len(name)} characters); ignored")
+        return ""
+    return name
+
+
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off", ""}
 
@@ -561,7 +615,7 @@ def myst_data(fm: FrontMatter) -> dict[str, Any]:
     templates and other extensions look); refused values never get that far,
     and an empty description does not arrive as the string ``'null'``.
     """
-    dropped = set(fm.rejected)
+    dropped = set(fm.rejected) | NOT_FOR_MYST
     if not fm.description:
         dropped.add("description")
     return {k: v for k, v in fm.data.items() if k not in dropped}

@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+from chapbook.model.authors import resolve
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+
+    from chapbook.model.authors import Author, Profile
     from chapbook.model.frontmatter import FrontMatter
 
 EXCERPT_LENGTH = 200
@@ -50,6 +53,8 @@ class Post:
     cover: str = ""
     cover_alt: str = ""
     cover_size: tuple[int, int] | None = None
+    # Who wrote it (``author``, ``authors``), matched to ``chapbook_authors``.
+    authors: tuple[Author, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -145,7 +150,14 @@ def series_order(parts: Iterable[Post], ranks: dict[str, int]) -> list[Post]:
 # -- the record, made from the front-matter and the read doctree --------------------
 
 
-def record(docname: str, fm: FrontMatter, doctree: nodes.document) -> Post:
+def record(
+    docname: str,
+    fm: FrontMatter,
+    doctree: nodes.document,
+    *,
+    people: Mapping[str, Profile] | None = None,
+) -> Post:
+    """The post's record; ``people`` (``model.authors.profiles``) names its authors."""
     assert fm.title is not None
     return Post(
         docname=docname,
@@ -162,6 +174,7 @@ def record(docname: str, fm: FrontMatter, doctree: nodes.document) -> Post:
         aliases=fm.aliases,
         series=fm.series,
         series_order=fm.series_order,
+        authors=resolve(fm.authors, people or {}),
         extra=fm.extra,
         lines=dict(fm.lines),
         **_cover(doctree),

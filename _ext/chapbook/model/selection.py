@@ -35,6 +35,8 @@ class Query:
 
     tags: tuple[str, ...] = ()
     match: str = "any"
+    #: Posts by any of these authors (keys or names, as ``model.authors`` matches them).
+    authors: tuple[str, ...] = ()
     year: int | None = None
     popular: bool | None = None  # True: popular only; False: never popular; None: either
     exclude: tuple[str, ...] = ()
@@ -53,7 +55,7 @@ class Query:
     @classmethod
     def from_data(cls, data: dict[str, Any] | None) -> Query:
         data = dict(data or {})
-        for key in ("tags", "exclude", "exclude_tags"):
+        for key in ("tags", "authors", "exclude", "exclude_tags"):
             data[key] = tuple(data.get(key, ()))
         return cls(**data)
 
@@ -91,7 +93,12 @@ def select(posts: Iterable[Post], query: Query, ranks: dict[str, int] | None = N
         ranks = publication_ranks(everything)
     wanted = {tag_key(t) for t in query.tags}
     unwanted = {tag_key(t) for t in query.exclude_tags}
-    chosen = [post for post in everything if _matches(post, query, wanted, unwanted)]
+    writers = {tag_key(a) for a in query.authors}
+    chosen = [
+        post
+        for post in everything
+        if _matches(post, query, wanted, unwanted) and _by(post, writers)
+    ]
     # Ties end A-Z by title whichever way the list runs (sorts are stable).
     chosen.sort(key=lambda post: (post.title.casefold(), post.docname))
     chosen.sort(key=lambda post: sort_key(post, query.sort, ranks), reverse=not query.reverse)
@@ -107,6 +114,13 @@ def _matches(post: Post, query: Query, wanted: set[str], unwanted: set[str]) -> 
         and (query.popular is None or post.popular == query.popular)
         and post.docname not in query.exclude
     )
+
+
+def _by(post: Post, writers: set[str]) -> bool:
+    """Whether one of ``writers`` (author identities) wrote ``post``; any post without a filter."""
+    if not writers:
+        return True
+    return any(a.key in writers or tag_key(a.name) in writers for a in post.authors)
 
 
 def _matches_tags(post: Post, wanted: set[str], match: str) -> bool:

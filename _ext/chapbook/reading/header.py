@@ -1,4 +1,9 @@
-"""The post header under the title: the date as ``<time>``, reading time, tags as links."""
+"""The post header under the title: its authors, the date as ``<time>``, reading time, tags.
+
+The byline is a placeholder (``chapbook.nodes.listing``): an author's name and
+page come from the whole blog (``collecting.authors``), so it is filled in when
+the page is written, like any listing.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from sphinx import addnodes
 
 from chapbook.locale import format_date, ngettext
 from chapbook.model.names import tag_key
-from chapbook.nodes import time_node
+from chapbook.nodes import listing, time_node
 
 _WORD = re.compile(r"\w+")
 #: Not read as prose: code, raw HTML, comments, and the front-matter MyST keeps as fields.
@@ -66,8 +71,13 @@ def reading_time(config: Config, minutes: int) -> str:
     return template.format(minutes=minutes)
 
 
-def post_header(fm: FrontMatter, config: Config, minutes: int = 0) -> nodes.container:
+def post_header(
+    fm: FrontMatter, config: Config, minutes: int = 0, *, docname: str = ""
+) -> nodes.container:
     header = nodes.container(classes=["chapbook-post-meta"])
+    if fm.authors:
+        # Whose byline: the PDF resolves every chapter's listings in one tree, the book's.
+        header += listing("byline", post=docname)
     if fm.date is not None and fm.datetime is not None:
         line = nodes.paragraph("", "", date_node(fm.datetime, fm.date, config))
         text = reading_time(config, minutes) if minutes else ""
@@ -86,10 +96,12 @@ def post_header(fm: FrontMatter, config: Config, minutes: int = 0) -> nodes.cont
     return header
 
 
-def insert_header(document: nodes.document, fm: FrontMatter, config: Config) -> None:
+def insert_header(
+    document: nodes.document, fm: FrontMatter, config: Config, *, docname: str
+) -> None:
     """Put the header right under the title, where readers look for the date."""
     section = document.next_node(nodes.section)
-    header = post_header(fm, config, reading_minutes(document))
+    header = post_header(fm, config, reading_minutes(document), docname=docname)
     if section is None or not header.children:
         return
     for node in header.findall(nodes.Element):

@@ -87,9 +87,21 @@ class ChapbookParser(MystParser):
         if fm.title is not None:
             _nest_headings(tokens, title=fm.title, line=fm.lines.get("title", 1))
         md.renderer.render(tokens, md.options, md_env)
+        if fm.authors:
+            _note_authors(env.metadata[env.docname], fm.authors)
         if fm.is_post:
-            insert_header(document, fm, env.config)
+            insert_header(document, fm, env.config, docname=env.docname)
             insert_cover(document, env, env.docname, fm)
+
+
+def _note_authors(metadata: dict[str, Any], names: tuple[str, ...]) -> None:
+    """The authors in Sphinx's metadata as plain text, shaped as docutils' fields are.
+
+    MyST would parse them as Markdown (``frontmatter.NOT_FOR_MYST``); templates
+    that read ``meta.author`` get the names as written.
+    """
+    metadata["author"] = ", ".join(names)
+    metadata["authors"] = list(names)
 
 
 def _myst_warning(document: nodes.document):

@@ -1,4 +1,4 @@
-"""The ``postlist`` directive: a list of posts chosen by tags, year and popularity.
+"""The ``postlist`` directive: a list of posts chosen by tags, authors, year and popularity.
 
 The directive only records its query on a placeholder node; the posts are
 chosen when the page is written (``site.listings``), from the environment,
@@ -39,6 +39,7 @@ class PostListDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {
         "tags": directives.unchanged,
         "match": lambda arg: directives.choice(arg, ("any", "all")),
+        "authors": directives.unchanged,
         "year": directives.positive_int,
         "popular": _popular,
         "exclude": directives.unchanged,
@@ -55,6 +56,7 @@ class PostListDirective(SphinxDirective):
         query = Query(
             tags=_names(options.get("tags")),
             match=options.get("match", "any"),
+            authors=_names(options.get("authors")),
             year=options.get("year"),
             popular=options.get("popular"),
             exclude=tuple(url_key(name) for name in _names(options.get("exclude"))),

@@ -26,6 +26,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from chapbook.builders import is_site_builder
+from chapbook.collecting import authors
 from chapbook.collecting.documents import signature
 from chapbook.collecting.pages import tagged
 from chapbook.collecting.state import posts_of, stamp, state
@@ -178,6 +179,9 @@ def _feed(  # noqa: PLR0913 - one feed's inputs
     feed.language(config.language or "en")
     if config.author:
         feed.author({"name": config.author})
+    if kind == "rss" and any(post.authors for post in posts):
+        # RSS's own <author> must be an email address; names go in Dublin Core's creator.
+        feed.load_extension("dc", atom=False, rss=True)
     stamp = max((published(p, zone) for p in posts), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
     feed.updated(stamp)
     feed.lastBuildDate(stamp)
@@ -226,6 +230,12 @@ def _entry(  # noqa: PLR0913, PLR0917 - one entry's inputs
         entry.content(body, type="CDATA" if kind == "rss" else "html")
     for name in post.tags:
         entry.category(term=name)
+    for author, found in authors.of_post(app.env, post.docname):
+        if kind == "rss":
+            entry.dc.dc_creator(author.name)
+        else:
+            uri = authors.web_address(app.builder, found) if found else None
+            entry.author({"name": author.name, **({"uri": uri} if uri else {})})
 
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
@@ -260,6 +270,7 @@ def _unchanged(app: Sphinx, posts: list[Post]) -> bool:
     inputs = (
         [(post, env.all_docs.get(post.docname)) for post in posts],
         sorted(state(env).url_keys),
+        sorted(state(env).authors.items()),
         sorted(app.config.chapbook_feeds.items()),
         base_url(app.config),
         app.config.chapbook_timezone,

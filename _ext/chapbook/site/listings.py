@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.util.osutil import relative_uri
 
-from chapbook.builders import is_book_builder, leaves_book, web_reference
-from chapbook.collecting import navigation
+from chapbook.builders import is_book_builder, is_site_builder, leaves_book, web_reference
+from chapbook.collecting import authors, navigation
 from chapbook.collecting.listings import page_docname, selected, series_entry, sorted_tags
 from chapbook.collecting.state import posts_of, state
 from chapbook.locale import _
@@ -52,6 +53,12 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
             node.replace_self([])  # the book has its own order and contents
         elif kind in {"series", "series-page"}:
             node.replace_self(_series(app, docname, box=kind == "series"))
+        elif kind == "byline":
+            node.replace_self(_byline(app, docname, node.get("post") or docname))
+        elif kind == "author-card":
+            node.replace_self(_author_card(app.builder, docname))
+        elif kind == "authors":
+            node.replace_self(_author_list(app.builder, docname, app.env))
         elif kind == "posts":
             query = Query.from_data(node.get("query"))
             node.replace_self(_post_listing(app, docname, query, host=node.get("host")))
@@ -156,6 +163,67 @@ def _pager(builder: Builder, docname: str, host: str, page: int, pages: int) -> 
 def _tag_list(builder: Builder, docname: str, env: BuildEnvironment) -> nodes.Node:
     items = nodes.bullet_list(classes=["chapbook-taglist", NO_SEARCH])
     for entry in sorted_tags(env):
+        line = nodes.paragraph()
+        line += link(builder, docname, entry.docname, entry.name)
+        line += nodes.inline(text=f" ({len(entry.posts)})", classes=["chapbook-count"])
+        items += nodes.list_item("", line)
+    return items
+
+
+def _byline(app: Sphinx, docname: str, post: str) -> list[nodes.Node]:
+    """The byline, "By Ada Lovelace, Bob": each name links to the author's page (words in a book).
+
+    ``docname`` is the page being written, ``post`` the post whose byline this is (they
+    differ in the PDF, whose chapters are written as one document).
+    """
+    found = authors.of_post(app.env, post)
+    if not found:
+        return []
+    line = nodes.paragraph(classes=["chapbook-byline"])
+    line += nodes.Text(_("By "))
+    for index, (author, entry) in enumerate(found):
+        if index:
+            line += nodes.Text(", ")
+        if entry is None or is_book_builder(app.builder):
+            line += nodes.inline(text=author.name, classes=["chapbook-author"])
+        else:
+            line += _with_rel(link(app.builder, docname, entry.docname, author.name), "author")
+    return [line]
+
+
+#: An avatar's size in CSS pixels (the file may be larger: it is scaled down, and sharp).
+AVATAR_SIZE = "96"
+
+
+def _author_card(builder: Builder, docname: str) -> list[nodes.Node]:
+    """Who the author of this page is: avatar and web site, when ``chapbook_authors`` says."""
+    entry = authors.page_of(builder.env, docname)
+    if entry is None or not (entry.url or entry.avatar):
+        return []
+    card = nodes.container(classes=["chapbook-author-card"])
+    if entry.avatar and is_site_builder(builder):
+        src = entry.avatar
+        if src.startswith("/"):  # a file of the site, from this page
+            src = relative_uri(builder.get_target_uri(docname), src.lstrip("/"))
+        card += nodes.image(
+            uri=src,
+            alt=entry.name,
+            width=AVATAR_SIZE,
+            height=AVATAR_SIZE,
+            candidates={"?": src},  # Sphinx leaves the address as it is
+            classes=["chapbook-avatar", "no-scaled-link"],
+        )
+    if entry.url:
+        shown = entry.url.split("://", 1)[-1].rstrip("/")
+        line = nodes.paragraph(classes=["chapbook-author-site"])
+        line += nodes.reference(shown, shown, refuri=entry.url, internal=False)
+        card += line
+    return [card]
+
+
+def _author_list(builder: Builder, docname: str, env: BuildEnvironment) -> nodes.Node:
+    items = nodes.bullet_list(classes=["chapbook-authorlist"])
+    for entry in authors.sorted_authors(env):
         line = nodes.paragraph()
         line += link(builder, docname, entry.docname, entry.name)
         line += nodes.inline(text=f" ({len(entry.posts)})", classes=["chapbook-count"])

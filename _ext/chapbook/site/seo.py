@@ -18,6 +18,7 @@ from xml.etree import ElementTree as ET
 from docutils import nodes
 
 from chapbook.builders import is_site_builder
+from chapbook.collecting import authors
 from chapbook.collecting.state import posts_of
 from chapbook.model.post import excerpt
 from chapbook.site import output
@@ -61,6 +62,8 @@ def page_tags(
     if post is not None and post.datetime:
         found.append(("property", "article:published_time", post.datetime))
         found += [("property", "article:tag", name) for name in post.tags]
+    if post is not None and post.authors:
+        found += _author_tags(app, pagename)
     return found
 
 
@@ -88,6 +91,18 @@ def copy_cover(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     known = app.env.images.get(post.cover)
     if known is not None:
         app.builder.images[post.cover] = known[1]  # type: ignore[attr-defined]
+
+
+def _author_tags(app: Sphinx, pagename: str) -> list[tuple[str, str, str]]:
+    """``author`` (the names) and an ``article:author`` (a URL, as OpenGraph asks) per author."""
+    found = authors.of_post(app.env, pagename)
+    names = ", ".join(author.name for author, _ in found)
+    profiles = [
+        ("property", "article:author", authors.web_address(app.builder, entry))
+        for _, entry in found
+        if entry is not None and (entry.url or base_url(app.config))
+    ]
+    return [("name", "author", names), *profiles]
 
 
 def _image(app: Sphinx, doctree: nodes.document | None) -> str:
