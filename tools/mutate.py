@@ -75,7 +75,9 @@ GROUPS: dict[str, Group] = {
             "tests/site/test_urls.py",
         ),
     ),
-    "feeds": Group(("site/feeds.py",), ("tests/site/test_feeds.py",)),
+    "feeds": Group(
+        ("site/feeds.py",), ("tests/site/test_feeds.py", "tests/site/test_feed_cleaning.py")
+    ),
     # Which pages an incremental build writes again.
     "refresh": Group(
         ("collecting/refresh.py", "collecting/listings.py"),
