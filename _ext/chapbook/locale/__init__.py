@@ -15,6 +15,7 @@ once the configuration is read).  A language without a catalog reads English.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +56,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return get_translator(MESSAGE_CATALOG_NAME).ngettext(singular, plural, count)
 
 
+@functools.lru_cache(maxsize=64)
 def babel_locale(language: str | None) -> str:
     """The Babel locale of Sphinx's ``language`` (``pt-BR`` -> ``pt_BR``); English if unknown."""
     name = (language or "en").replace("-", "_")
@@ -72,8 +74,12 @@ def format_date(day: dt.date, config: Config) -> str:
     "10 février 2026", "10. Februar 2026".  A format of the site's own is
     ``strftime``'s, its names (``%B``, ``%a``, ...) in the language.
     """
-    locale = babel_locale(config.language)
-    fmt = config.chapbook_date_format
+    return _formatted(day, config.chapbook_date_format, babel_locale(config.language))
+
+
+# Pure, and asked for the same few hundred dates on every listing of a build.
+@functools.lru_cache(maxsize=4096)
+def _formatted(day: dt.date, fmt: str | None, locale: str) -> str:
     if fmt is None:
         return babel.dates.format_date(day, format="long", locale=locale)
     return _TOKEN.sub(lambda match: _token(day, match.group(0), locale), fmt)

@@ -8,6 +8,7 @@ becomes one ``-``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -17,6 +18,7 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 MAX_SLUG_BYTES = 120
 
 
+@functools.lru_cache(maxsize=4096)  # pure; asked for each tag of each post on every listing
 def tag_key(name: str) -> str:
     """Tags differing only in case, spacing or Unicode form are one tag."""
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())

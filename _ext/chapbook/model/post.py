@@ -159,14 +159,15 @@ def record(
 ) -> Post:
     """The post's record; ``people`` (``model.authors.profiles``) names its authors."""
     assert fm.title is not None
+    marker = more_marker(doctree)
     return Post(
         docname=docname,
         title=_shown_title(doctree) or fm.title,
         date=fm.date,
         datetime=fm.datetime,
         description=fm.description,
-        excerpt=excerpt(doctree),
-        preview=preview(doctree),
+        excerpt=excerpt(doctree, marker=marker),
+        preview=preview(doctree, marker=marker),
         order=fm.order,
         tags=fm.tags,
         popular=fm.popular,
@@ -183,8 +184,9 @@ def record(
 
 def _cover(doctree: nodes.document) -> dict[str, Any]:
     """The cover the reading stage put in the doctree (a refused one is not there)."""
-    image = doctree.next_node(lambda n: isinstance(n, nodes.image) and COVER in n["classes"])
-    if not isinstance(image, nodes.image):
+    # findall() by class alone takes docutils' fast walk; a predicate, its slow one.
+    image = next((n for n in doctree.findall(nodes.image) if COVER in n["classes"]), None)
+    if image is None:
         return {}
     size = image.get("chapbook_size")
     return {
@@ -200,12 +202,20 @@ def _shown_title(doctree: nodes.document) -> str:
     return section[0].astext() if section is not None and section.children else ""
 
 
-def excerpt(doctree: nodes.document, *, length: int = EXCERPT_LENGTH) -> str:
+#: ``marker`` not given: the excerpt functions find it themselves.
+_FIND: Any = object()
+
+
+def excerpt(
+    doctree: nodes.document, *, length: int = EXCERPT_LENGTH, marker: nodes.Node | None = _FIND
+) -> str:
     """The text above ``<!-- more -->``, else the first paragraph cut at a word near ``length``.
 
-    Above the marker the writer chose the excerpt: it is kept whole.
+    Above the marker the writer chose the excerpt: it is kept whole.  ``marker``
+    is ``more_marker(doctree)`` when the caller has it already.
     """
-    marker = more_marker(doctree)
+    if marker is _FIND:
+        marker = more_marker(doctree)
     if marker is not None:
         return " ".join(_paragraphs(doctree, until=marker))
     for text in _paragraphs(doctree):
@@ -215,13 +225,16 @@ def excerpt(doctree: nodes.document, *, length: int = EXCERPT_LENGTH) -> str:
     return ""
 
 
-def preview(doctree: nodes.document, *, words: int = PREVIEW_WORDS) -> tuple[str, ...]:
+def preview(
+    doctree: nodes.document, *, words: int = PREVIEW_WORDS, marker: nodes.Node | None = _FIND
+) -> tuple[str, ...]:
     """The paragraphs above ``<!-- more -->``, else the first ones that reach ``words`` words.
 
     The old site's related-post box showed this much; whole paragraphs, so a
     preview never stops mid-sentence.
     """
-    marker = more_marker(doctree)
+    if marker is _FIND:
+        marker = more_marker(doctree)
     if marker is not None:
         return tuple(_paragraphs(doctree, until=marker))
     shown: list[str] = []
@@ -250,15 +263,15 @@ def is_more(node: nodes.Node) -> bool:
 
 def more_marker(doctree: nodes.document) -> nodes.raw | None:
     """The first ``<!-- more -->`` of the body (one in the post's header does not count)."""
-    for node in doctree.findall(is_more):
-        if not _outside_body(node):
-            return node  # type: ignore[return-value]
+    for node in doctree.findall(nodes.raw):
+        if is_more(node) and not _outside_body(node):
+            return node
     return None
 
 
 def drop_more_markers(doctree: nodes.document) -> None:
     """Take every ``<!-- more -->`` out: it is a mark for Chapbook, never page content."""
-    for node in list(doctree.findall(is_more)):
+    for node in [raw for raw in doctree.findall(nodes.raw) if is_more(raw)]:
         node.parent.remove(node)
 
 
@@ -267,7 +280,17 @@ def _paragraphs(doctree: nodes.document, *, until: nodes.Node | None = None) -> 
 
     With ``until`` (the excerpt marker), only the text above it.
     """
-    for node in doctree.findall(lambda n: isinstance(n, nodes.paragraph) or n is until):
+    # findall() by class alone takes docutils' fast walk; a predicate, its slow one.
+    found = (
+        doctree.findall(nodes.paragraph)
+        if until is None
+        else (
+            n
+            for n in doctree.findall(nodes.Element)
+            if n is until or isinstance(n, nodes.paragraph)
+        )
+    )
+    for node in found:
         if node is until:
             return
         if _outside_body(node):

@@ -79,6 +79,8 @@ _URL = re.compile(r"((?:\b(?:https?|ftp)://|\bwww\.)\S*[^\s.,;:!?)\]\"'])")
 # opening quote before a space, a closing bracket or punctuation closes.
 _OPENING = re.compile("(?<=[(\\[])[\u201d\u2019](?!\\d)")
 _CLOSING = re.compile("[\u201c\u2018](?=[\\s)\\].,;:!?]|$)")
+#: The quotes ``_OPENING`` and ``_CLOSING`` look for.
+_CURLY = ("\u201c", "\u2018", "\u201d", "\u2019")
 _FLIP = str.maketrans("\u201c\u2018\u201d\u2019", "\u201d\u2019\u201c\u2018")
 _NO_TYPOGRAPHY = (
     nodes.FixedTextElement,
@@ -126,10 +128,13 @@ class EmDashes(SphinxTransform):
             if not _in_code(element):
                 _merge_texts(element)  # MyST makes a line break its own Text node
         english = (self.config.language or "en").startswith("en")  # the quotes fixed are English
+        dashes = bool(self.config.chapbook_em_dashes)
         for texts in _prose_blocks(self.document):
-            if english:
+            # Each change needs a character of its own in the block: most blocks have none.
+            joined = "".join(texts)
+            if english and any(quote in joined for quote in _CURLY):
                 _rewrite(texts, _fix_quotes)
-            if self.config.chapbook_em_dashes:
+            if dashes and "-" in joined:
                 _rewrite(texts, lambda line: _SPACED_HYPHEN.sub(f" {_EM} ", line))
 
 

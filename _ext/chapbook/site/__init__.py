@@ -16,6 +16,7 @@ STEPS = (
     "chapbook.site.listings",
     "chapbook.site.output",
     "chapbook.site.sidebar",
+    "chapbook.site.sections",
     "chapbook.site.seo",
     "chapbook.site.feeds",
     "chapbook.site.redirects",

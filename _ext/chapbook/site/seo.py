@@ -110,7 +110,8 @@ def _image(app: Sphinx, doctree: nodes.document | None) -> str:
     base = base_url(app.config)
     if not base:
         return ""
-    image = doctree.next_node(nodes.image) if doctree is not None else None
+    # findall(), not next_node(): by class alone it takes docutils' fast walk.
+    image = next(doctree.findall(nodes.image), None) if doctree is not None else None
     builder = app.builder
     # The HTML writer has already made ``uri`` page-relative; the source path
     # is kept among the candidates.
