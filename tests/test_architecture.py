@@ -8,8 +8,8 @@ packages Python also runs on the way are not counted.
 
 The stages, in order; a module may import its own stage or an earlier one:
 
-0. leaves: ``config``, ``warnings_``, ``urls``, ``nodes``, ``builders``, ``deploycheck`` (one
-   file each), ``locale`` (one ``__init__.py`` beside its message catalogs)
+0. leaves: ``config``, ``warnings_``, ``urls``, ``nodes``, ``builders``, ``deploycheck``,
+   ``memory`` (one file each), ``locale`` (one ``__init__.py`` beside its message catalogs)
 1. ``model/`` (no Sphinx here: docutils and yaml only)
 2. ``reading/``
 3. ``collecting/``
@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 PACKAGE_DIR = ROOT / "_ext" / "chapbook"
-LEAVES = frozenset({"config", "warnings_", "urls", "nodes", "builders", "deploycheck", "locale"})
+LEAVES = frozenset(
+    {"config", "warnings_", "urls", "nodes", "builders", "deploycheck", "locale", "memory"}
+)
 STAGES = {"model": 1, "reading": 2, "collecting": 3, "site": 4, "book": 4}
 TOOL = "cli"
 TOOL_MAY_IMPORT = frozenset({"leaves", "model", "command-line tool"})

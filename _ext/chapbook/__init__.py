@@ -9,7 +9,8 @@ and data flows one way, from a post's file to every output::
     site | book the outputs: pages, feeds, SEO, redirects | PDF and ePub
 
 Leaves used by every stage: ``config``, ``warnings_``, ``urls``, ``nodes``,
-``builders``, ``locale`` (Chapbook's words in the site's language).
+``builders``, ``locale`` (Chapbook's words in the site's language), ``memory``
+(the garbage collector's setting during a build).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ __version__ = "0.1.0"
 PIPELINE = (
     "chapbook.locale",
     "chapbook.config",
+    "chapbook.memory",
     "chapbook.nodes",
     "chapbook.reading",
     "chapbook.collecting",
