@@ -102,6 +102,8 @@ STAMPS = frozenset(
         "unfinished.json",
         # The documents each output folder publishes, written after every read phase.
         "published.json",
+        # The site's page templates, compiled once and reused by later builds (``site.jinja``).
+        "jinja",
     }
 )
 

@@ -17,6 +17,7 @@ STEPS = (
     "chapbook.site.output",
     "chapbook.site.sidebar",
     "chapbook.site.sections",
+    "chapbook.site.jinja",
     "chapbook.site.seo",
     "chapbook.site.feeds",
     "chapbook.site.redirects",
