@@ -73,6 +73,7 @@ GROUPS: dict[str, Group] = {
             "tests/collecting/test_interrupted.py",
             "tests/site/test_hosting.py",
             "tests/site/test_urls.py",
+            "tests/site/test_redirects_units.py",
         ),
     ),
     "feeds": Group(
