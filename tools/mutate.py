@@ -73,6 +73,8 @@ GROUPS: dict[str, Group] = {
             "tests/collecting/test_interrupted.py",
             "tests/site/test_hosting.py",
             "tests/site/test_urls.py",
+            "tests/site/test_redirects_units.py",
+            "tests/site/test_output_cleanup.py",
         ),
     ),
     "feeds": Group(
