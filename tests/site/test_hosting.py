@@ -321,3 +321,37 @@ def test_nojekyll_lets_github_pages_serve_underscore_folders(
     app.cleanup()
     assert (app.outdir / ".nojekyll").read_bytes() == b""
     assert (app.outdir / "_static").is_dir() and (app.outdir / "_images").is_dir()
+
+
+def test_a_file_the_site_copies_over_an_old_redirect_is_kept(tmp_path: Path, no_rtd: None) -> None:
+    """A redirect page of an earlier build, where the site now copies a file of its own.
+
+    The incremental build skipped the redirect and then removed the file as a stale
+    redirect; a clean build keeps it: the two must be the same.
+    """
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-hosting", src)
+    first = SphinxTestApp("dirhtml", srcdir=src, builddir=tmp_path / "out")
+    first.build()
+    first.cleanup()
+    assert 'url=../posts/second/"' in (first.outdir / "second" / "index.html").read_text()
+
+    (src / "static" / "second").mkdir(parents=True)
+    (src / "static" / "second" / "index.html").write_text("<p>The site's own page</p>\n")
+    with (src / "conf.py").open("a") as conf:
+        conf.write('html_extra_path = ["static"]\nexclude_patterns += ["static"]\n')
+    skipped = (
+        "posts/second.md:5: WARNING: redirect /second/index.html would replace a file the "
+        "site writes; skipped [chapbook.redirect]"
+    )
+    outputs = {}
+    for name, fresh in (("incremental", False), ("clean", True)):
+        app = SphinxTestApp(
+            "dirhtml", srcdir=src, builddir=tmp_path / ("out" if name == "incremental" else name),
+            freshenv=fresh,
+        )  # fmt: skip
+        app.build()
+        app.cleanup()
+        assert warnings_of(app) == [skipped], name
+        outputs[name] = (app.outdir / "second" / "index.html").read_text()
+    assert outputs == dict.fromkeys(outputs, "<p>The site's own page</p>\n")

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from chapbook.collecting.state import stamp
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Callable, Set
     from pathlib import Path
 
     from sphinx.application import Sphinx
@@ -189,7 +189,12 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def replace_files(app: Sphinx, record_name: str, written: set[str]) -> None:
+def replace_files(
+    app: Sphinx,
+    record_name: str,
+    written: set[str],
+    ours: Callable[[Path], bool] | None = None,
+) -> None:
     """Remove the files an earlier build wrote under ``record_name`` and this one did not.
 
     For outputs Chapbook writes itself at ``build-finished`` (tag feeds,
@@ -197,14 +202,18 @@ def replace_files(app: Sphinx, record_name: str, written: set[str]) -> None:
     JSON list of paths relative to the output folder (a path may hold any
     character, a line break too). Only files in that record are deleted, never
     one outside the output folder nor a page of this build; a record that
-    cannot be read deletes nothing.
+    cannot be read deletes nothing. With ``ours``, only a file it still
+    recognises: a file the site now copies to the same place (``html_extra_path``)
+    is the site's, as a clean build leaves it.
     """
     outdir = app.builder.outdir.resolve()
     record = stamp(app, f"{record_name}.json")
     stale = set(_read_json_list(record)) - written
     keep = _current_pages(app) if stale else frozenset()
     for relative in sorted(stale):
-        _remove_inside(outdir, outdir / relative, keep)
+        path = outdir / relative
+        if ours is None or (path.is_file() and ours(path)):
+            _remove_inside(outdir, path, keep)
     write_if_changed(record, _json(sorted(written)))
 
 

@@ -158,7 +158,12 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
         written[relative] = docname
     # One record for both: a redirect page or ``_redirects`` no longer wanted is removed.
     host_file = {HOST_FILE} if write_host_file(app, written) else set()
-    output.replace_files(app, "redirects", set(written) | host_file)
+    output.replace_files(app, "redirects", set(written) | host_file, ours=_is_ours)
+
+
+def _is_ours(path: Path) -> bool:
+    """A redirect page or ``_redirects`` file Chapbook wrote, not a file the site copies there."""
+    return _is_redirect(path) or path.read_bytes().startswith(HOST_HEADER.encode())
 
 
 #: The first line of the ``_redirects`` file Chapbook writes (how it knows the file is its own).
