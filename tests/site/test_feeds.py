@@ -288,3 +288,47 @@ def test_moved_ids_are_byte_identical_from_build_to_build(tmp_path: Path) -> Non
         outputs.append({f: (Path(app.outdir) / f).read_bytes() for f in ("rss.xml", "atom.xml")})
     assert outputs[0] == outputs[1] == outputs[2]
     assert b"https://example.com//timed/" in outputs[0]["atom.xml"]
+
+
+def _tag_feeds(outdir: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in sorted((outdir / "tags").rglob("atom.xml"))
+    }
+
+
+def test_tag_feeds_are_rendered_again_only_when_they_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild renders the feeds of the tags whose posts changed; each equals a clean build's."""
+    from chapbook.site import feeds
+
+    rendered: list[str] = []
+    make = feeds._feed
+
+    def counted(app, posts, url, *args, **kwargs):
+        rendered.append(url.removeprefix(BASE))
+        return make(app, posts, url, *args, **kwargs)
+
+    monkeypatch.setattr(feeds, "_feed", counted)
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-feeds", src)
+
+    def build(name: str, fresh: bool) -> Path:
+        rendered.clear()
+        app = SphinxTestApp("dirhtml", srcdir=src, builddir=tmp_path / name, freshenv=fresh)
+        app.build()
+        app.cleanup()
+        return Path(app.outdir)
+
+    outdir = build("a", True)
+    tag_feeds = {"tags/deep-learning/atom.xml", "tags/misc/atom.xml", "tags/r-d/atom.xml"}
+    assert tag_feeds <= set(rendered)
+    build("a", False)
+    assert rendered == []  # nothing changed: no feed rendered again
+    oldest = src / "oldest.md"
+    oldest.write_text(oldest.read_text().replace("title: Oldest", "title: Oldest, renamed"))
+    build("a", False)
+    assert rendered == ["tags/misc/atom.xml"]  # the only tag of the post; not among the 3 newest
+    assert _tag_feeds(outdir) == _tag_feeds(build("clean", True))
+    assert b"Oldest, renamed" in _tag_feeds(outdir)["tags/misc/atom.xml"]

@@ -95,6 +95,8 @@ STAMPS = frozenset(
     {
         # Inputs of the main feeds when they were last written (``site.feeds``).
         "feeds.sig",
+        # A digest of each tag feed's inputs when it was last written, as a JSON object.
+        "tag-feeds.sig",
         # Files written at ``build-finished``, as JSON lists (``site.output.replace_files``).
         "tag-feeds.json",
         "redirects.json",

@@ -94,6 +94,7 @@ def _forget_unfinished_writes(app: Sphinx) -> None:
     and moving it into place leaves that file behind.
     """
     stamp(app, "feeds.sig").unlink(missing_ok=True)
+    stamp(app, "tag-feeds.sig").unlink(missing_ok=True)
     for folder, pattern in ((app.builder.outdir, "**/.*"), (app.doctreedir, ".*")):
         for leftover in folder.glob(pattern + TEMPORARY):
             leftover.unlink(missing_ok=True)
@@ -239,6 +240,15 @@ def _read_json_list(record: Path) -> list[str]:
 def _read_json_dict(record: Path) -> dict[str, Any]:
     found = _read_json(record)
     return found if isinstance(found, dict) else {}
+
+
+def read_record(record: Path) -> dict[str, Any]:
+    """A JSON object kept beside the doctrees; empty if missing or unreadable."""
+    return _read_json_dict(record)
+
+
+def write_record(record: Path, value: dict[str, Any]) -> None:
+    write_if_changed(record, _json(value))
 
 
 def prune_search_index(app: Sphinx) -> list[Any]:
