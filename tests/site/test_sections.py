@@ -99,3 +99,35 @@ def test_pages_equal_the_themes_own(app, make_app, tmp_path: Path) -> None:
 def test_sections_read_as_the_theme_reads_them() -> None:
     assert sections.suffixed("a, b.html ,c.txt") == ["a.html", "b.html", "c.txt"]
     assert sections.suffixed(["x", "y.html"]) == ["x.html", "y.html"]
+
+
+class _Tag:
+    """Stands for a Beautiful Soup tag: three children, serialised on demand."""
+
+    serialised = 0
+
+    def __len__(self) -> int:
+        return 3
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        _Tag.serialised += 1
+        return "<ul><li>a</li></ul>"
+
+
+def test_the_page_contents_are_made_and_serialised_once_per_kind() -> None:
+    calls: list[str] = []
+
+    def make(kind: str = "html") -> object:
+        calls.append(kind)
+        return "" if kind == "empty" else _Tag()
+
+    toc = sections.serialised_once(make)
+    first = toc()
+    assert (str(first), len(first), bool(first)) == ("<ul><li>a</li></ul>", 3, True)
+    assert toc() is first and toc("html") is first
+    assert toc("empty") == "" and not toc("empty")
+    assert calls == ["html", "empty"]
+    assert _Tag.serialised == 1

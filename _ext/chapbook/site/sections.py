@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from chapbook.builders import is_site_builder
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 #: The sections pydata-sphinx-theme tests (its ``update_and_remove_templates``).
@@ -57,6 +59,10 @@ NEVER_EMPTY = frozenset(
         "toggle-primary-sidebar.html",
     }
 )
+#: The secondary sidebar's section (the theme's ``set_secondary_sidebar_items``).
+SECONDARY = "theme_secondary_sidebar_items"
+#: The theme's page function giving the in-page contents.
+TOC = "generate_toc_html"
 #: Where the sections wait while the theme's handlers run.
 WAITING = "chapbook_waiting_sections"
 THEMES = frozenset({"sphinx_book_theme", "pydata_sphinx_theme"})
@@ -73,6 +79,10 @@ def decide(
         if context.get(section):
             waiting[section] = suffixed(context[section])
             context[section] = []
+    # The secondary sidebar: the theme tests it when the key is there at all.  Per-page
+    # patterns (a dict) are the theme's to match: left to it.
+    if not isinstance(context.get(SECONDARY, {}), dict):
+        waiting[SECONDARY] = suffixed(context.pop(SECONDARY))
     context[WAITING] = waiting
 
 
@@ -84,8 +94,55 @@ def restore(
     Tested here, not at 499: a template may call the theme's page functions
     (``generate_toc_html``, ...), which its handlers add at 500.
     """
-    for section, names in context.pop(WAITING, {}).items():
-        context[section] = _kept(app, context, section, names)
+    waiting = context.pop(WAITING, None)
+    if waiting is None:
+        return
+    if callable(context.get(TOC)):
+        context[TOC] = serialised_once(context[TOC])
+    for section, names in waiting.items():
+        if section == SECONDARY:
+            # The theme's own section name, and no template spared its test there.
+            context[SECONDARY] = names
+            context["secondary_sidebar_items"] = _kept(app, context, section, names, skips=())
+        else:
+            context[section] = _kept(app, context, section, names)
+
+
+class PageToc(str):
+    """The theme's in-page contents as text, with its ``length`` and truth kept.
+
+    pydata-sphinx-theme's ``generate_toc_html`` returns a Beautiful Soup tag,
+    which each of the three places a page shows it (the secondary sidebar, its
+    emptiness test, the print header) serialises again: 1.5 s of a 1,250-post
+    build.  The text is made once; ``length`` stays the tag's number of
+    children and a tag is always true, as the templates test them.
+    """
+
+    children: int
+
+    def __new__(cls, html: str, children: int) -> PageToc:
+        made = super().__new__(cls, html)
+        made.children = children
+        return made
+
+    def __len__(self) -> int:
+        return self.children
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def serialised_once(make: Callable[..., Any]) -> Callable[..., Any]:
+    """The theme's ``generate_toc_html``, each kind's result serialised once."""
+    made: dict[str, Any] = {}
+
+    def generate_toc_html(kind: str = "html") -> Any:
+        if kind not in made:
+            found = make(kind)
+            made[kind] = found if isinstance(found, str) else PageToc(str(found), len(found))
+        return made[kind]
+
+    return generate_toc_html
 
 
 def suffixed(templates: list[str] | str) -> list[str]:
@@ -95,14 +152,20 @@ def suffixed(templates: list[str] | str) -> list[str]:
     return [name if os.path.splitext(name)[1] else f"{name}.html" for name in templates]
 
 
-def _kept(app: Sphinx, context: dict[str, Any], section: str, names: list[str]) -> list[str]:
+def _kept(
+    app: Sphinx,
+    context: dict[str, Any],
+    section: str,
+    names: list[str],
+    skips: tuple[str, ...] = THEME_SKIPS,
+) -> list[str]:
     page = copy.copy(context)
     page[section] = names
-    return [name for name in names if not _empty(app, page, name)]
+    return [name for name in names if not _empty(app, page, name, skips)]
 
 
-def _empty(app: Sphinx, context: dict[str, Any], name: str) -> bool:
-    if name in NEVER_EMPTY or name.endswith(THEME_SKIPS):
+def _empty(app: Sphinx, context: dict[str, Any], name: str, skips: tuple[str, ...]) -> bool:
+    if name in NEVER_EMPTY or (skips and name.endswith(skips)):
         return False
     return not app.builder.templates.render(name, context).strip()
 
