@@ -64,6 +64,7 @@ GROUPS: dict[str, Group] = {
             "tests/site/test_schedule.py",
             "tests/site/test_hostile.py",
             "tests/reading/test_gate_units.py",
+            "tests/reading/test_sanitize_units.py",
         ),
     ),
     # Old addresses and an output folder equal to a clean build's.
