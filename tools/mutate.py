@@ -63,6 +63,8 @@ GROUPS: dict[str, Group] = {
             "tests/site/test_escaping.py",
             "tests/site/test_schedule.py",
             "tests/site/test_hostile.py",
+            "tests/reading/test_gate_units.py",
+            "tests/reading/test_sanitize_units.py",
         ),
     ),
     # Old addresses and an output folder equal to a clean build's.
@@ -98,6 +100,8 @@ def stage(name: str, group: Group) -> Path:
     shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns(
         "__pycache__", "node_modules"))  # fmt: skip
     shutil.copy2(ROOT / "conf.py", work / "conf.py")
+    # conf.py's html_favicon: without it a build with the site's conf.py warns.
+    shutil.copytree(ROOT / "_static", work / "_static", ignore=ignore)
     (work / "pyproject.toml").write_text(settings(group), encoding="utf-8")
     # mutmut copies src/ into mutants/src and runs the tests in mutants/; the tests
     # put <root>/_ext on sys.path and in their subprocesses' PYTHONPATH.
@@ -114,7 +118,7 @@ def settings(group: Group) -> str:
     return (
         f"{pytest_part}\n\n[tool.mutmut]\n"
         'source_paths = ["src"]\n'
-        'also_copy = ["conf.py"]\n'
+        'also_copy = ["conf.py", "_static"]\n'
         f"only_mutate = {json.dumps(mutate)}\n"
         f"pytest_add_cli_args_test_selection = {json.dumps(list(group.tests))}\n"
         # One order, no cache: the same tests decide every mutant.

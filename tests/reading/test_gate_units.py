@@ -1,0 +1,469 @@
+"""What is read at all (``chapbook.reading.gate``), one function at a time.
+
+The whole-site tests (``test_drafts.py``, ``test_schedule.py``,
+``test_hostile.py``) build blogs; the hostile one builds in a subprocess,
+where mutation testing cannot see which function it reached.  These call each
+step directly on a stand-in environment over real files in the test's own
+folder, and pin its exact result: which names and files are refused and with
+which words and line, which drafts, notes and scheduled posts are taken out,
+what is withdrawn from an earlier build, and the one line that counts them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from chapbook.model import frontmatter, schedule
+from chapbook.reading import gate
+from chapbook.warnings_ import Warn
+
+MB20 = 20 * 1024 * 1024
+POST = "---\ntitle: A post\ndate: '2024-05-01'\n---\n\nBody.\n"
+DRAFT = "---\ntitle: A draft\ndate: '2024-05-01'\ndraft: true\n---\n\nBody.\n"
+FUTURE = "---\ntitle: Later\ndate: '2030-02-01'\n---\n\nBody.\n"
+SOONER = "---\ntitle: Sooner\ndate: '2030-01-05'\n---\n\nBody.\n"
+NOTE = "Reading notes, no front-matter.\n"
+PAGE = "---\ntitle: A page\n---\n\nNot a post: no date.\n"
+#: The clock of the builds below: 12:00 UTC on 2029-12-31.
+EVE = dt.datetime(2029, 12, 31, 12, tzinfo=dt.UTC)
+
+
+class Env:
+    """The parts of Sphinx's ``BuildEnvironment`` the gate uses, over a real source folder."""
+
+    def __init__(self, srcdir: Path, *, drafts: str = "drafts", **config: Any) -> None:
+        self.srcdir = srcdir
+        self.config = SimpleNamespace(chapbook_drafts_dir=drafts, **config)
+        self.found_docs: set[str] = set()
+        self.all_docs: dict[str, float] = {}
+        self.project = SimpleNamespace(docnames=set())
+        self.cleared: list[str] = []
+
+    def doc2path(self, docname: str, base: bool = True) -> Path:
+        for suffix in (".md", ".markdown", ".rst"):
+            if (self.srcdir / (docname + suffix)).exists():
+                break
+        else:
+            suffix = ".md"
+        return self.srcdir / (docname + suffix) if base else Path(docname + suffix)
+
+    def clear_doc(self, docname: str) -> None:
+        self.cleared.append(docname)
+
+
+def write(env: Env, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = env.srcdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        docname = name.rsplit(".", 1)[0]
+        env.found_docs.add(docname)
+        env.project.docnames.add(docname)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> Env:
+    (tmp_path / "src").mkdir()
+    return Env(tmp_path / "src")
+
+
+# -- names ---------------------------------------------------------------------------
+
+UNSAFE = "its name cannot be part of a web address (rename it: letters, digits, - and _)"
+
+
+@pytest.mark.parametrize(
+    "docname",
+    ["sp ace", "tab\tx", 'quo"te', "it's", "back`tick", "a<b", "a>b", "back\\slash",
+     "hash#x", "what?x", "pct%41", "javascript:x", "nul\x00x", "bell\x07", "unit\x1f",
+     "del\x7f", "c1\x85", "c1\x9f", "line\u2028x", "para\u2029x", "nb\u00a0sp"],
+)  # fmt: skip
+def test_a_name_that_cannot_be_an_address_is_refused(env: Env, docname: str) -> None:
+    assert gate._name_problem(env, docname) == UNSAFE
+    assert gate.examine(env, docname) == ((UNSAFE, 1), None)
+
+
+@pytest.mark.parametrize("docname", ["posts/my-post_2", "caf\u00e9", "a.b", "x"])
+def test_an_ordinary_name_is_no_problem(env: Env, docname: str) -> None:
+    assert gate._name_problem(env, docname) is None
+
+
+@pytest.mark.parametrize(
+    "docname",
+    ["_static/x", "_images/a/b", "_sources/x", "_downloads/x", "_modules/x", "search",
+     "genindex", "py-modindex", "404"],
+)  # fmt: skip
+def test_a_name_the_site_writes_itself_is_refused(env: Env, docname: str) -> None:
+    # The configuration has no notfound_pagename: "404" is the default.
+    assert gate._name_problem(env, docname) == (
+        f"the site itself writes /{docname}/ (rename the file)"
+    )
+
+
+@pytest.mark.parametrize("docname", ["posts/search", "search/x", "static/x", "x/_static",
+                                     "genindex2", "_staticx/y", "404/x"])  # fmt: skip
+def test_names_like_the_sites_own_are_no_problem(env: Env, docname: str) -> None:
+    assert gate._name_problem(env, docname) is None
+
+
+def test_the_not_found_page_is_the_configured_one(env: Env) -> None:
+    env.config.notfound_pagename = "missing"
+    assert (
+        gate._name_problem(env, "missing") == "the site itself writes /missing/ (rename the file)"
+    )
+    assert gate._name_problem(env, "404") is None
+
+
+# -- files ---------------------------------------------------------------------------
+
+
+def test_a_link_to_a_file_outside_the_source_folder_is_refused(env: Env, tmp_path: Path) -> None:
+    (tmp_path / "secret.md").write_text(POST)
+    (env.srcdir / "s.md").symlink_to(tmp_path / "secret.md")
+    reason = "it is a link to a file outside the source folder"
+    assert gate._file_problem(env, "s") == reason
+    assert gate.examine(env, "s") == ((reason, 1), None)
+
+
+def test_a_link_inside_the_source_folder_is_read(env: Env) -> None:
+    write(env, {"real.md": POST})
+    (env.srcdir / "alias.md").symlink_to(env.srcdir / "real.md")
+    assert gate._file_problem(env, "alias") is None
+    problem, fm = gate.examine(env, "alias")
+    assert problem is None
+    assert fm is not None and fm.title == "A post"
+
+
+def test_what_is_not_a_regular_file_is_refused(env: Env) -> None:
+    os.mkfifo(env.srcdir / "fifo.md")
+    (env.srcdir / "folder.md").mkdir()
+    for docname in ("fifo", "folder"):
+        assert gate._file_problem(env, docname) == "it is not a regular file"
+        assert gate.examine(env, docname) == (("it is not a regular file", 1), None)
+
+
+def test_a_file_up_to_20_mb_is_read_and_a_larger_one_is_not(env: Env) -> None:
+    with (env.srcdir / "big.md").open("wb") as file:
+        file.truncate(MB20)  # sparse: no 20 MB written
+    assert gate._file_problem(env, "big") is None
+    with (env.srcdir / "big.md").open("r+b") as file:
+        file.truncate(MB20 + 1)
+    assert gate._file_problem(env, "big") == "it is larger than 20 MB"
+    assert gate.examine(env, "big") == (("it is larger than 20 MB", 1), None)
+
+
+# -- content -------------------------------------------------------------------------
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_the_first_bad_byte(env: Env) -> None:
+    write(env, {"latin.md": POST.replace("A post", "Caf\u00e9").encode("latin-1")})
+    reason = ("it is not UTF-8 text (byte 14); save it as UTF-8", 1)
+    assert gate._content(env.srcdir / "latin.md") == (reason, None)
+    assert gate.examine(env, "latin") == (reason, None)
+
+
+def test_a_file_that_cannot_be_read_is_refused_with_the_systems_words(env: Env) -> None:
+    (env.srcdir / "folder.md").mkdir()
+    assert gate._content(env.srcdir / "folder.md") == (
+        ("it cannot be read (Is a directory)", 1),
+        None,
+    )
+
+
+@pytest.mark.parametrize("suffix", [".md", ".markdown"])
+def test_markdown_is_read_with_a_byte_order_mark(env: Env, suffix: str) -> None:
+    write(env, {f"post{suffix}": "\ufeff" + POST})
+    problem, fm = gate._content(env.srcdir / f"post{suffix}")
+    assert problem is None
+    assert fm is not None and (fm.title, fm.date) == ("A post", dt.date(2024, 5, 1))
+
+
+def test_other_sources_have_no_front_matter_read(env: Env) -> None:
+    write(env, {"page.rst": "---\ntitle: [broken\n---\n"})
+    assert gate._content(env.srcdir / "page.rst") == (None, None)
+    assert gate.examine(env, "page") == (None, None)
+
+
+def test_unreadable_front_matter_is_refused_at_its_first_problems_line(env: Env) -> None:
+    # The control character (line 3) is reported first; the YAML error is at line 2.
+    write(env, {"bad.md": "---\ntitle: [x\nfoo: a\x01b\n---\n\nBody.\n"})
+    problem, fm = gate._content(env.srcdir / "bad.md")
+    assert problem == (
+        "front-matter is not valid YAML: while parsing a flow sequence on this line, "
+        "did not find expected ',' or ']'",
+        2,
+    )
+    assert fm is not None and fm.readable is False
+    assert gate.examine(env, "bad") == (problem, fm)
+
+
+def test_readable_front_matter_with_problems_is_published(env: Env) -> None:
+    write(env, {"ctl.md": "---\ntitle: A\x01 post\ndate: '2024-05-01'\n---\n"})
+    problem, fm = gate.examine(env, "ctl")
+    assert problem is None
+    assert fm is not None and fm.title == "A post"
+
+
+# -- drafts and notes ----------------------------------------------------------------
+
+
+def test_drafts_by_folder_and_by_front_matter(env: Env) -> None:
+    draft, post = frontmatter.read(DRAFT), frontmatter.read(POST)
+    assert gate.is_draft(env, "drafts", None) is True
+    assert gate.is_draft(env, "drafts/idea", post) is True
+    assert gate.is_draft(env, "drafts/a/b", None) is True
+    assert gate.is_draft(env, "drafts-old/idea", None) is False
+    assert gate.is_draft(env, "draftsx", None) is False
+    assert gate.is_draft(env, "posts/drafts", None) is False
+    assert gate.is_draft(env, "published", post) is False
+    assert gate.is_draft(env, "published", None) is False
+    assert gate.is_draft(env, "wip", draft) is True
+
+
+def test_no_drafts_folder_leaves_the_front_matter(tmp_path: Path) -> None:
+    env = Env(tmp_path, drafts="")
+    assert gate.is_draft(env, "drafts/idea", None) is False
+    assert gate.is_draft(env, "/x", None) is False
+    assert gate.is_draft(env, "", None) is False
+    assert gate.is_draft(env, "wip", frontmatter.read(DRAFT)) is True
+
+
+def test_a_file_without_front_matter_beside_a_post_is_a_note(env: Env) -> None:
+    write(env, {"post/index.md": POST, "post/notes.md": NOTE, "a/b/index.md": POST,
+                "a/b/todo.md": NOTE})  # fmt: skip
+    assert gate.is_note(env, "post/notes", frontmatter.read(NOTE)) is True
+    assert gate.is_note(env, "a/b/todo", frontmatter.read(NOTE)) is True
+
+
+def test_what_is_not_a_note(env: Env) -> None:
+    note = frontmatter.read(NOTE)
+    write(env, {"post/index.md": POST, "page/index.md": PAGE, "rst/index.rst": "Title\n=====\n",
+                "latin/index.md": POST.encode("utf-16"), "notes.md": NOTE,
+                "index.md": NOTE})  # fmt: skip
+    (env.srcdir / "gone").mkdir()
+    env.found_docs.add("gone/index")  # found, then removed: cannot be read
+    assert gate.is_note(env, "post/x", None) is False  # not Markdown
+    assert gate.is_note(env, "post/x", frontmatter.read(PAGE)) is False  # a page of its own
+    assert gate.is_note(env, "notes", note) is False  # no folder
+    assert gate.is_note(env, "post/index", note) is False  # the post itself
+    assert gate.is_note(env, "other/x", note) is False  # no post beside it
+    assert gate.is_note(env, "page/x", note) is False  # beside a page, not a post
+    assert gate.is_note(env, "rst/x", note) is False  # beside a reStructuredText file
+    assert gate.is_note(env, "latin/x", note) is False  # beside a file that is not UTF-8
+    assert gate.is_note(env, "gone/x", note) is False  # beside a file gone since
+
+
+def test_a_note_needs_the_post_in_its_own_folder(env: Env) -> None:
+    write(env, {"a/index.md": POST})
+    assert gate.is_note(env, "a/b/x", frontmatter.read(NOTE)) is False
+    write(env, {"a/b/index.md": PAGE})
+    assert gate.is_note(env, "a/b/x", frontmatter.read(NOTE)) is False
+
+
+def test_shadowed_pages_are_the_files_beside_a_folder_of_the_same_name(env: Env) -> None:
+    env.found_docs = {"x", "x/index", "y/index", "z", "a/b", "a/b/index", "index", "c/index/d",
+                      "c/index", "cindex", "c"}  # fmt: skip
+    assert gate.shadowed(env) == {"x": "x/index", "a/b": "a/b/index", "c": "c/index"}
+
+
+# -- admit: the whole gate on a set of documents --------------------------------------
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.warnings: list[tuple[str, Warn, object]] = []
+        self.infos: list[tuple[Any, ...]] = []
+
+    def warn(self, message: str, subtype: Warn, *, location: object) -> None:
+        self.warnings.append((message, subtype, location))
+
+    def info(self, *args: Any) -> None:
+        self.infos.append(args)
+
+
+@pytest.fixture
+def said(monkeypatch: pytest.MonkeyPatch) -> Recorder:
+    recorder = Recorder()
+    monkeypatch.setattr(gate, "warn", recorder.warn)
+    monkeypatch.setattr(gate, "logger", recorder)
+    monkeypatch.setattr(schedule, "clock", lambda: EVE)
+    return recorder
+
+
+def stand_in_app(env: Env, **config: Any) -> SimpleNamespace:
+    settings = {"chapbook_timezone": "UTC", "chapbook_show_drafts": False,
+                "chapbook_show_future": False, "chapbook_publish_notes": False, **config}  # fmt: skip
+    emitted: list[tuple[Any, ...]] = []
+    events = SimpleNamespace(emit=lambda *args: emitted.append(args), emitted=emitted)
+    return SimpleNamespace(config=SimpleNamespace(**settings), events=events)
+
+
+NOTES_LINE = (
+    "chapbook: not published, notes beside posts (chapbook_publish_notes = True publishes them): %s"
+)
+SCHEDULED_LINE = (
+    "chapbook: %s held back until their date, the next on %s "
+    "(chapbook_show_future = True previews them)"
+)
+
+BLOG = {
+    "good.md": POST,
+    "wip.md": DRAFT,
+    "drafts/idea.md": POST,
+    "later.md": FUTURE,
+    "sooner/index.md": SOONER,
+    "post/index.md": POST,
+    "post/zz.md": NOTE,
+    "post/notes.md": NOTE,
+    "bad.md": "---\ntitle: [x\n---\n",
+    "sp ace.md": POST,
+    "x.md": POST,
+    "x/index.md": POST,
+    "a.md": POST,
+    "a/index.md": POST,
+}
+
+
+def test_admit_takes_out_what_must_not_be_published(env: Env, said: Recorder) -> None:
+    write(env, BLOG)
+    app = stand_in_app(env)
+    docnames = sorted(env.found_docs)
+    gate.admit(app, env, docnames)  # type: ignore[arg-type]
+    assert docnames == ["a/index", "good", "post/index", "x/index"]
+    assert env.project.docnames == set(docnames)
+    yaml = ("front-matter is not valid YAML: while parsing a flow sequence on this line, "
+            "did not find expected ',' or ']'")  # fmt: skip
+    assert said.warnings == [
+        ("a and a/index would both be /a/; a/index is published, this file is not",
+         Warn.SOURCE, ("a", 1)),
+        ("x and x/index would both be /x/; x/index is published, this file is not",
+         Warn.SOURCE, ("x", 1)),
+        (f"not published: {yaml}", Warn.SOURCE, ("bad", 2)),
+        (f"not published: {UNSAFE}", Warn.SOURCE, ("sp ace", 1)),
+    ]  # fmt: skip
+    assert said.infos == [
+        (SCHEDULED_LINE, "2 scheduled posts", "2030-01-05"),
+        (NOTES_LINE, "post/notes.md, post/zz.md"),
+    ]
+    assert app.events.emitted == []  # nothing was published before
+    assert env.cleared == []
+
+
+def test_admit_with_every_preview_on_takes_out_only_the_unsafe(env: Env, said: Recorder) -> None:
+    write(env, BLOG)
+    app = stand_in_app(env, chapbook_show_drafts=True, chapbook_show_future=True,
+                       chapbook_publish_notes=True)  # fmt: skip
+    docnames = sorted(env.found_docs)
+    gate.admit(app, env, docnames)  # type: ignore[arg-type]
+    assert docnames == ["a/index", "drafts/idea", "good", "later", "post/index", "post/notes",
+                        "post/zz", "sooner/index", "wip", "x/index"]  # fmt: skip
+    assert [w[2] for w in said.warnings] == [("a", 1), ("x", 1), ("bad", 2), ("sp ace", 1)]
+    assert said.infos == []
+
+
+def test_admit_looks_only_at_the_documents_to_read(env: Env, said: Recorder) -> None:
+    write(env, BLOG)
+    app = stand_in_app(env)
+    docnames = ["good", "later"]
+    gate.admit(app, env, docnames)  # type: ignore[arg-type]
+    assert docnames == ["good"]
+    # Shadowed files are found among all documents, the rest among those to read.
+    assert [w[2] for w in said.warnings] == [("a", 1), ("x", 1)]
+    assert said.infos == [(SCHEDULED_LINE, "1 scheduled post", "2030-02-01")]
+    assert env.project.docnames == set(env.found_docs) - {"a", "x", "later"}
+
+
+def test_admit_withdraws_what_an_earlier_build_published(env: Env, said: Recorder) -> None:
+    write(env, {"good.md": POST, "wip.md": DRAFT, "later.md": FUTURE, "post/index.md": POST,
+                "post/notes.md": NOTE, "x.md": POST, "x/index.md": POST,
+                "sp ace.md": POST})  # fmt: skip
+    env.all_docs = dict.fromkeys(["good", "wip", "later", "post/notes", "x", "sp ace"], 1.0)
+    app = stand_in_app(env)
+    docnames = ["good", "wip", "later", "post/notes", "sp ace"]
+    gate.admit(app, env, docnames)  # type: ignore[arg-type]
+    assert docnames == ["good"]
+    withdrawn = ["x", "wip", "later", "post/notes", "sp ace"]  # shadowed first, then in order
+    assert app.events.emitted == [("env-purge-doc", env, docname) for docname in withdrawn]
+    assert env.cleared == withdrawn
+    assert env.project.docnames == {"good", "post/index", "x/index"}
+
+
+def test_admit_says_nothing_when_all_is_published(env: Env, said: Recorder) -> None:
+    write(env, {"good.md": POST, "post/index.md": POST})
+    docnames = ["good", "post/index"]
+    gate.admit(stand_in_app(env), env, docnames)  # type: ignore[arg-type]
+    assert docnames == ["good", "post/index"]
+    assert (said.warnings, said.infos) == ([], [])
+
+
+def test_the_build_moment_is_in_the_sites_time_zone(env: Env, said: Recorder) -> None:
+    # 12:00 UTC on Dec 31 is already Jan 1 in Kiritimati (UTC+14): the post is due there.
+    write(env, {"new-year.md": "---\ntitle: New year\ndate: '2030-01-01'\n---\n"})
+    docnames = ["new-year"]
+    gate.admit(stand_in_app(env, chapbook_timezone="Pacific/Kiritimati"), env, docnames)  # type: ignore[arg-type]
+    assert docnames == ["new-year"]
+    gate.admit(stand_in_app(env), env, docnames)  # type: ignore[arg-type]
+    assert docnames == []
+    assert said.infos == [(SCHEDULED_LINE, "1 scheduled post", "2030-01-01")]
+
+
+def test_held_back_only_future_posts_unless_previewed(env: Env) -> None:
+    hidden, shown = stand_in_app(env), stand_in_app(env, chapbook_show_future=True)
+    future, past = frontmatter.read(FUTURE), frontmatter.read(POST)
+    assert gate._held_back(hidden, future, EVE) is True  # type: ignore[arg-type]
+    assert gate._held_back(hidden, past, EVE) is False  # type: ignore[arg-type]
+    assert gate._held_back(hidden, None, EVE) is False  # type: ignore[arg-type]
+    assert gate._held_back(shown, future, EVE) is False  # type: ignore[arg-type]
+    assert gate._held_back(shown, None, EVE) is False  # type: ignore[arg-type]
+
+
+def test_the_scheduled_line_counts_and_names_the_next_date(said: Recorder) -> None:
+    gate._report_scheduled([])
+    assert said.infos == []
+    gate._report_scheduled([dt.date(2030, 3, 1)])
+    gate._report_scheduled([dt.date(2030, 3, 1), dt.date(2030, 1, 2)])
+    gate._report_scheduled([dt.date(2031, 1, 1)] * 3)
+    assert said.infos == [
+        (SCHEDULED_LINE, "1 scheduled post", "2030-03-01"),
+        (SCHEDULED_LINE, "2 scheduled posts", "2030-01-02"),
+        (SCHEDULED_LINE, "3 scheduled posts", "2031-01-01"),
+    ]
+
+
+def test_withdraw_takes_a_document_out_of_the_build_and_the_site(env: Env) -> None:
+    app = stand_in_app(env)
+    env.project.docnames = {"a", "b", "c"}
+    env.all_docs = {"b": 1.0, "c": 1.0}
+    docnames = ["a", "b", "d"]
+    gate._withdraw(app, env, docnames, "a")  # type: ignore[arg-type]
+    assert (docnames, env.project.docnames, app.events.emitted, env.cleared) == (
+        ["b", "d"], {"b", "c"}, [], [])  # fmt: skip
+    gate._withdraw(app, env, docnames, "c")  # type: ignore[arg-type]  # published, not to read
+    assert (docnames, env.project.docnames, env.cleared) == (["b", "d"], {"b"}, ["c"])
+    assert app.events.emitted == [("env-purge-doc", env, "c")]
+    gate._withdraw(app, env, docnames, "e")  # type: ignore[arg-type]  # nowhere: no error
+    assert (docnames, env.project.docnames, env.cleared) == (["b", "d"], {"b"}, ["c"])
+
+
+def test_setup_runs_the_gate_before_documents_are_read() -> None:
+    connected: list[tuple[str, object]] = []
+    app = SimpleNamespace(connect=lambda event, listener: connected.append((event, listener)))
+    assert gate.setup(app) == {"parallel_read_safe": True, "parallel_write_safe": True}  # type: ignore[arg-type]
+    assert connected == [("env-before-read-docs", gate.admit)]
+
+
+def test_the_notes_line_names_the_notes_sorted(env: Env, said: Recorder) -> None:
+    write(env, {"post/index.md": POST, "post/zz.md": NOTE, "post/notes.md": NOTE})
+    docnames = ["post/zz", "post/index", "post/notes"]
+    gate.admit(stand_in_app(env), env, docnames)  # type: ignore[arg-type]
+    assert docnames == ["post/index"]
+    assert said.infos == [(NOTES_LINE, "post/notes.md, post/zz.md")]

@@ -1,0 +1,330 @@
+"""Raw HTML in posts (``chapbook.reading.sanitize``), one step at a time.
+
+The hostile blog (``test_hostile.py``) checks that no payload is alive in a
+built site, in a subprocess that mutation testing cannot follow, and the book
+tests check a warning or two.  These pin each step directly: which elements,
+attributes and URLs go, that everything else comes out as written (entities,
+comments, declarations, self-closing tags), what is said to be removed, and
+how a document's raw nodes are filtered together (MyST splits one element
+over several nodes) with one warning at the first node that lost something.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from docutils import nodes
+from docutils.utils import new_document
+
+from chapbook.reading import sanitize
+from chapbook.warnings_ import Warn
+
+# -- URLs ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:x", "JaVaScRiPt:x", "vbscript:x", "VBSCRIPT:x", "data:text/html,<b>",
+     "DATA:TEXT/HTML;base64,x", " javascript:x", "java\tscript:x", "java\nscript:x",
+     "\x00javascript:x", "\x1fjava\x01script:x", "jav\u00a0ascript:x"],
+)  # fmt: skip
+def test_script_urls(url: str) -> None:
+    assert sanitize.scripted(url) is True
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org/", "/x.png", "data:image/png;base64,x", "x javascript:y",
+     "my-javascript:x", "", "data:text/plain,x"],
+)  # fmt: skip
+def test_other_urls(url: str) -> None:
+    assert sanitize.scripted(url) is False
+
+
+# -- one fragment ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<details class="x"><summary>More</summary>',
+        "</details>",
+        "<p>a &amp; b &lt;c&gt; &#60; &#x3c; &copy; &nbsp;</p>",
+        "a < b",
+        "<br/>",
+        '<img src="a.png" alt>',
+        '<a title="&quot;&lt;&amp;&#x27;" href="/x?a=1&amp;b=2">y</a>',
+        "<!-- a comment -->",
+        "<!DOCTYPE html>",
+        "<![if !IE]>x<![endif]>",
+        '<iframe src="https://www.youtube.com/embed/x" allowfullscreen></iframe>',
+        '<svg><a xlink:href="/x"><text>t</text></a></svg>',
+        "</div>",
+        '<a href="">x</a>',
+    ],
+)
+def test_what_does_not_run_comes_out_as_written(html: str) -> None:
+    assert sanitize.clean(html) == (html, [])
+
+
+@pytest.mark.parametrize(
+    ("html", "kept", "removed"),
+    [
+        ("<script>alert(1)</script>after", "after", ["<script>"]),
+        ("<SCRIPT>alert(1)</SCRIPT>after", "after", ["<script>"]),
+        ("<object data=x><p>z</p><!-- c --></object>after", "after", ["<object>"]),
+        ("<embed src=x>after", "after", ["<embed>"]),
+        ("<applet><b>x</b></applet>after", "after", ["<applet>"]),
+        ("<base href=x>after", "after", ["<base>"]),
+        ("<meta http-equiv=refresh content=0>after", "after", ["<meta>"]),
+        ("<link rel=import href=x>after", "after", ["<link>"]),
+        ("<form action=x><input name=q></form>after", "after", ["<form>"]),
+        ("<frameset><b>x</b></frameset>after", "after", ["<frameset>"]),
+        ("<noscript><b>x</b></noscript>after", "after", ["<noscript>"]),
+        ("<template><b>x</b></template>after", "after", ["<template>"]),
+        ("<script/>after", "after", ["<script>"]),
+        ("<link/>after", "after", ["<link>"]),
+        ("<script><script>x</script>after", "after", ["<script>"]),
+        ("<object><embed src=x></object>after", "after", ["<object>"]),
+        ("<object><i>a</i></object><embed>b", "b", ["<object>", "<embed>"]),
+        ("</script>after</form>", "after", []),
+    ],
+)
+def test_active_elements_go_with_their_content(html: str, kept: str, removed: list[str]) -> None:
+    assert sanitize.clean(html) == (kept, removed)
+
+
+def test_an_unclosed_active_element_takes_the_rest_and_is_named() -> None:
+    assert sanitize.clean("<p>a</p><script>x<p>b</p>") == (
+        "<p>a</p>",
+        ["<script>", "an unfinished tag"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "kept", "removed"),
+    [
+        ('<img src="x.png" onerror="pwn()" ONLOAD=y>', '<img src="x.png">',
+         ["onerror=", "onload="]),
+        ('<iframe srcdoc="<script>x</script>" title=t></iframe>', '<iframe title="t"></iframe>',
+         ["srcdoc="]),
+        ('<a href="javascript:pwn()">x</a>', '<a href="">x</a>', ["a script URL in href="]),
+        ('<a href="&#106;avascript:x">x</a>', '<a href="">x</a>', ["a script URL in href="]),
+        ('<img src="java&#x09;script:x">', '<img src="">', ["a script URL in src="]),
+        ('<button formaction="javascript:x">', '<button formaction="">',
+         ["a script URL in formaction="]),
+        ('<svg><a xlink:href="javascript:x">', '<svg><a xlink:href="">',
+         ["a script URL in xlink:href="]),
+        ('<iframe src="data:text/html,<script>x</script>">', '<iframe src="">',
+         ["a script URL in src="]),
+        ('<p onclick="a()" id="k" onclick=b>x</p>', '<p id="k">x</p>',
+         ["onclick=", "onclick="]),
+        ('<img src=javascript:x onerror=y />', '<img src=""/>',
+         ["a script URL in src=", "onerror="]),
+    ],
+)  # fmt: skip
+def test_attributes_that_run_go(html: str, kept: str, removed: list[str]) -> None:
+    assert sanitize.clean(html) == (kept, removed)
+
+
+@pytest.mark.parametrize(
+    "name", ["href", "src", "action", "formaction", "data", "xlink:href", "poster",
+             "background", "cite", "srcset"])  # fmt: skip
+def test_each_url_attribute_is_checked(name: str) -> None:
+    assert sanitize.clean(f'<x {name}="javascript:y" title="javascript:z">') == (
+        f'<x {name}="" title="javascript:z">',
+        [f"a script URL in {name}="],
+    )
+
+
+def test_a_url_attribute_without_a_value_is_kept() -> None:
+    assert sanitize.clean("<a href>x</a>") == ("<a href>x</a>", [])
+
+
+def test_attributes_are_rewritten_quoted_and_escaped() -> None:
+    assert sanitize.clean("<A HREF=/x TITLE='a \"b\" <c>' hidden>") == (
+        '<a href="/x" title="a &quot;b&quot; &lt;c&gt;" hidden>',
+        [],
+    )
+    assert sanitize.clean("<br / >x<hr/>") == ("<br>x<hr/>", [])
+
+
+def test_an_unfinished_tag_at_the_end_is_named() -> None:
+    assert sanitize.clean('<p>a</p><img src="x" onerror=') == ("<p>a</p>", ["an unfinished tag"])
+
+
+def test_tag_rewrites_start_tags() -> None:
+    attrs: list[tuple[str, str | None]] = [("a", "1"), ("b", None), ("c", '"<&>')]
+    assert sanitize._tag("x", attrs, "<x a=1 b c=...>") == '<x a="1" b c="&quot;&lt;&amp;&gt;">'
+    assert sanitize._tag("x", attrs, "<x a=1 b c=.../>") == '<x a="1" b c="&quot;&lt;&amp;&gt;"/>'
+    assert sanitize._tag("br", [], "<br/>") == "<br/>"
+    assert sanitize._tag("br", [], "<br>") == "<br>"
+
+
+def test_a_new_filter_fed_directly_collects_its_output() -> None:
+    parser = sanitize.Filter()
+    parser.feed("<b onclick=x>y</b>")
+    assert (parser.out, parser.removed, parser.dropping) == (
+        ["<b>", "y", "</b>"],
+        ["onclick="],
+        None,
+    )
+
+
+def test_feed_returns_only_this_fragments_output() -> None:
+    parser = sanitize.Filter()
+    assert sanitize._feed(parser, "<details><script>") == "<details>"
+    assert sanitize._feed(parser, "x</script><b>y") == "<b>y"
+    assert parser.removed == ["<script>"]
+    sanitize._finish(parser)
+    assert parser.removed == ["<script>"]  # nothing unfinished
+    sanitize._feed(parser, "<b")
+    sanitize._finish(parser)
+    assert parser.removed == ["<script>", "an unfinished tag"]
+
+
+# -- a document ----------------------------------------------------------------------
+
+
+def raw(text: str, fmt: str = "html", line: int = 0) -> nodes.raw:
+    node = nodes.raw("", text, format=fmt)
+    node.line = line
+    return node
+
+
+def texts(parent: nodes.Element) -> list[tuple[str, str]]:
+    return [(child.tagname, child.astext()) for child in parent.children]
+
+
+def test_raw_html_is_told_apart() -> None:
+    assert sanitize._is_html(raw("x")) is True
+    assert sanitize._is_html(raw("x", "latex html")) is True
+    assert sanitize._is_html(raw("x", "latex")) is False
+    assert sanitize._is_html(raw("x", "xhtml")) is False
+    assert sanitize._is_html(nodes.raw("", "x")) is False
+    assert sanitize._is_html(nodes.paragraph("", "", format="html")) is False
+    assert sanitize._is_html(nodes.Text("html")) is False
+
+
+def test_a_split_element_is_filtered_across_its_nodes() -> None:
+    # MyST: "<script>" / Markdown between / "</script>" / more Markdown.
+    parent = nodes.section()
+    first, inner, last = raw("<div><script>", line=3), nodes.paragraph("", "alert(1)"), raw(
+        "</script></div>", line=5)  # fmt: skip
+    after, other = nodes.paragraph("", "after"), raw("x", "latex")
+    parent += [first, inner, last, after, other]
+    # The node that lost something is named, as it was read: its line is the one to fix.
+    assert sanitize._filter_children(parent) == (["<script>"], first)
+    assert first.line == 3
+    assert texts(parent) == [("raw", "<div>"), ("raw", "</div>"), ("paragraph", "after"),
+                             ("raw", "x")]  # fmt: skip
+    assert parent.children[0]["format"] == "html"
+    assert parent.children[1]["format"] == "html"
+    assert parent.children[3] is other
+
+
+def test_nodes_left_as_they_were_are_the_same_nodes() -> None:
+    parent = nodes.section()
+    kept = raw("<details>", line=2)
+    kept["classes"] = ["mine"]
+    parent += [kept, nodes.paragraph("", "x"), raw("</details>")]
+    assert sanitize._filter_children(parent) == ([], parent)
+    assert parent.children[0] is kept
+
+
+def test_the_format_of_a_filtered_node_is_kept() -> None:
+    parent = nodes.section()
+    parent += raw("<b onclick=x>y</b>", "html latex")
+    sanitize._filter_children(parent)
+    assert texts(parent) == [("raw", "<b>y</b>")]
+    assert parent.children[0]["format"] == "html latex"
+
+
+def test_the_place_named_is_the_first_node_that_lost_something() -> None:
+    parent = nodes.section()
+    second = raw("<i onclick=x>", line=4)
+    parent += [raw("<details>", line=3), second, raw("<script>x</script>", line=5)]
+    assert sanitize._filter_children(parent) == (["onclick=", "<script>"], second)
+    assert texts(parent) == [("raw", "<details>"), ("raw", "<i>"), ("raw", "")]
+
+
+def test_an_element_left_open_at_the_end_of_its_parent_is_named() -> None:
+    parent = nodes.section()
+    opened = raw("<object>")
+    parent += [opened, nodes.paragraph("", "gone")]
+    assert sanitize._filter_children(parent) == (["<object>", "an unfinished tag"], opened)
+    assert texts(parent) == [("raw", "")]
+
+
+class Said:
+    def __init__(self) -> None:
+        self.warnings: list[tuple[str, Warn, object]] = []
+
+    def __call__(self, message: str, subtype: Warn, *, location: object) -> None:
+        self.warnings.append((message, subtype, location))
+
+
+@pytest.fixture
+def said(monkeypatch: pytest.MonkeyPatch) -> Said:
+    recorder = Said()
+    monkeypatch.setattr(sanitize, "warn", recorder)
+    return recorder
+
+
+def document() -> nodes.document:
+    doc = new_document("post.md")
+    doc.settings.env = SimpleNamespace()
+    return doc
+
+
+def test_one_warning_per_document_at_its_first_removal(said: Said) -> None:
+    doc = document()
+    one, two, three = nodes.section(), nodes.section(), nodes.paragraph()
+    one += [raw("<p>fine</p>", line=2)]
+    first = raw("<script>a</script>", line=6)
+    two += [first, raw("<img src=x onerror=y>", line=7), raw("<script>b</script>", line=8)]
+    three += [nodes.Text("t "), raw('<a href="javascript:z">', line=9), raw("</a>", line=9)]
+    doc += [one, two, three]
+    sanitize.SanitizeRawHTML(doc).apply()
+    assert said.warnings == [
+        ("raw HTML that would run was removed: <script>, onerror=, a script URL in href=",
+         Warn.TEXT, first),
+    ]  # fmt: skip
+    assert [n.astext() for n in doc.findall(nodes.raw)] == [
+        "<p>fine</p>", "", '<img src="x">', "", '<a href="">', "</a>"]  # fmt: skip
+
+
+def test_the_warning_names_the_first_parent_with_a_removal(said: Said) -> None:
+    doc = document()
+    clean_one, dirty = nodes.section(), nodes.section()
+    clean_one += raw("<b>x</b>")
+    embed = raw("<embed src=x>")
+    dirty += [nodes.paragraph("", "p"), embed]
+    doc += [clean_one, dirty]
+    sanitize.SanitizeRawHTML(doc).apply()
+    assert said.warnings == [("raw HTML that would run was removed: <embed>", Warn.TEXT, embed)]
+
+
+def test_no_warning_without_a_removal(said: Said) -> None:
+    doc = document()
+    section = nodes.section()
+    section += [raw("<details>"), nodes.paragraph("", "x"), raw("</details>"),
+                raw("<script>x</script>", "latex")]  # fmt: skip
+    doc += section
+    doc += raw("<i>at the top</i>")
+    sanitize.SanitizeRawHTML(doc).apply()
+    assert said.warnings == []
+    assert [n.astext() for n in doc.findall(nodes.raw)] == [
+        "<details>", "</details>", "<script>x</script>", "<i>at the top</i>"]  # fmt: skip
+
+
+def test_the_transform_runs_before_anything_reads_raw_html() -> None:
+    assert sanitize.SanitizeRawHTML.default_priority == 6
+
+
+def test_setup_adds_the_transform() -> None:
+    added: list[object] = []
+    app = SimpleNamespace(add_transform=added.append)
+    assert sanitize.setup(app) == {"parallel_read_safe": True, "parallel_write_safe": True}  # type: ignore[arg-type]
+    assert added == [sanitize.SanitizeRawHTML]
