@@ -193,6 +193,11 @@ def cases() -> list[Case]:
               body="<script>pwn(11)</script>\n\n<img src=x onerror=pwn(12)>\n\n"
                    "<a href=\"javascript:pwn(13)\">x</a>\n")},
               warning="g1.md:6: WARNING: raw HTML that would run was removed", present=("g1",)))  # fmt: skip
+    # Raw HTML that Python's parser reads as a comment or as style, and a browser runs.
+    c.append(Case("body-parser-differences", "11 raw html", {"g2.md": post("Parsed apart",
+              body="<!--><script>pwn(15)</script>-->\n\n<svg><style><img src=x onerror=pwn(16)>"
+                   "</style></svg>\n")},
+              warning="g2.md:6: WARNING: raw HTML that would run was removed", present=("g2",)))  # fmt: skip
     # Cases that passed before: keep them passing.
     c.append(Case("alias-traversal", "old", {"h1.md": post("Trav", extra="aliases: ['../../../escape']\n")},
                   warning="h1.md:4: WARNING: front-matter 'aliases': item 1", present=("h1",)))  # fmt: skip

@@ -80,7 +80,9 @@ def test_what_does_not_run_comes_out_as_written(html: str) -> None:
         ("<meta http-equiv=refresh content=0>after", "after", ["<meta>"]),
         ("<link rel=import href=x>after", "after", ["<link>"]),
         ("<form action=x><input name=q></form>after", "after", ["<form>"]),
-        ("<frameset><b>x</b></frameset>after", "after", ["<frameset>"]),
+        # A browser ignores these two in a page's body and shows what follows them.
+        ("<frameset><b>x</b></frameset>after", "<b>x</b>after", ["<frameset>"]),
+        ('<frame src="x.html"><p>after</p>', "<p>after</p>", ["<frame>"]),
         ("<noscript><b>x</b></noscript>after", "after", ["<noscript>"]),
         ("<template><b>x</b></template>after", "after", ["<template>"]),
         ("<script/>after", "after", ["<script>"]),
@@ -93,6 +95,64 @@ def test_what_does_not_run_comes_out_as_written(html: str) -> None:
 )
 def test_active_elements_go_with_their_content(html: str, kept: str, removed: list[str]) -> None:
     assert sanitize.clean(html) == (kept, removed)
+
+
+# -- where Python's parser and a browser disagree ---------------------------------------
+#
+# Python's HTMLParser reads on to ``-->`` or ``]]>`` where a browser ends a comment or a
+# ``<![`` section earlier and reads the rest as markup; and it reads ``<style>`` as text,
+# which a browser reads as markup inside SVG.  What a browser would run must not pass as
+# a comment, a declaration or style (tests/site/test_raw_html_browser.py loads these in
+# Chromium).
+
+COMMENT = "a comment a browser ends elsewhere"
+
+
+@pytest.mark.parametrize(
+    ("html", "kept", "removed"),
+    [
+        ("<!--><script>alert(1)</script>-->", "", [COMMENT]),
+        ("<!---><script>alert(1)</script>-->", "", [COMMENT]),
+        ("<!-- --!><img src=x onerror=alert(1)> -->", "", [COMMENT]),
+        ("<!-- <!-- --> after", " after", [COMMENT]),
+        ("<!-- x <!--->", "", [COMMENT]),
+        ("<![CDATA[ x ><script>alert(1)</script> ]]>",
+         " x &gt;&lt;script&gt;alert(1)&lt;/script&gt; ", []),
+        ("<svg><text><![CDATA[a < b]]></text></svg>", "<svg><text>a &lt; b</text></svg>", []),
+        ("<![if x><script>alert(1)</script>]>", "", ["a declaration a browser ends elsewhere"]),
+        ("<svg><style><img src=x onerror=alert(1)></style></svg>",
+         '<svg><style><img src="x"></style></svg>', ["onerror="]),
+        ("<math><style><img src=x onerror=alert(1)></style></math>",
+         '<math><style><img src="x"></style></math>', ["onerror="]),
+        ('<svg><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
+         '<svg><a><set attributename="href"/></a></svg>', ["a script URL in to="]),
+        ('<svg><animate attributeName="href" values="/x; javascript:alert(1)"/></svg>',
+         '<svg><animate attributename="href"/></svg>', ["a script URL in values="]),
+        ('<svg><set attributeName=" onClick" to="alert(1)"/></svg>', '<svg><set to="alert(1)"/></svg>',
+         ["attributename="]),
+        ("<object><!--><script>x</script>--></object>after", "after", ["<object>"]),
+    ],
+)  # fmt: skip
+def test_what_a_browser_reads_differently_is_not_kept(
+    html: str, kept: str, removed: list[str]
+) -> None:
+    assert sanitize.clean(html) == (kept, removed)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<!-- more -->",
+        "<!---->",
+        "<!-- a - b -- c -->",
+        "<![if !IE]>x<![endif]>",
+        "<style>p > a { color: red }</style>",
+        '<svg><set attributeName="fill" to="red"/></svg>',
+    ],
+)
+def test_comments_and_sections_a_browser_reads_alike_are_kept(html: str) -> None:
+    expected = html.replace("attributeName", "attributename")  # tags are written lowercase
+    assert sanitize.clean(html) == (expected, [])
 
 
 def test_an_unclosed_active_element_takes_the_rest_and_is_named() -> None:

@@ -6,8 +6,15 @@ HTML of every document is filtered as it is read, for every output: scripts
 and other active elements (``<script>``, ``<object>``, ``<embed>``,
 ``<base>``, ``<meta>``, ``<link>``, ``<form>``) are dropped with their
 content, event-handler attributes (``onerror=``) and ``srcdoc`` are dropped,
-and ``javascript:``/``vbscript:``/``data:text/html`` URLs are emptied.  One
-warning per document names what was removed.
+and ``javascript:``/``vbscript:``/``data:text/html`` URLs are emptied (in SVG
+animation values too).  One warning per document names what was removed.
+
+The filter reads HTML with Python's parser, which ends some constructs where a
+browser does not: ``<!-->`` and ``--!>`` end a comment in a browser, ``<![CDATA[``
+ends at its first ``>`` outside SVG, and ``<style>`` inside SVG holds markup.
+Each is read here as a browser would, or removed: a comment or ``<![`` section a
+browser would end elsewhere goes (and is named), CDATA becomes escaped text, and
+only ``<script>`` is read as text.
 
 A library sanitiser (nh3, used for the feeds) rebalances what it is given;
 MyST hands raw HTML over in fragments (``<details>`` in one node, its
@@ -36,6 +43,11 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "xlin
                             "poster", "background", "cite", "srcset"})  # fmt: skip
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})  # fmt: skip
+#: Active elements a browser takes without content in a page's body: only the tag goes
+#: (``<frame>`` waited for a ``</frame>`` that never comes, taking the rest of the post).
+ALONE = VOID | {"frame", "frameset"}
+#: SVG animation values: ``<set attributeName="href" to="javascript:...">`` makes a link run.
+ANIMATED_VALUES = frozenset({"to", "from", "by", "values"})
 _SCRIPTED = re.compile(r"^(?:javascript|vbscript|data:text/html)", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\s\x00-\x1f]+")
 
@@ -46,6 +58,12 @@ def scripted(url: str) -> bool:
 
 class Filter(HTMLParser):
     """Re-emit HTML tag by tag, leaving out what runs; unbalanced input stays unbalanced."""
+
+    # Only ``<script>`` is read as text (and dropped whole).  Inside SVG or MathML a
+    # browser reads ``<style>``, ``<title>`` or ``<textarea>`` as markup: so does this
+    # filter, whatever Python's version reads as text (3.11: ``<style>``; later, more).
+    CDATA_CONTENT_ELEMENTS = ("script",)
+    RCDATA_CONTENT_ELEMENTS = ()
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
@@ -58,15 +76,17 @@ class Filter(HTMLParser):
             return
         if tag in ACTIVE:
             self.removed.append(f"<{tag}>")
-            self.dropping = None if tag in VOID else tag
+            self.dropping = None if tag in ALONE else tag
             return
         kept = []
         for name, value in attrs:
-            if name.startswith("on") or name == "srcdoc":
+            if name.startswith("on") or name == "srcdoc" or _animates_a_handler(name, value):
                 self.removed.append(f"{name}=")
             elif name in URL_ATTRIBUTES and value and scripted(value):
                 self.removed.append(f"a script URL in {name}=")
                 kept.append((name, ""))
+            elif name in ANIMATED_VALUES and value and any(map(scripted, value.split(";"))):
+                self.removed.append(f"a script URL in {name}=")
             else:
                 kept.append((name, value))
         self.out.append(_tag(tag, kept, self.get_starttag_text() or ""))
@@ -95,14 +115,46 @@ class Filter(HTMLParser):
         self.handle_data(f"&#{name};")
 
     def handle_comment(self, data: str) -> None:
-        if not self.dropping:
+        if self.dropping:
+            return
+        if _comment_ends_where_browsers_end_it(data):
             self.out.append(f"<!--{data}-->")
+        else:
+            self.removed.append("a comment a browser ends elsewhere")
 
     def handle_decl(self, decl: str) -> None:
-        self.out.append(f"<!{decl}>")
+        if not self.dropping:  # ``<!DOCTYPE ...>``: ends at its first ``>``, here as in browsers
+            self.out.append(f"<!{decl}>")
 
     def unknown_decl(self, data: str) -> None:
-        self.out.append(f"<![{data}]>")
+        """``<![CDATA[...]]>`` and ``<![if ...]>``: Python reads to ``]]>``/``]>``; outside
+        SVG and MathML a browser ends them at the first ``>``, and reads on as markup."""
+        if self.dropping:
+            return
+        if data[:6].upper() == "CDATA[":
+            # As text: the same characters inside SVG and MathML, and never markup.
+            self.out.append(escape(data[6:], quote=False))
+        elif ">" in data:
+            self.removed.append("a declaration a browser ends elsewhere")
+        else:
+            self.out.append(f"<![{data}]>")
+
+
+def _comment_ends_where_browsers_end_it(data: str) -> bool:
+    """HTML's rule for a comment's text: a browser ends ``<!-->``, ``<!--->`` and
+    ``--!>`` early, where Python's parser reads on to ``-->`` (and runs nothing)."""
+    return not (
+        data.startswith((">", "->"))
+        or "-->" in data
+        or "--!>" in data
+        or "<!--" in data
+        or data.endswith("<!-")
+    )
+
+
+def _animates_a_handler(name: str, value: str | None) -> bool:
+    """``<set attributeName="onclick" ...>``: an SVG animation setting an event handler."""
+    return name == "attributename" and (value or "").strip().lower().startswith("on")
 
 
 def _tag(tag: str, attrs: list[tuple[str, str | None]], written: str) -> str:

@@ -1,0 +1,70 @@
+"""Raw HTML that Python's parser and a browser read differently, loaded in Chromium.
+
+Each payload runs in Chromium as written (the test proves it can fail); after
+``sanitize.clean`` nothing of it runs, and the text around it is still there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from chapbook.reading import sanitize
+from tests.helpers import require
+from tests.site.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+RUN = "document.title='ran'"
+PAYLOADS = {
+    "abrupt comment": f"<!--><script>{RUN}</script>-->",
+    "abrupt comment, one dash": f"<!---><script>{RUN}</script>-->",
+    "comment ended by --!>": f'<!-- --!><img src=x onerror="{RUN}"> -->',
+    "CDATA outside SVG": f"<![CDATA[ x ><script>{RUN}</script> ]]>",
+    "marked section": f"<![if x><script>{RUN}</script>]>",
+    "style in SVG": f'<svg><style><img src=x onerror="{RUN}"></style></svg>',
+    "style in MathML": f'<math><style><img src=x onerror="{RUN}"></style></math>',
+    "title in SVG": f'<svg><title><img src=x onerror="{RUN}"></title></svg>',
+}
+
+
+def _page(body: str) -> str:
+    return f"<!doctype html><html><head><title>safe</title></head><body><p>before</p>{body}<p id=end>after</p></body></html>"
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[object]:
+    require("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser.new_page()
+        browser.close()
+
+
+def _title_after_loading(page: object, body: str) -> str:
+    page.set_content(_page(body))  # type: ignore[attr-defined]
+    page.wait_for_timeout(100)  # type: ignore[attr-defined]  # an image's error event
+    return page.title()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", PAYLOADS)
+def test_the_payload_runs_as_written(page: object, name: str) -> None:
+    assert _title_after_loading(page, PAYLOADS[name]) == "ran"
+
+
+@pytest.mark.parametrize("name", PAYLOADS)
+def test_nothing_runs_once_filtered(page: object, name: str) -> None:
+    cleaned, removed = sanitize.clean(PAYLOADS[name])
+    assert _title_after_loading(page, cleaned) == "safe"
+    assert page.locator("script").count() == 0  # type: ignore[attr-defined]
+    assert page.locator("#end").inner_text() == "after"  # type: ignore[attr-defined]
+    if name == "CDATA outside SVG":  # its characters kept, as text
+        assert (removed, "&lt;script&gt;" in cleaned) == ([], True)
+    else:
+        assert removed
