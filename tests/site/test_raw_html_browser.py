@@ -6,16 +6,10 @@ Each payload runs in Chromium as written (the test proves it can fail); after
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
 from chapbook.reading import sanitize
-from tests.helpers import require
-from tests.site.test_browser import CHROMIUM, CHROMIUM_ARGS
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
+from tests.site.test_browser import browser  # noqa: F401 - the fixture, Debian's Chromium
 
 RUN = "document.title='ran'"
 PAYLOADS = {
@@ -35,16 +29,8 @@ def _page(body: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def page() -> Iterator[object]:
-    require("chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser.new_page()
-        browser.close()
+def page(browser: object) -> object:  # noqa: F811 - the fixture imported above
+    return browser.new_page()  # type: ignore[attr-defined]
 
 
 def _title_after_loading(page: object, body: str) -> str:
