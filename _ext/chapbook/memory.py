@@ -18,24 +18,37 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 #: New objects between two collections of the youngest generation (Python's default: 700).
 FIRST_GENERATION = 20_000
 
 
 class Collector:
-    """The threshold in force before the build, kept to be given back."""
+    """The threshold in force before the build, kept to be given back, and whether it froze."""
 
     def __init__(self) -> None:
         self.saved: tuple[int, int, int] | None = None
+        self.froze = False
 
-    def start(self, app: Sphinx) -> None:
+    def start(self, app: Sphinx, config: Config | None = None) -> None:
+        """``config-inited`` (the environment is about to be loaded), or ``builder-inited``."""
         if self.saved is None:
             self.saved = gc.get_threshold()
             first, *older = self.saved
             gc.set_threshold(max(first, FIRST_GENERATION), *older)
 
+    def freeze(self, app: Sphinx) -> None:
+        """``builder-inited``: what is alive now lives to the end of the build."""
+        self.start(app)
+        if not self.froze and gc.get_freeze_count() == 0:
+            gc.freeze()
+            self.froze = True
+
     def finish(self, app: Sphinx, exception: BaseException | None) -> None:
+        if self.froze:
+            gc.unfreeze()
+            self.froze = False
         if self.saved is not None:
             gc.set_threshold(*self.saved)
             self.saved = None
@@ -43,6 +56,7 @@ class Collector:
 
 def setup(app: Sphinx) -> dict[str, bool]:
     collector = Collector()  # one per application, not per module
-    app.connect("builder-inited", collector.start)
+    app.connect("config-inited", collector.start, priority=999)
+    app.connect("builder-inited", collector.freeze, priority=999)
     app.connect("build-finished", collector.finish, priority=999)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

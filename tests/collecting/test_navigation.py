@@ -6,7 +6,9 @@ import json
 import shutil
 
 import pytest
+from bs4 import BeautifulSoup
 
+from chapbook.collecting import navigation
 from tests.collecting.test_incremental import assert_same_tree, build, edit
 from tests.helpers import ROOTS, page
 
@@ -190,3 +192,31 @@ def test_listing_pages_are_found_by_their_titles_not_by_the_posts_they_list(app)
     assert documents("titleterms", "oldest") == {"p1"}
     assert documents("terms", "oldest") == set()
     assert "archive" in documents("titleterms", "archiv")  # stemmed
+
+
+def test_a_retag_recomputes_related_posts_and_a_body_edit_keeps_the_table(tmp_path) -> None:
+    """The table is computed from order and tags only: kept when neither changed."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-related", src)
+    build(src, tmp_path / "out")
+    computed: list[int] = []
+    original = navigation._related
+
+    def counting(*args):
+        computed.append(1)
+        return original(*args)
+
+    navigation._related = counting
+    try:
+        edit(src / "p4.md", "Body text.", "Body text, edited.")
+        build(src, tmp_path / "out")
+        assert computed == []  # the body changed, not the order or the tags
+        # P5 shared no tag; now it shares P4's: P4 becomes its related post.
+        edit(src / "p5.md", "tags: [", 'tags: ["a", ')
+        out = build(src, tmp_path / "out")
+        assert len(computed) == len(ORDER)
+    finally:
+        navigation._related = original
+    related = BeautifulSoup((out / "p5" / "index.html").read_text(), "html.parser")
+    assert related.select_one(".chapbook-related .chapbook-entry a").get_text() == "P4 newest"
+    assert_same_tree(out, build(src, tmp_path / "clean", fresh=True))

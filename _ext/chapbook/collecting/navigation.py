@@ -22,9 +22,17 @@ if TYPE_CHECKING:
 
 
 def refresh(env: BuildEnvironment) -> None:
-    """Recompute every post's neighbours and related post (``env-updated``)."""
-    posts = posts_of(env)
-    ordered = publication_order(posts.values())
+    """Recompute every post's neighbours and related post (``env-updated``).
+
+    The table depends only on the order of the posts and their tags: an edit that
+    changes neither (a body, a title, a description) keeps it, which spares comparing
+    every post's tags with every other's (0.06 s at 1,250 posts, on every rebuild).
+    """
+    chapbook = state(env)
+    ordered = publication_order(posts_of(env).values())
+    inputs = tuple((post.docname, post.tags) for post in ordered)
+    if inputs == chapbook.neighbours_from and len(chapbook.neighbours) == len(ordered):
+        return
     rank = {post.docname: index for index, post in enumerate(ordered)}
     by_tag: dict[str, set[str]] = defaultdict(set)
     for post in ordered:
@@ -37,7 +45,7 @@ def refresh(env: BuildEnvironment) -> None:
             ordered[index + 1].docname if index + 1 < len(ordered) else None,
             _related(post, by_tag, rank),
         )
-    state(env).neighbours = table
+    chapbook.neighbours, chapbook.neighbours_from = table, inputs
 
 
 def _related(post: Post, by_tag: dict[str, set[str]], rank: dict[str, int]) -> str | None:
