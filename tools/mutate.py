@@ -82,10 +82,15 @@ GROUPS: dict[str, Group] = {
     "feeds": Group(
         ("site/feeds.py",), ("tests/site/test_feeds.py", "tests/site/test_feed_cleaning.py")
     ),
-    # Which pages an incremental build writes again.
+    # Which pages an incremental build writes again, and which posts a listing shows.
     "refresh": Group(
         ("collecting/refresh.py", "collecting/listings.py"),
-        ("tests/collecting/test_incremental.py", "tests/collecting/test_listings.py"),
+        (
+            "tests/collecting/test_refresh_units.py",
+            "tests/collecting/test_listings_units.py",
+            "tests/collecting/test_incremental.py",
+            "tests/collecting/test_listings.py",
+        ),
     ),
 }
 
