@@ -72,7 +72,9 @@ def test_what_lives_when_the_builder_starts_is_frozen_until_the_build_ends(
 ) -> None:
     app = make_app("dirhtml", srcdir=_site(tmp_path), freshenv=True)
     frozen_while_writing: list[int] = []
-    app.connect("html-page-context", lambda app, *a: frozen_while_writing.append(gc.get_freeze_count()))
+    app.connect(
+        "html-page-context", lambda app, *a: frozen_while_writing.append(gc.get_freeze_count())
+    )
     assert gc.get_freeze_count() > 0  # builder-inited has run
     app.build()
     assert frozen_while_writing and min(frozen_while_writing) > 0
