@@ -3,8 +3,9 @@
 Two nodes travel in doctrees: the date (``<time datetime>`` in HTML, its text
 elsewhere), and the listing placeholder, which holds a query as plain data and
 is replaced when the page is written, so that no doctree ever holds another
-post's title or date. Two more are made when pages are written: a block of
-links (``<nav>``) and a link with a relation (``rel="prev"``).
+post's title or date. Three more are made when pages are written: a block of
+links (``<nav>``), a link with a relation (``rel="prev"``), and a post list the
+site's pages get as finished HTML (``chapbook_html``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,13 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
+
+
+#: Sphinx's class for what the search index leaves out: a post is found by its own
+#: words, not by its neighbours' titles, the related post's preview or a listing of
+#: its excerpt; a listing page by its own title and words, not by the posts it lists
+#: (which also keeps tag and archive pages from repeating every post in the index).
+NO_SEARCH = "no-search"
 
 
 class chapbook_time(nodes.inline):  # noqa: N801 - docutils names nodes in lowercase
@@ -34,6 +42,16 @@ class chapbook_nav(nodes.container):  # noqa: N801 - docutils style
 
 class chapbook_rel(nodes.reference):  # noqa: N801 - docutils style
     """A link with a relation (``rel="prev"``, ``"next"``): browsers and readers know the way."""
+
+
+class chapbook_html(nodes.General, nodes.Element):  # noqa: N801 - docutils style
+    """Markup made, escaped, by Chapbook for the site's HTML writer (``node["html"]``).
+
+    Unlike ``nodes.raw`` it keeps its classes to itself (``raw`` wraps them in a
+    ``<div>``), so a ``no-search`` class keeps it out of the search index as the
+    list it stands for was.  Its children, if any, are for what reads the page's
+    text; the HTML writer skips them.  Only the site's builders ever get one.
+    """
 
 
 def time_node(text: str, iso: str) -> chapbook_time:
@@ -74,6 +92,11 @@ def _visit_rel_html(self: HTML5Translator, node: chapbook_rel) -> None:
 
 def _depart_rel_html(self: HTML5Translator, node: chapbook_rel) -> None:
     self.body.append("</a>")
+
+
+def _visit_html(self: HTML5Translator, node: chapbook_html) -> None:
+    self.body.append(node["html"])
+    raise nodes.SkipNode
 
 
 def _visit_container(self: Any, node: nodes.Element) -> None:
@@ -118,4 +141,5 @@ def setup(app: Sphinx) -> dict[str, bool]:
                  **dict.fromkeys(others, as_container))  # fmt: skip
     app.add_node(chapbook_rel, html=(_visit_rel_html, _depart_rel_html),
                  **dict.fromkeys(others, as_reference))  # fmt: skip
+    app.add_node(chapbook_html, html=(_visit_html, None))
     return {"parallel_read_safe": True, "parallel_write_safe": True}
