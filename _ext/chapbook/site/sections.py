@@ -20,6 +20,7 @@ import os.path
 from typing import TYPE_CHECKING, Any
 
 from chapbook.builders import is_site_builder
+from chapbook.site.pagetoc import page_toc
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -98,7 +99,7 @@ def restore(
     if waiting is None:
         return
     if callable(context.get(TOC)):
-        context[TOC] = serialised_once(context[TOC])
+        context[TOC] = serialised_once(context[TOC], context)
     for section, names in waiting.items():
         if section == SECONDARY:
             # The theme's own section name, and no template spared its test there.
@@ -132,14 +133,27 @@ class PageToc(str):
         return True
 
 
-def serialised_once(make: Callable[..., Any]) -> Callable[..., Any]:
-    """The theme's ``generate_toc_html``, each kind's result serialised once."""
+def serialised_once(
+    make: Callable[..., Any], context: dict[str, Any] | None = None
+) -> Callable[..., Any]:
+    """The theme's ``generate_toc_html``, each kind's result serialised once.
+
+    The shown kind is made from Sphinx's ``toc`` without Beautiful Soup when
+    ``site.pagetoc`` knows its shape; by the theme otherwise.
+    """
     made: dict[str, Any] = {}
 
     def generate_toc_html(kind: str = "html") -> Any:
         if kind not in made:
-            found = make(kind)
-            made[kind] = found if isinstance(found, str) else PageToc(str(found), len(found))
+            fast = None
+            if kind == "html" and context is not None and "toc" in context:
+                fast = page_toc(context["toc"], context.get("theme_show_toc_level"))
+            if fast is not None:
+                html, length = fast
+                made[kind] = PageToc(html, length) if html else ""
+            else:
+                found = make(kind)
+                made[kind] = found if isinstance(found, str) else PageToc(str(found), len(found))
         return made[kind]
 
     return generate_toc_html
