@@ -494,3 +494,17 @@ def test_the_feed_of_a_tag_no_post_has_any_more_is_deleted(rebuilds: Rebuilds) -
     rebuilds.edit("plain.md", "tags: [plain]", "tags: [boxes]")
     rebuilds.build()
     assert not (outdir / "tags/plain/atom.xml").exists()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="feednumbers", freshenv=True)
+def test_a_numbered_posts_sections_keep_their_numbers_in_the_feed(built) -> None:
+    body = atom_body(built / "atom.xml", "Numbered")
+    assert [h.get_text() for h in body.find_all("h2")] == ["1.1. A part"]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="feednumbers", freshenv=True)
+def test_a_numbered_posts_figures_keep_their_numbers_in_the_feed(built) -> None:
+    body = atom_body(built / "atom.xml", "Numbered")
+    assert [c.get_text(" ", strip=True) for c in body.find_all("figcaption")] == [
+        "Fig. 1.1 A square."
+    ]
