@@ -480,6 +480,13 @@ def test_a_changed_feed_setting_writes_the_feeds_again(rebuilds: Rebuilds) -> No
     assert feedparser.parse((outdir / "atom.xml").read_bytes()).feed.subtitle == "New"
 
 
+def test_a_changed_feed_setting_writes_the_tag_feeds_again(rebuilds: Rebuilds) -> None:
+    rebuilds.build()
+    outdir = rebuilds.build(chapbook_feed_description="New")
+    feed = feedparser.parse((outdir / "tags/plain/atom.xml").read_bytes()).feed
+    assert feed.subtitle == "New"
+
+
 def test_a_changed_post_body_writes_the_feeds_again(rebuilds: Rebuilds) -> None:
     outdir = rebuilds.build()
     rebuilds.edit("boxed.md", 'print("kept")', 'print("changed")')
