@@ -79,8 +79,14 @@ GROUPS: dict[str, Group] = {
             "tests/site/test_output_cleanup.py",
         ),
     ),
+    # What subscribers get: each feed's fields, entry ids, bodies, and when feeds are rewritten.
     "feeds": Group(
-        ("site/feeds.py",), ("tests/site/test_feeds.py", "tests/site/test_feed_cleaning.py")
+        ("site/feeds.py",),
+        (
+            "tests/site/test_feeds_units.py",
+            "tests/site/test_feed_cleaning.py",
+            "tests/site/test_feeds.py",
+        ),
     ),
     # Which pages an incremental build writes again, and which posts a listing shows.
     "refresh": Group(

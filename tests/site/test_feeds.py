@@ -332,3 +332,186 @@ def test_tag_feeds_are_rendered_again_only_when_they_change(
     assert rendered == ["tags/misc/atom.xml"]  # the only tag of the post; not among the 3 newest
     assert _tag_feeds(outdir) == _tag_feeds(build("clean", True))
     assert b"Oldest, renamed" in _tag_feeds(outdir)["tags/misc/atom.xml"]
+
+
+# -- what of a post's body reaches its entry, and when feeds are written (testroot feedbody) --
+
+BODY_BASE = "https://blog.example.com/"
+
+
+def atom_body(path: Path, title: str) -> BeautifulSoup:
+    """The HTML body of the Atom entry titled ``title``, as a reader gets it."""
+    (entry,) = [e for e in feedparser.parse(path.read_bytes()).entries if e.title == title]
+    return BeautifulSoup(entry.content[0].value, "html.parser")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="feedbody", freshenv=True)
+def test_a_captioned_code_block_keeps_its_caption_in_the_feed(built) -> None:
+    body = atom_body(built / "atom.xml", "Boxed")
+    assert [pre.get_text() for pre in body.find_all("pre")] == ['print("kept")\n']
+    assert "A caption" in [span.get_text() for span in body.find_all("span")]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="feedbody", freshenv=True)
+def test_a_container_of_the_post_stays_in_the_feed(built) -> None:
+    body = atom_body(built / "atom.xml", "Boxed")
+    assert "Inside a container." in [p.get_text() for p in body.find_all("p")]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="feedbody", freshenv=True)
+def test_a_posts_toctree_reaches_the_feed_as_links(built) -> None:
+    body = atom_body(built / "atom.xml", "Boxed")
+    # The site's tags decide which of the chapter's "only" sections is listed.
+    assert [(a.get_text(), a["href"]) for a in body.select("li a")] == [
+        ("Chapter", f"{BODY_BASE}chapter/"),
+        ("On the web", f"{BODY_BASE}chapter/#on-the-web"),
+    ]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="feedbody", freshenv=True)
+def test_the_title_leaves_the_body_even_after_html_meta(built) -> None:
+    # The post's html_meta puts <meta> nodes before its section in the doctree.
+    body = atom_body(built / "atom.xml", "Boxed")
+    assert body.get_text().split()[:2] == ["Intro", "paragraph."]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="feedbody", freshenv=True)
+def test_a_failed_build_writes_no_feeds(app, built) -> None:
+    from chapbook.site import feeds
+
+    for name in FEEDS:
+        (built / name).unlink()
+    feeds.write_feeds(app, RuntimeError("the build failed"))
+    assert [name for name in FEEDS if (built / name).exists()] == []
+
+
+NO_BASE_URL = "html_baseurl is not set: feeds need absolute URLs and were not written"
+
+
+@pytest.mark.sphinx(
+    "dirhtml", testroot="feedbody", freshenv=True, confoverrides={"html_baseurl": ""}
+)
+def test_without_a_base_url_feeds_are_not_written_and_the_build_says_so(app, built) -> None:
+    assert [w for w in warnings_of(app) if "feed" in w] == [
+        f"WARNING: {NO_BASE_URL} [chapbook.feed]"
+    ]
+    assert [name for name in FEEDS if (built / name).exists()] == []
+
+
+@pytest.mark.sphinx(
+    "dirhtml", testroot="feedbody", freshenv=True, confoverrides={"html_baseurl": ""}
+)
+def test_the_missing_base_url_is_reported_once(app, built) -> None:
+    from chapbook.site import feeds
+
+    feeds.write_feeds(app, None)  # a second build in the same process (sphinx-autobuild)
+    assert len([w for w in warnings_of(app) if NO_BASE_URL in w]) == 1
+
+
+@pytest.mark.sphinx(
+    "dirhtml", testroot="feedbody", freshenv=True, confoverrides={"chapbook_tag_feeds": False}
+)
+def test_tag_feeds_can_be_turned_off(built) -> None:
+    assert sorted(path.relative_to(built).as_posix() for path in built.rglob("*.xml")) == [
+        "atom.xml",
+        "feed.xml",
+        "rss.xml",
+        "sitemap.xml",
+    ]
+
+
+class Rebuilds:
+    """Builds of one copy of the feedbody root into one folder, counting the bodies rendered."""
+
+    def __init__(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        from chapbook.site import feeds
+
+        self.src = tmp_path / "src"
+        self.builddir = tmp_path / "build"
+        shutil.copytree(ROOTS / "test-feedbody", self.src)
+        self.rendered: list[str] = []
+        render = feeds.body_html
+
+        def counted(app, docname: str) -> str:
+            self.rendered.append(docname)
+            return render(app, docname)
+
+        monkeypatch.setattr(feeds, "body_html", counted)
+
+    def build(self, **confoverrides: object) -> Path:
+        self.rendered.clear()
+        app = SphinxTestApp(
+            "dirhtml", srcdir=self.src, builddir=self.builddir, confoverrides=confoverrides
+        )
+        app.build()
+        app.cleanup()
+        return Path(app.outdir)
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.src / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def rebuilds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Rebuilds:
+    return Rebuilds(tmp_path, monkeypatch)
+
+
+def test_a_rebuild_with_nothing_changed_renders_no_post_again(rebuilds: Rebuilds) -> None:
+    rebuilds.build()
+    assert rebuilds.rendered == ["boxed", "plain"]
+    rebuilds.build()
+    assert rebuilds.rendered == []
+
+
+def test_a_deleted_feed_is_written_again(rebuilds: Rebuilds) -> None:
+    outdir = rebuilds.build()
+    before = (outdir / "atom.xml").read_bytes()
+    (outdir / "atom.xml").unlink()
+    rebuilds.build()
+    assert (outdir / "atom.xml").read_bytes() == before
+
+
+def test_a_changed_feed_setting_writes_the_feeds_again(rebuilds: Rebuilds) -> None:
+    rebuilds.build()
+    outdir = rebuilds.build(chapbook_feed_description="New")
+    assert feedparser.parse((outdir / "atom.xml").read_bytes()).feed.subtitle == "New"
+
+
+def test_a_changed_feed_setting_writes_the_tag_feeds_again(rebuilds: Rebuilds) -> None:
+    rebuilds.build()
+    outdir = rebuilds.build(chapbook_feed_description="New")
+    feed = feedparser.parse((outdir / "tags/plain/atom.xml").read_bytes()).feed
+    assert feed.subtitle == "New"
+
+
+def test_a_changed_post_body_writes_the_feeds_again(rebuilds: Rebuilds) -> None:
+    outdir = rebuilds.build()
+    rebuilds.edit("boxed.md", 'print("kept")', 'print("changed")')
+    rebuilds.build()
+    body = atom_body(outdir / "atom.xml", "Boxed")
+    assert [pre.get_text() for pre in body.find_all("pre")] == ['print("changed")\n']
+
+
+def test_the_feed_of_a_tag_no_post_has_any_more_is_deleted(rebuilds: Rebuilds) -> None:
+    outdir = rebuilds.build()
+    assert (outdir / "tags/plain/atom.xml").is_file()
+    rebuilds.edit("plain.md", "tags: [plain]", "tags: [boxes]")
+    rebuilds.build()
+    assert not (outdir / "tags/plain/atom.xml").exists()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="feednumbers", freshenv=True)
+def test_a_numbered_posts_sections_keep_their_numbers_in_the_feed(built) -> None:
+    body = atom_body(built / "atom.xml", "Numbered")
+    assert [h.get_text() for h in body.find_all("h2")] == ["1.1. A part"]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="feednumbers", freshenv=True)
+def test_a_numbered_posts_figures_keep_their_numbers_in_the_feed(built) -> None:
+    body = atom_body(built / "atom.xml", "Numbered")
+    assert [c.get_text(" ", strip=True) for c in body.find_all("figcaption")] == [
+        "Fig. 1.1 A square."
+    ]

@@ -190,8 +190,7 @@ def _feed(  # noqa: PLR0913 - one feed's inputs
         # RSS's own <author> must be an email address; names go in Dublin Core's creator.
         feed.load_extension("dc", atom=False, rss=True)
     stamp = max((published(p, zone) for p in posts), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
-    feed.updated(stamp)
-    feed.lastBuildDate(stamp)
+    feed.updated(stamp)  # RSS's lastBuildDate too: feedgen's lastBuildDate is this field
     return feed
 
 
