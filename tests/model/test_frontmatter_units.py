@@ -135,6 +135,11 @@ def test_an_impossible_date_in_a_list_is_reported_not_dropped_quietly() -> None:
     ]
 
 
+def test_an_unreadable_last_value_of_a_key_given_twice_leaves_none() -> None:
+    """The last value is the one used; when it cannot be read, the first does not come back."""
+    assert read("title: t\ntags: [a]\ntags: [2024-02-30]").tags == ()
+
+
 def test_a_problem_of_the_whole_block_is_on_the_fence_line() -> None:
     """Fixed bug: a key named "" lent its line to problems that belong to no key."""
     assert messages(read('"": a\ndate: 2025-01-01')) == [
