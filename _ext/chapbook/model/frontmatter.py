@@ -126,7 +126,9 @@ class FrontMatter:
         return self.title is not None and "date" in self.data
 
     def warn(self, key: str | None, message: str) -> None:
-        line = self.lines.get(key or "", 1)
+        # A problem of the whole block (no key) is on the opening fence's line, even
+        # when the YAML has a key named "" (whose line ``lines`` holds).
+        line = self.lines.get(key, 1) if key else 1
         if key:
             self.rejected.add(key)
         prefix = f"front-matter '{key}'" if key else "front-matter"
@@ -279,12 +281,20 @@ def _value(loader: Any, node: yaml.Node) -> Any:
     """A value as YAML types it; an impossible one (``2024-02-30``) as the text written.
 
     PyYAML's timestamp resolver raises ``ValueError`` for a date that does not
-    exist; the text is kept so that validation names the key and its line.
+    exist; the text is kept so that validation names the key and its line.  In
+    a list or mapping (``tags: [2024-02-30]``) there is no one text to keep:
+    :class:`_UnreadableValueError` says so, and the key is reported, not dropped quietly.
     """
     try:
         return loader.construct_object(node, deep=True)
-    except (ValueError, OverflowError, TypeError):
-        return node.value if isinstance(node, yaml.ScalarNode) else None
+    except (ValueError, OverflowError, TypeError) as err:
+        if isinstance(node, yaml.ScalarNode):
+            return node.value
+        raise _UnreadableValueError(str(err)) from err
+
+
+class _UnreadableValueError(Exception):
+    pass
 
 
 def _construct(root: yaml.MappingNode, first_line: int, fm: FrontMatter) -> dict[str, Any] | None:
@@ -305,8 +315,13 @@ def _construct(root: yaml.MappingNode, first_line: int, fm: FrontMatter) -> dict
                         f"and {line}); the last one is used",
                     )
                 )
-            data[key] = _value(loader, value_node)
             fm.lines[key] = line
+            try:
+                data[key] = _value(loader, value_node)
+            except _UnreadableValueError as err:
+                data.pop(key, None)
+                message = f"front-matter '{key}': a value in it cannot be read ({err}); ignored"
+                fm.problems.append(Problem(line, message))
         return data
     except yaml.MarkedYAMLError as err:
         fm.problems.append(_yaml_problem(err, first_line))
@@ -414,7 +429,8 @@ def _parse_date(text: str) -> tuple[dt.date, str] | None:
         if len(text) == 10:
             day = dt.date.fromisoformat(text)
             return day, day.isoformat()
-        moment = dt.datetime.fromisoformat(text.replace(" ", "T", 1))
+        # Any one character may stand between date and time (``2025-01-01 10:00``).
+        moment = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
     return moment.date(), moment.isoformat()
@@ -585,7 +601,7 @@ def _image(fm: FrontMatter) -> str | None:
         not text
         or _PATH_BREAKERS.search(text)
         or len(text.encode("utf-8", "surrogatepass")) > MAX_ALIAS
-        or (remote and (_URL_BREAKERS.search(text) or not text.split("://", 1)[1].strip("/")))
+        or (remote and (_URL_BREAKERS.search(text) or not text.partition("://")[2].strip("/")))
         or (not remote and (_SCHEME_RE.match(text) or "\\" in text))
     ):
         fm.warn("image", f": {_short(value)} is not a file path or an https:// address")

@@ -1,0 +1,194 @@
+"""The front-matter model's corners, one behaviour a test: what mutation testing found unread.
+
+Each test below kills mutants of ``make mutate MUTATE=frontmatter`` that no
+other test noticed: the byte-order mark, a fence that is not on the first
+line, the line a problem is reported on, YAML errors of every shape, values
+at their limits.  The survivors left are equivalent and listed in the README.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from chapbook.model import frontmatter, schedule
+from chapbook.model.frontmatter import Block, Problem
+
+if TYPE_CHECKING:
+    import pytest
+
+
+def read(yaml_text: str) -> frontmatter.FrontMatter:
+    return frontmatter.read(f"---\n{yaml_text}\n---\n\nBody.\n")
+
+
+def messages(fm: frontmatter.FrontMatter) -> list[tuple[int, str]]:
+    return [(p.line, p.message) for p in fm.problems]
+
+
+# -- the block -------------------------------------------------------------------
+
+
+def test_a_byte_order_mark_before_the_fence_is_skipped() -> None:
+    assert frontmatter.split("\ufeff---\ntitle: t\n---\nBody\n") == Block("title: t", 2, 4)
+
+
+def test_a_fence_below_the_first_line_opens_no_block() -> None:
+    assert frontmatter.split("Intro\n---\ntitle: t\n---\n") is None
+
+
+def test_a_closed_block_is_present() -> None:
+    assert read("title: t").present is True
+
+
+def test_a_block_that_is_not_yaml_is_unreadable() -> None:
+    assert read("title: [unclosed").readable is False
+
+
+# -- control characters ----------------------------------------------------------
+
+
+def test_control_characters_are_reported_on_their_own_lines() -> None:
+    fm = read("title: t\nx: a\x01b\ny: ok\nz: c\x02")
+    assert messages(fm) == [
+        (3, "front-matter: control characters removed"),
+        (5, "front-matter: control characters removed"),
+    ]
+
+
+def test_control_characters_in_the_block_are_removed_not_replaced() -> None:
+    assert read("title: t\nx: a\x01b").data["x"] == "ab"
+
+
+def test_an_escaped_control_character_in_a_title_is_removed() -> None:
+    assert read('title: "a\\u0001b"').title == "ab"
+
+
+# -- YAML errors -----------------------------------------------------------------
+
+
+def mark(line: int) -> yaml.Mark:
+    return yaml.Mark("front-matter", 0, line, 0, None, None)
+
+
+def test_a_yaml_error_without_text_or_place_is_on_the_first_line() -> None:
+    err = yaml.MarkedYAMLError()
+    assert frontmatter._yaml_problem(err, 2) == Problem(
+        2, "front-matter is not valid YAML: cannot be parsed"
+    )
+
+
+def test_a_context_without_its_place_is_not_named() -> None:
+    err = yaml.MarkedYAMLError("while scanning", None, "found a tab", mark(3))
+    assert frontmatter._yaml_problem(err, 2) == Problem(
+        5, "front-matter is not valid YAML: found a tab"
+    )
+
+
+def test_a_context_place_without_its_text_is_not_used() -> None:
+    err = yaml.MarkedYAMLError(None, mark(1), "found a tab", mark(3))
+    assert frontmatter._yaml_problem(err, 2) == Problem(
+        5, "front-matter is not valid YAML: found a tab"
+    )
+
+
+def test_an_unknown_tag_is_reported_on_its_line() -> None:
+    assert messages(read("title: t\nx: !foo y")) == [
+        (3, "front-matter is not valid YAML: could not determine a constructor for the tag '!foo'")
+    ]
+
+
+def test_deep_nesting_with_the_pure_python_loader_is_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """PyYAML without libyaml recurses once a level: the RecursionError is a problem, not a crash."""
+    monkeypatch.setattr(frontmatter, "_Loader", yaml.SafeLoader)
+    fm = read("x: " + "[" * 3000)
+    assert len(fm.problems) == 1
+    assert fm.problems[0].line == 2
+    assert fm.problems[0].message.startswith(
+        "front-matter is not valid YAML: maximum recursion depth exceeded"
+    )
+
+
+class _FailingLoader(yaml.SafeLoader):
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        raise yaml.YAMLError("no constructor today")
+
+
+def test_a_yaml_error_without_a_place_while_constructing_is_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(frontmatter, "_Loader", _FailingLoader)
+    assert messages(read("title: t")) == [
+        (2, "front-matter is not valid YAML: no constructor today")
+    ]
+
+
+def test_an_impossible_date_in_a_list_is_reported_not_dropped_quietly() -> None:
+    """Fixed bug: ``tags: [2024-02-30, python]`` used to lose every tag without a word."""
+    unreadable = "a value in it cannot be read (day is out of range for month); ignored"
+    assert messages(read("title: t\ntags: [2024-02-30, python]")) == [
+        (3, f"front-matter 'tags': {unreadable}")
+    ]
+
+
+def test_an_unreadable_last_value_of_a_key_given_twice_leaves_none() -> None:
+    """The last value is the one used; when it cannot be read, the first does not come back."""
+    assert read("title: t\ntags: [a]\ntags: [2024-02-30]").tags == ()
+
+
+def test_a_problem_of_the_whole_block_is_on_the_fence_line() -> None:
+    """Fixed bug: a key named "" lent its line to problems that belong to no key."""
+    assert messages(read('"": a\ndate: 2025-01-01')) == [
+        (1, "front-matter has a 'date' but no 'title': this page is not published as a post")
+    ]
+
+
+# -- values at their limits --------------------------------------------------------
+
+
+def test_a_title_of_exactly_the_longest_length_is_kept() -> None:
+    title = "a" * frontmatter.MAX_TITLE
+    assert read(f"title: {title}").title == title
+
+
+def test_exactly_the_most_authors_are_kept_without_a_problem() -> None:
+    names = [f"a{n}" for n in range(frontmatter.MAX_AUTHORS)]
+    assert messages(read(f"title: t\nauthors: [{', '.join(names)}]")) == []
+
+
+def test_too_many_authors_under_author_are_reported_under_author() -> None:
+    names = [f"a{n}" for n in range(frontmatter.MAX_AUTHORS + 1)]
+    assert messages(read(f"title: t\nauthor: [{', '.join(names)}]")) == [
+        (3, "front-matter 'author': 21 authors, at most 20; the rest are ignored")
+    ]
+
+
+def test_popularity_given_as_text_is_named_text() -> None:
+    assert messages(read("title: t\npopularity: high")) == [
+        (3, "front-matter 'popularity': expected a mapping (such as 'score: 873'), got text")
+    ]
+
+
+def test_an_empty_cover_is_no_cover_and_no_problem() -> None:
+    fm = read("title: t\nimage: ''")
+    assert (fm.image, messages(fm)) == (None, [])
+
+
+def test_a_cover_address_with_a_one_letter_host_is_kept() -> None:
+    assert read("title: t\nimage: https://X").image == "https://X"
+
+
+def test_an_alias_of_one_capital_letter_is_kept() -> None:
+    assert read("title: t\naliases: [/X]").aliases == ("/X",)
+
+
+# -- schedule --------------------------------------------------------------------
+
+
+def test_a_front_matter_made_in_code_with_a_date_only_is_scheduled_by_its_day() -> None:
+    fm = frontmatter.FrontMatter(data={"date": "2030-01-02"}, title="t", date=dt.date(2030, 1, 2))
+    assert schedule.is_scheduled(fm, dt.datetime(2030, 1, 1, 12, tzinfo=dt.UTC)) is True
