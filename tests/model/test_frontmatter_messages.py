@@ -61,7 +61,11 @@ T = "title: t\ndate: 2025-01-01\n"  # lines 2 and 3: a post's first lines
                 (3, "front-matter 'date': '9999999999999999999999999999999999999...' is not a date (YYYY-MM-DD)"),
                 (4, "front-matter 'order': 'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy...' is not a whole number"),
                 (5, "front-matter 'series_order': 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz' is not a whole number"),
-                (6, "front-matter 'draft': expected true or false, got \"['a']\""),
+                (
+                    6,
+                    "front-matter 'draft': expected true or false, got \"['a']\"; "
+                    "it may mean true",
+                ),
             ],
             id="long-values-shortened-past-40",
         ),

@@ -61,7 +61,10 @@ def test_every_problem_is_reported_with_its_line() -> None:
         (3, "front-matter 'date': 'yesterday' is not a date (YYYY-MM-DD)"),
         (5, "front-matter 'order': 'x' is not a whole number"),
         (4, "front-matter 'tags': expected a list or a comma-separated string, got a mapping"),
-        (6, "front-matter 'draft': expected true or false, got 'maybe'"),
+        (
+            6,
+            "front-matter 'draft': expected true or false, got 'maybe'; it may mean true",
+        ),
     ]
     assert not fm.is_post
     assert frontmatter.myst_data(fm) == {}

@@ -9,15 +9,13 @@ at their limits.  The survivors left are equivalent and listed in the README.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import pytest
 import yaml
 
 from chapbook.model import frontmatter, schedule
 from chapbook.model.frontmatter import Block, Problem
-
-if TYPE_CHECKING:
-    import pytest
 
 
 def read(yaml_text: str) -> frontmatter.FrontMatter:
@@ -133,6 +131,32 @@ def test_an_impossible_date_in_a_list_is_reported_not_dropped_quietly() -> None:
     assert messages(read("title: t\ntags: [2024-02-30, python]")) == [
         (3, f"front-matter 'tags': {unreadable}")
     ]
+
+
+@pytest.mark.parametrize("value", ["maybe", "[a]", "{x: 1}", "3", "'not yet'"])
+def test_a_draft_flag_neither_true_nor_false_keeps_the_post_unpublished(value: str) -> None:
+    """Fail closed: ``draft: maybe`` may have meant true."""
+    fm = read(f"title: t\ndate: 2025-01-01\ndraft: {value}")
+    assert fm.draft is True
+    ((line, message),) = messages(fm)
+    assert line == 4
+    assert message.startswith("front-matter 'draft': expected true or false, got ")
+    assert message.endswith("; it may mean true")
+
+
+def test_a_draft_flag_that_cannot_be_read_keeps_the_post_unpublished() -> None:
+    fm = read("title: t\ndate: 2025-01-01\ndraft: [2024-02-30]")
+    assert fm.draft is True
+    unreadable = "a value in it cannot be read (day is out of range for month)"
+    assert messages(fm) == [(4, f"front-matter 'draft': {unreadable}; it may mean true")]
+
+
+@pytest.mark.parametrize(
+    ("value", "draft"), [("true", True), ("no", False), ("'Yes'", True), ("", False)]
+)
+def test_a_readable_draft_flag_is_read(value: str, draft: bool) -> None:
+    fm = read(f"title: t\ndate: 2025-01-01\ndraft: {value}")
+    assert (fm.draft, messages(fm)) == (draft, [])
 
 
 def test_an_unreadable_last_value_of_a_key_given_twice_leaves_none() -> None:

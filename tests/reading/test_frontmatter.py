@@ -11,7 +11,7 @@ EXPECTED = [
     "bad-fields.md:3: WARNING: front-matter 'date': 'yesterday' is not a date (YYYY-MM-DD) [chapbook.frontmatter]",
     "bad-fields.md:4: WARNING: front-matter 'order': 'seven' is not a whole number [chapbook.frontmatter]",
     "bad-fields.md:5: WARNING: front-matter 'tags': expected a list or a comma-separated string, got a mapping [chapbook.frontmatter]",
-    "bad-fields.md:6: WARNING: front-matter 'draft': expected true or false, got 'maybe' [chapbook.frontmatter]",
+    "unclear-draft.md:4: WARNING: not published: front-matter 'draft': expected true or false, got 'maybe'; it may mean true [chapbook.source]",
     "bad-fields.md:7: WARNING: front-matter 'popular': expected true or false, got '3' [chapbook.frontmatter]",
     "bad-fields.md:8: WARNING: front-matter 'popularity': 'score' 'lots' is not a number [chapbook.frontmatter]",
     "bad-fields.md:9: WARNING: front-matter 'description': expected text, got a list [chapbook.frontmatter]",
@@ -39,7 +39,7 @@ def test_the_rest_of_the_site_is_built(app) -> None:
     for docname in ("good", "bad-fields", "no-title", "twice"):
         assert (app.outdir / docname / "index.html").exists(), docname
     # Fail closed: front-matter that cannot be read might say ``draft: true``.
-    for docname in ("bad-yaml", "bomb", "not-mapping"):
+    for docname in ("bad-yaml", "bomb", "not-mapping", "unclear-draft"):
         assert not (app.outdir / docname).exists(), docname
 
 

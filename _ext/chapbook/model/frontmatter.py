@@ -125,6 +125,11 @@ class FrontMatter:
         """A post is a document whose front-matter gives a usable title and a date."""
         return self.title is not None and "date" in self.data
 
+    def problem_of(self, key: str) -> Problem | None:
+        """The first problem reported about ``key``."""
+        prefix = f"front-matter '{key}'"
+        return next((p for p in self.problems if p.message.startswith(prefix)), None)
+
     def warn(self, key: str | None, message: str) -> None:
         # A problem of the whole block (no key) is on the opening fence's line, even
         # when the YAML has a key named "" (whose line ``lines`` holds).
@@ -320,7 +325,9 @@ def _construct(root: yaml.MappingNode, first_line: int, fm: FrontMatter) -> dict
                 data[key] = _value(loader, value_node)
             except _UnreadableValueError as err:
                 data.pop(key, None)
-                message = f"front-matter '{key}': a value in it cannot be read ({err}); ignored"
+                fm.rejected.add(key)
+                then = UNPUBLISHED_DRAFT if key == "draft" else "ignored"
+                message = f"front-matter '{key}': a value in it cannot be read ({err}); {then}"
                 fm.problems.append(Problem(line, message))
         return data
     except yaml.MarkedYAMLError as err:
@@ -367,7 +374,7 @@ def _validate(fm: FrontMatter) -> None:
     fm.series_order = _order(fm, "series_order")
     fm.tags = _tags(fm)
     fm.authors = _authors(fm)
-    fm.draft = _flag(fm, "draft")
+    fm.draft = _draft(fm)
     fm.popular = _flag(fm, "popular")
     fm.popularity = _popularity(fm)
     fm.aliases = _aliases(fm)
@@ -530,6 +537,23 @@ def _author_name(fm: FrontMatter, key: str, position: int, raw: Any, *, single: 
 
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off", ""}
+
+
+def _draft(fm: FrontMatter) -> bool:
+    """``draft``; fail closed: a value that is neither true nor false may have meant true."""
+    if "draft" in fm.rejected:  # its value could not be read at all
+        return True
+    value = fm.data.get("draft")
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    fm.warn("draft", f": expected true or false, got {_short(value)}; {UNPUBLISHED_DRAFT}")
+    return True
+
+
+#: Why a post whose ``draft`` says neither true nor false is not published (``reading.gate``).
+UNPUBLISHED_DRAFT = "it may mean true"
 
 
 def _flag(fm: FrontMatter, key: str) -> bool:

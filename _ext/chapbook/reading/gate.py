@@ -14,7 +14,8 @@ absent (and withdrawn, if an earlier build published it):
 * with a warning naming the file: a link to a file outside the source folder
   (``/etc/passwd``), anything that is not a regular file (a FIFO, a device),
   a file that is not UTF-8, front-matter that cannot be read (fail closed: a
-  draft with a YAML error must not go out), a name that cannot be a URL
+  draft with a YAML error must not go out) and a ``draft`` that says neither
+  true nor false (``draft: maybe`` may mean true), a name that cannot be a URL
   (``javascript:x.md``, ``a#b.md``), a name the site itself uses
   (``search.md``, ``_static/x.md``), and ``x.md`` beside ``x/index.md`` (both
   would be ``/x/``; the folder wins);
@@ -97,10 +98,13 @@ def _content(path: Path) -> tuple[Problem | None, FrontMatter | None]:
     if path.suffix not in MARKDOWN:
         return None, None
     fm = frontmatter.read(source)
-    if fm.readable:
-        return None, fm
-    first = min(fm.problems, key=lambda p: p.line)
-    return (first.message, first.line), fm
+    if not fm.readable:
+        first = min(fm.problems, key=lambda p: p.line)
+        return (first.message, first.line), fm
+    unclear = fm.problem_of("draft") if "draft" in fm.rejected else None
+    if unclear is not None:  # fail closed: ``draft: maybe`` may mean true
+        return (unclear.message, unclear.line), fm
+    return None, fm
 
 
 def is_draft(env: BuildEnvironment, docname: str, fm: FrontMatter | None) -> bool:
