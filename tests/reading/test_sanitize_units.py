@@ -207,6 +207,33 @@ def test_a_fragment_ending_in_a_lone_lt_writes_it_as_text() -> None:
     assert sanitize._feed(parser, "i>x") == "<i>x"
 
 
+DECLARATION = "a declaration a browser ends elsewhere"
+
+
+@pytest.mark.parametrize(
+    ("html", "kept", "removed"),
+    [
+        ("<![x]]>after", "after", [DECLARATION]),
+        ("<![]]>after", "after", [DECLARATION]),
+        ("<![ if x]>after", "after", [DECLARATION]),
+        ("<![x<b>]]>after", "]]>after", [DECLARATION]),  # a browser's comment ends at >
+        ("<![ x", "", ["an unfinished tag"]),
+        ("<object><![x]]></object>after", "after", ["<object>"]),
+    ],
+)
+def test_a_section_without_a_keyword_python_knows_goes_without_a_crash(
+    html: str, kept: str, removed: list[str]
+) -> None:
+    # Python's parser raises AssertionError on these, which stopped the build.
+    assert sanitize.clean(html) == (kept, removed)
+
+
+def test_a_section_without_a_keyword_may_end_in_the_next_fragment() -> None:
+    parser = sanitize.Filter()
+    assert (sanitize._feed(parser, "a<![x"), parser.removed) == ("a", [])
+    assert (sanitize._feed(parser, "]]>b"), parser.removed) == ("b", [DECLARATION])
+
+
 def test_an_animation_value_list_is_split_at_semicolons() -> None:
     html = '<svg><animate attributeName="href" values="/x;javascript:alert(1)"/></svg>'
     assert sanitize.clean(html) == (

@@ -145,6 +145,20 @@ class Filter(HTMLParser):
         if not self.dropping:  # ``<!DOCTYPE ...>``: ends at its first ``>``, here as in browsers
             self.out.append(f"<!{decl}>")
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![`` without a keyword Python knows (``<![]]>``, ``<![x]]>``): its parser
+        stops the build with an ``AssertionError``; a browser reads a comment up to the
+        first ``>``.  It goes, named, up to there."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            if end < 0:
+                return -1  # not all here yet: the next fragment, or an unfinished tag
+            if not self.dropping:
+                self.removed.append("a declaration a browser ends elsewhere")
+            return end + 1
+
     def unknown_decl(self, data: str) -> None:
         """``<![CDATA[...]]>`` and ``<![if ...]>``: Python reads to ``]]>``/``]>``; outside
         SVG and MathML a browser ends them at the first ``>``, and reads on as markup."""
