@@ -203,6 +203,8 @@ def test_a_fragment_ending_in_a_lone_lt_writes_it_as_text() -> None:
     parser = sanitize.Filter()
     assert sanitize._feed(parser, "a <</>") == "a &lt;"
     assert sanitize._feed(parser, "img src=x onerror=alert(1)>") == "img src=x onerror=alert(1)>"
+    assert sanitize._feed(parser, "<</>") == "&lt;"
+    assert sanitize._feed(parser, "a<b><</>") == "a<b>&lt;"
     assert sanitize._feed(parser, "b <") == "b "  # held: it may open a tag in the next one
     assert sanitize._feed(parser, "i>x") == "<i>x"
 
@@ -216,6 +218,7 @@ DECLARATION = "a declaration a browser ends elsewhere"
         ("<![x]]>after", "after", [DECLARATION]),
         ("<![]]>after", "after", [DECLARATION]),
         ("<![ if x]>after", "after", [DECLARATION]),
+        ("<b>x</b><![x]]>after", "<b>x</b>after", [DECLARATION]),  # its own > only
         ("<![x<b>]]>after", "]]>after", [DECLARATION]),  # a browser's comment ends at >
         ("<![ x", "", ["an unfinished tag"]),
         ("<object><![x]]></object>after", "after", ["<object>"]),
