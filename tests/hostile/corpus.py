@@ -198,6 +198,11 @@ def cases() -> list[Case]:
               body="<!--><script>pwn(15)</script>-->\n\n<svg><style><img src=x onerror=pwn(16)>"
                    "</style></svg>\n")},
               warning="g2.md:6: WARNING: raw HTML that would run was removed", present=("g2",)))  # fmt: skip
+    # A comment in <style> is text up to </style>; a lone < before a removed element.
+    c.append(Case("body-text-element-comment", "11 raw html", {"g3.md": post("Apart again",
+              body="<style><!--</style><img src=x onerror=pwn(17)>--></style>\n\n"
+                   "<div>\n<<script>x</script>img src=x onerror=pwn(18)>\n</div>\n")},
+              warning="g3.md:6: WARNING: raw HTML that would run was removed", present=("g3",)))  # fmt: skip
     # Cases that passed before: keep them passing.
     c.append(Case("alias-traversal", "old", {"h1.md": post("Trav", extra="aliases: ['../../../escape']\n")},
                   warning="h1.md:4: WARNING: front-matter 'aliases': item 1", present=("h1",)))  # fmt: skip

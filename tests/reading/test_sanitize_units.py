@@ -139,6 +139,116 @@ def test_what_a_browser_reads_differently_is_not_kept(
     assert sanitize.clean(html) == (kept, removed)
 
 
+# A comment inside an element a browser reads as text (``<style>``, ``<textarea>``...) is
+# no comment to the browser: its text ends at the element's end tag, and what follows
+# in the "comment" is markup.
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<style><!--</style><img src=x onerror=alert(1)>--></style>",
+        "<textarea><!--</TEXTAREA><img src=x onerror=alert(1)>--></textarea>",
+        "<title><!--</title><img src=x onerror=alert(1)>--></title>",
+        "<iframe><!--</iframe><img src=x onerror=alert(1)>--></iframe>",
+        "<xmp><!--</xmp><img src=x onerror=alert(1)>--></xmp>",
+        "<noembed><!--</noembed><img src=x onerror=alert(1)>--></noembed>",
+        "<noframes><!--</noframes><img src=x onerror=alert(1)>--></noframes>",
+    ],
+)
+def test_a_comment_holding_the_end_of_a_text_element_goes(html: str) -> None:
+    name = html[1 : html.index(">")]
+    assert sanitize.clean(html) == (f"<{name}></{name}>", [COMMENT])
+
+
+# Python's parser hands a ``<`` that opens nothing over as text; what came after it in
+# the source may be removed or rewritten, and the text then after it must not make it
+# a tag: ``<`` + ``img onerror=...>`` is an image to a browser.
+@pytest.mark.parametrize(
+    ("html", "kept", "removed"),
+    [
+        ("<<script>x</script>img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)>",
+         ["<script>"]),
+        ("<<meta>img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)>", ["<meta>"]),
+        ("<<!-->-->img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)>", [COMMENT]),
+        ("<<![if x>]>img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)>",
+         ["a declaration a browser ends elsewhere"]),
+        ("<</script>img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)>", []),
+        ("<</>img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)>", []),
+        ("<<?x>img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)>", []),
+        ("<<![CDATA[img src=x onerror=alert(1) ]]>>", "&lt;img src=x onerror=alert(1) >", []),
+        ("<<![CDATA[]]>img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)>", []),
+        ("<<![CDATA[]]><embed>img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)>",
+         ["<embed>"]),
+        ("<</>/x", "&lt;/x", []),
+        ("<</>!x", "&lt;!x", []),
+        ("<</>?x", "&lt;?x", []),
+        ("<</>Zx", "&lt;Zx", []),
+    ],
+)  # fmt: skip
+def test_a_lone_lt_never_opens_a_tag_with_what_comes_to_follow_it(
+    html: str, kept: str, removed: list[str]
+) -> None:
+    assert sanitize.clean(html) == (kept, removed)
+
+
+@pytest.mark.parametrize(
+    "html", ["a < b", "a <3", "<<b>x</b>", "<<!-- c -->", "<</>1", "<</> x", "<</>&amp;"]
+)
+def test_a_lone_lt_followed_by_what_opens_nothing_is_kept(html: str) -> None:
+    expected = html.replace("</>", "")  # a browser ignores ``</>``; the parser drops it
+    assert sanitize.clean(html) == (expected, [])
+
+
+def test_a_fragment_ending_in_a_lone_lt_writes_it_as_text() -> None:
+    # What follows it in the page is the next node, not what followed it here.
+    parser = sanitize.Filter()
+    assert sanitize._feed(parser, "a <</>") == "a &lt;"
+    assert sanitize._feed(parser, "img src=x onerror=alert(1)>") == "img src=x onerror=alert(1)>"
+    assert sanitize._feed(parser, "<</>") == "&lt;"
+    assert sanitize._feed(parser, "a<b><</>") == "a<b>&lt;"
+    assert sanitize._feed(parser, "b <") == "b "  # held: it may open a tag in the next one
+    assert sanitize._feed(parser, "i>x") == "<i>x"
+
+
+DECLARATION = "a declaration a browser ends elsewhere"
+
+
+@pytest.mark.parametrize(
+    ("html", "kept", "removed"),
+    [
+        ("<![x]]>after", "after", [DECLARATION]),
+        ("<![]]>after", "after", [DECLARATION]),
+        ("<![ if x]>after", "after", [DECLARATION]),
+        ("<b>x</b><![x]]>after", "<b>x</b>after", [DECLARATION]),  # its own > only
+        ("<![x<b>]]>after", "]]>after", [DECLARATION]),  # a browser's comment ends at >
+        ("<![ x", "", ["an unfinished tag"]),
+        ("<object><![x]]></object>after", "after", ["<object>"]),
+    ],
+)
+def test_a_section_without_a_keyword_python_knows_goes_without_a_crash(
+    html: str, kept: str, removed: list[str]
+) -> None:
+    # Python's parser raises AssertionError on these, which stopped the build.
+    assert sanitize.clean(html) == (kept, removed)
+
+
+def test_a_section_without_a_keyword_may_end_in_the_next_fragment() -> None:
+    parser = sanitize.Filter()
+    assert (sanitize._feed(parser, "a<![x"), parser.removed) == ("a", [])
+    assert (sanitize._feed(parser, "]]>b"), parser.removed) == ("b", [DECLARATION])
+
+
+def test_an_animation_value_list_is_split_at_semicolons() -> None:
+    html = '<svg><animate attributeName="href" values="/x;javascript:alert(1)"/></svg>'
+    assert sanitize.clean(html) == (
+        '<svg><animate attributename="href"/></svg>',
+        ["a script URL in values="],
+    )
+
+
+def test_cdata_keeps_its_quotes() -> None:
+    assert sanitize.clean("<![CDATA[say \"hi\" & 'bye']]>") == ("say \"hi\" &amp; 'bye'", [])
+
+
 @pytest.mark.parametrize(
     "html",
     [
@@ -364,6 +474,20 @@ def test_the_warning_names_the_first_parent_with_a_removal(said: Said) -> None:
     doc += [clean_one, dirty]
     sanitize.SanitizeRawHTML(doc).apply()
     assert said.warnings == [("raw HTML that would run was removed: <embed>", Warn.TEXT, embed)]
+
+
+def test_parents_are_filtered_in_the_order_of_their_first_raw_node(said: Said) -> None:
+    # The paragraph's raw node comes before the section's own: it is named, and first.
+    doc = document()
+    section, paragraph = nodes.section(), nodes.paragraph()
+    inner = raw("<i onclick=x>", line=2)
+    paragraph += inner
+    section += [paragraph, raw("<embed src=x>", line=3)]
+    doc += section
+    sanitize.SanitizeRawHTML(doc).apply()
+    assert said.warnings == [
+        ("raw HTML that would run was removed: onclick=, <embed>", Warn.TEXT, inner)
+    ]
 
 
 def test_no_warning_without_a_removal(said: Said) -> None:

@@ -292,6 +292,13 @@ def test_reading_a_record_too_deep_to_read(tmp_path: Path) -> None:
     assert output._read_json(tmp_path / "missing.json") is None
 
 
+def test_a_record_is_written_as_given_and_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "record.json"
+    output.write_record(path, {"k": ["café"]})
+    assert path.read_bytes() == '{\n"k": [\n"café"\n]\n}'.encode()
+    assert output.read_record(path) == {"k": ["café"]}
+
+
 def test_replace_files_keeps_what_is_written_again(tmp_path: Path) -> None:
     app = stand_in(tmp_path)
     out = app.builder.outdir

@@ -21,6 +21,9 @@ PAYLOADS = {
     "style in SVG": f'<svg><style><img src=x onerror="{RUN}"></style></svg>',
     "style in MathML": f'<math><style><img src=x onerror="{RUN}"></style></math>',
     "title in SVG": f'<svg><title><img src=x onerror="{RUN}"></title></svg>',
+    "comment in style": f'<style><!--</style><img src=x onerror="{RUN}">--></style>',
+    "comment in textarea": f'<textarea><!--</textarea><img src=x onerror="{RUN}">--></textarea>',
+    "lone < before a script": f'<<script>{RUN}</script>img src=x onerror="{RUN}">',
 }
 
 

@@ -119,6 +119,7 @@ def test_output_path_of_an_alias(alias: str, path: str) -> None:
         ("a/../b/index.html", False),  # inside once resolved, refused all the same
         ("../x/index.html", False),
         ("link/index.html", False),  # a symbolic link out of the folder
+        ("XX.XX/XXXX/index.html", True),  # any other name (mutation testing's too)
     ],
 )
 def test_only_paths_inside_the_output_folder(tmp_path: Path, relative: str, inside: bool) -> None:
@@ -317,6 +318,40 @@ def test_the_sites_own_redirects_file_replacing_chapbooks_is_kept(app) -> None:
         "Chapbook's redirects; add them to it, or set chapbook_redirects_file = False "
         "[chapbook.redirect]"
     ]
+
+
+def test_a_refused_redirect_of_a_post_without_an_aliases_line_warns_at_line_1(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A refused redirect to a post that has no ``aliases`` line (here a tag redirect,
+    the post standing in for the tag page) warns at the post's first line."""
+    said: list[tuple[str, object]] = []
+    monkeypatch.setattr(redirects, "is_site_builder", lambda builder: True)
+    monkeypatch.setattr(redirects, "wanted", lambda app: {
+        "tags/deep learning/index.html": ("tags/deep-learning", "deep learning")})  # fmt: skip
+    monkeypatch.setattr(redirects, "posts_of", lambda env: {
+        "tags/deep-learning": SimpleNamespace(lines={"title": 2})})  # fmt: skip
+    monkeypatch.setattr(redirects, "clash", lambda outdir, relative, pages: "is in the way")
+    monkeypatch.setattr(redirects, "warn", lambda message, subtype, location: said.append(
+        (message, location)))  # fmt: skip
+    monkeypatch.setattr(redirects, "write_host_file", lambda app, pages: False)
+    monkeypatch.setattr(output, "replace_files", lambda *args, **kwargs: None)
+    app = SimpleNamespace(
+        builder=SimpleNamespace(outdir=tmp_path), env=SimpleNamespace(all_docs={})
+    )
+    redirects.write_redirects(app, None)  # type: ignore[arg-type]
+    assert said == [("redirect /tags/deep learning/index.html is in the way; skipped",
+                     ("tags/deep-learning", 1))]  # fmt: skip
+
+
+def test_the_sites_own_redirects_file_counts_as_kept(tmp_path: Path) -> None:
+    """Without redirects to add, the site's own ``_redirects`` stays: the output keeps one."""
+    own = "/news/* /blog/:splat 301\n"
+    (tmp_path / "_redirects").write_text(own)
+    app = SimpleNamespace(builder=SimpleNamespace(outdir=tmp_path),
+                          config=SimpleNamespace(chapbook_redirects_file=True))  # fmt: skip
+    assert redirects.write_host_file(app, {}) is True  # type: ignore[arg-type]
+    assert (tmp_path / "_redirects").read_text() == own
 
 
 def test_setup_writes_redirects_after_every_other_output() -> None:

@@ -14,7 +14,10 @@ browser does not: ``<!-->`` and ``--!>`` end a comment in a browser, ``<![CDATA[
 ends at its first ``>`` outside SVG, and ``<style>`` inside SVG holds markup.
 Each is read here as a browser would, or removed: a comment or ``<![`` section a
 browser would end elsewhere goes (and is named), CDATA becomes escaped text, and
-only ``<script>`` is read as text.
+only ``<script>`` is read as text.  So a comment holding the end of an element a
+browser reads as text (``<style><!--</style><img onerror=...>-->``) goes too; and a
+lone ``<`` is written ``&lt;`` where what followed it is gone or changed and text
+now follows it that would make it a tag (``<<script></script>img onerror=...>``).
 
 A library sanitiser (nh3, used for the feeds) rebalances what it is given;
 MyST hands raw HTML over in fragments (``<details>`` in one node, its
@@ -50,6 +53,12 @@ ALONE = VOID | {"frame", "frameset"}
 ANIMATED_VALUES = frozenset({"to", "from", "by", "values"})
 _SCRIPTED = re.compile(r"^(?:javascript|vbscript|data:text/html)", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\s\x00-\x1f]+")
+#: The end of an element whose content a browser reads as text (in HTML, not SVG):
+#: where a browser reads on as markup though Python's parser is inside a comment.
+_TEXT_ELEMENT_END = re.compile(r"</(?:style|title|textarea|iframe|xmp|noembed|noframes)",
+                               re.IGNORECASE)  # fmt: skip
+#: What makes ``<`` before it the start of a tag, a comment or a declaration.
+_OPENS_MARKUP = re.compile(r"[a-zA-Z/!?]")
 
 
 def scripted(url: str) -> bool:
@@ -106,7 +115,17 @@ class Filter(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.dropping:
-            self.out.append(data)
+            self._text(data)
+
+    def _text(self, text: str) -> None:
+        """Text after a lone ``<`` (the parser's data ``"<"``): in the source something
+        came between them (a removed element, ``</>``, a CDATA section's start), so
+        the ``<`` must not open a tag with this text, and is written ``&lt;``."""
+        if not text:  # an empty CDATA section: the text after it decides
+            return
+        if self.out and self.out[-1] == "<" and _OPENS_MARKUP.match(text):
+            self.out[-1] = "&lt;"
+        self.out.append(text)
 
     def handle_entityref(self, name: str) -> None:
         self.handle_data(f"&{name};")
@@ -126,6 +145,20 @@ class Filter(HTMLParser):
         if not self.dropping:  # ``<!DOCTYPE ...>``: ends at its first ``>``, here as in browsers
             self.out.append(f"<!{decl}>")
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![`` without a keyword Python knows (``<![]]>``, ``<![x]]>``): its parser
+        stops the build with an ``AssertionError``; a browser reads a comment up to the
+        first ``>``.  It goes, named, up to there."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            if end < 0:
+                return -1  # not all here yet: the next fragment, or an unfinished tag
+            if not self.dropping:
+                self.removed.append("a declaration a browser ends elsewhere")
+            return end + 1
+
     def unknown_decl(self, data: str) -> None:
         """``<![CDATA[...]]>`` and ``<![if ...]>``: Python reads to ``]]>``/``]>``; outside
         SVG and MathML a browser ends them at the first ``>``, and reads on as markup."""
@@ -133,7 +166,7 @@ class Filter(HTMLParser):
             return
         if data[:6].upper() == "CDATA[":
             # As text: the same characters inside SVG and MathML, and never markup.
-            self.out.append(escape(data[6:], quote=False))
+            self._text(escape(data[6:], quote=False))
         elif ">" in data:
             self.removed.append("a declaration a browser ends elsewhere")
         else:
@@ -142,13 +175,16 @@ class Filter(HTMLParser):
 
 def _comment_ends_where_browsers_end_it(data: str) -> bool:
     """HTML's rule for a comment's text: a browser ends ``<!-->``, ``<!--->`` and
-    ``--!>`` early, where Python's parser reads on to ``-->`` (and runs nothing)."""
+    ``--!>`` early, where Python's parser reads on to ``-->`` (and runs nothing); and
+    inside ``<style>`` or ``<textarea>`` there is no comment, only text up to the
+    element's end tag."""
     return not (
         data.startswith((">", "->"))
         or "-->" in data
         or "--!>" in data
         or "<!--" in data
         or data.endswith("<!-")
+        or _TEXT_ELEMENT_END.search(data) is not None
     )
 
 
@@ -176,6 +212,8 @@ def clean(html: str) -> tuple[str, list[str]]:
 def _feed(parser: Filter, html: str) -> str:
     parser.out = []
     parser.feed(html)
+    if parser.out[-1:] == ["<"]:  # what follows it in the page is not what followed it here
+        parser.out[-1] = "&lt;"
     return "".join(parser.out)
 
 
