@@ -216,3 +216,11 @@ def test_an_alias_of_one_capital_letter_is_kept() -> None:
 def test_a_front_matter_made_in_code_with_a_date_only_is_scheduled_by_its_day() -> None:
     fm = frontmatter.FrontMatter(data={"date": "2030-01-02"}, title="t", date=dt.date(2030, 1, 2))
     assert schedule.is_scheduled(fm, dt.datetime(2030, 1, 1, 12, tzinfo=dt.UTC)) is True
+
+
+def test_problem_of_is_the_first_problem_about_a_key_or_none() -> None:
+    fm = read("title: t\ndate: soon")
+    assert fm.problem_of("date") == Problem(
+        3, "front-matter 'date': 'soon' is not a date (YYYY-MM-DD)"
+    )
+    assert fm.problem_of("draft") is None
