@@ -224,3 +224,13 @@ def test_problem_of_is_the_first_problem_about_a_key_or_none() -> None:
         3, "front-matter 'date': 'soon' is not a date (YYYY-MM-DD)"
     )
     assert fm.problem_of("draft") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "popular", "warned"),
+    [("'Yes'", True, False), ("' no '", False, False), ("'3'", False, True)],
+)
+def test_popular_written_as_text_is_read(value: str, popular: bool, warned: bool) -> None:
+    fm = read(f"title: t\ndate: 2025-01-01\npopular: {value}")
+    assert fm.popular is popular
+    assert bool(messages(fm)) is warned
