@@ -40,8 +40,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.setup_extension(stage)
     return {
         "version": __version__,
-        # The environment's shape (8: series, anchors of generated sections; 9: authors).
-        "env_version": 10,
+        # The environment's shape (8: series, anchors of generated sections; 9: authors;
+        # 10: the neighbours' inputs; 11: the listings' inputs).
+        "env_version": 11,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

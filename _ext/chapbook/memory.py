@@ -9,10 +9,18 @@ still go, a little later: peak memory rose 17% (333 to 390 MB), still linear.
 
 Set when the builder starts and given back when the build ends, so a process
 that runs other things beside Sphinx (the tests) keeps its own setting.
+
+At exit everything still alive is frozen (``freeze_at_exit``).  The interpreter's
+shutdown otherwise runs full collections over every object left (the
+environment, the theme, the search index): 0.5-0.75 s of each 1,250-post
+rebuild, after the build had finished, 0.02 s frozen.  Files are closed and
+atexit handlers run as before; only reference cycles still alive at exit are
+not collected, and Python never promised their finalizers would run then.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 from typing import TYPE_CHECKING
 
@@ -54,7 +62,15 @@ class Collector:
             self.saved = None
 
 
+def freeze_at_exit() -> None:
+    """``atexit``: the shutdown's collections find nothing to walk."""
+    gc.freeze()
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
+    # Once per process, however many applications it makes (the tests make hundreds).
+    atexit.unregister(freeze_at_exit)
+    atexit.register(freeze_at_exit)
     collector = Collector()  # one per application, not per module
     app.connect("config-inited", collector.start, priority=999)
     app.connect("builder-inited", collector.freeze, priority=999)

@@ -120,6 +120,65 @@ def test_a_listing_of_a_page_with_no_listings_any_more_is_forgotten() -> None:
     assert state(env).listing_signatures.keys() == {"index", "a"}  # type: ignore[arg-type]
 
 
+def counting_content(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documents whose listings are derived again, one entry per listing."""
+    derived: list[str] = []
+    original = listings.content_of
+
+    def content_of(env: Any, docname: str, kind: str, query: Any) -> Any:
+        derived.append(docname)
+        return original(env, docname, kind, query)
+
+    monkeypatch.setattr(listings, "content_of", content_of)
+    return derived
+
+
+def test_listings_with_the_same_inputs_and_definitions_are_not_derived_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    env = listing_env()
+    refresh._changed_listings(env)
+    derived = counting_content(monkeypatch)
+    # A post read again into an equal record (a body edit past its excerpt).
+    posts = state(env).posts  # type: ignore[arg-type]
+    posts["b"] = replace(posts["b"])
+    assert refresh._changed_listings(env) == set()
+    assert derived == []
+
+
+def test_a_page_whose_listings_changed_is_the_only_one_derived_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    env = listing_env()
+    refresh._changed_listings(env)
+    derived = counting_content(monkeypatch)
+    state(env).listings["index"] = [("posts", Query(limit=2).as_data())]  # type: ignore[arg-type]
+    assert refresh._changed_listings(env) == {"index"}
+    assert derived == ["index"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda env: retitle(env, "b", "B, renamed"), id="a post's record"),
+        pytest.param(lambda env: setattr(env.config, "root_doc", "home"), id="the root document"),
+        pytest.param(
+            lambda env: state(env).tags.update(x=TagEntry("x", "X", "x", "tags/x", ("a",))),
+            id="the tag table",
+        ),
+    ],
+)
+def test_a_change_of_any_input_derives_every_listing_again(
+    monkeypatch: pytest.MonkeyPatch, change: Any
+) -> None:
+    env = listing_env()
+    refresh._changed_listings(env)
+    derived = counting_content(monkeypatch)
+    change(env)
+    refresh._changed_listings(env)
+    assert sorted(derived) == ["a", "index", "tags/index"]
+
+
 # -- generated pages whose output is missing -----------------------------------------------
 
 
@@ -315,7 +374,16 @@ def test_update_rewrites_every_page_when_the_sidebar_changed(built: SphinxTestAp
 def test_update_rewrites_the_pages_whose_listing_changed(built: SphinxTestApp) -> None:
     signatures = state(built.env).listing_signatures
     signatures["popular"] = "stale"
+    state(built.env).listing_inputs = ()  # as if the posts had changed: derived again
     assert refresh.update(built, built.env) == ["popular"]
+
+
+def test_update_keeps_a_signature_whose_listing_and_inputs_are_the_same(
+    built: SphinxTestApp,
+) -> None:
+    state(built.env).listing_signatures["popular"] = "kept"
+    assert refresh.update(built, built.env) == []
+    assert state(built.env).listing_signatures["popular"] == "kept"
 
 
 def test_update_rewrites_the_pages_linking_to_a_new_address(built: SphinxTestApp) -> None:

@@ -132,6 +132,10 @@ class BuildState:
     pages: dict[str, Page] = field(default_factory=dict)
     book: Book | None = None
     listing_signatures: dict[str, str] = field(default_factory=dict)
+    #: What the signatures were derived from (``refresh._listing_inputs``), and each
+    #: page's listings then: a listing whose definition and inputs are the same keeps its own.
+    listing_inputs: tuple[Any, ...] = ()
+    listing_defs: dict[str, list[StoredListing]] = field(default_factory=dict)
     sidebar: tuple[Any, ...] | None = None
     url_keys: set[str] = field(default_factory=set)
     #: URL keys of files the site writes that are not pages (feeds, sitemap, extras).
