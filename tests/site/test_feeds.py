@@ -327,9 +327,15 @@ def test_tag_feeds_are_rendered_again_only_when_they_change(
     build("a", False)
     assert rendered == []  # nothing changed: no feed rendered again
     oldest = src / "oldest.md"
+    oldest.write_text(oldest.read_text() + "\n% A comment: read again, shown nowhere.\n")
+    build("a", False)
+    assert rendered == []  # read again, the same record: a tag feed shows no body
     oldest.write_text(oldest.read_text().replace("title: Oldest", "title: Oldest, renamed"))
     build("a", False)
     assert rendered == ["tags/misc/atom.xml"]  # the only tag of the post; not among the 3 newest
+    (outdir / "tags/r-d/atom.xml").unlink()
+    build("a", False)
+    assert rendered == ["tags/r-d/atom.xml"]  # a feed gone from the output is written again
     assert _tag_feeds(outdir) == _tag_feeds(build("clean", True))
     assert b"Oldest, renamed" in _tag_feeds(outdir)["tags/misc/atom.xml"]
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import errno
 import shutil
-from types import SimpleNamespace
+from types import MethodType, SimpleNamespace
 from typing import TYPE_CHECKING
 
 import pytest
+from sphinx.builders.dirhtml import DirectoryHTMLBuilder
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from chapbook.site import output, redirects
 from tests.helpers import warnings_of
@@ -163,6 +165,23 @@ def outdir(tmp_path: Path) -> Path:
 )
 def test_clash(outdir: Path, relative: str, problem: str | None) -> None:
     assert redirects.clash(outdir, relative, {"new/index.html"}) == problem
+
+
+DOCS = ("index", "a", "b/index", "c/d", "c/d/index", "e/index/f", "index/g")
+
+
+@pytest.mark.parametrize("builder_class", [StandaloneHTMLBuilder, DirectoryHTMLBuilder])
+def test_pages_among_paths_are_those_the_builder_writes_a_document_at(
+    tmp_path: Path, builder_class: type
+) -> None:
+    builder = SimpleNamespace(outdir=tmp_path, out_suffix=".html")
+    builder.get_output_path = MethodType(builder_class.get_output_path, builder)
+    app = SimpleNamespace(builder=builder, env=SimpleNamespace(all_docs=dict.fromkeys(DOCS)))
+    pages = {builder.get_output_path(d).relative_to(tmp_path).as_posix() for d in DOCS}
+    others = {"x/index.html", "a/index/index.html", "c.html", "index/index.html", "d/index.htm"}
+    others |= {"b.html", "b/index/index.html", "c/d.htm", "e/index.html", "index/g.html"}
+    assert redirects.pages_among(app, pages | others) == pages  # type: ignore[arg-type]
+    assert redirects.pages_among(app, others - pages) == set()  # type: ignore[arg-type]
 
 
 def test_a_redirect_page_is_known_by_its_first_8_kib(tmp_path: Path) -> None:
@@ -337,7 +356,8 @@ def test_a_refused_redirect_of_a_post_without_an_aliases_line_warns_at_line_1(
     monkeypatch.setattr(redirects, "write_host_file", lambda app, pages: False)
     monkeypatch.setattr(output, "replace_files", lambda *args, **kwargs: None)
     app = SimpleNamespace(
-        builder=SimpleNamespace(outdir=tmp_path), env=SimpleNamespace(all_docs={})
+        builder=SimpleNamespace(outdir=tmp_path, out_suffix=".html"),
+        env=SimpleNamespace(all_docs={}),
     )
     redirects.write_redirects(app, None)  # type: ignore[arg-type]
     assert said == [("redirect /tags/deep learning/index.html is in the way; skipped",

@@ -199,3 +199,41 @@ def test_every_page_has_the_favicon(app) -> None:
         folder = app.outdir if docname == "index" else app.outdir / docname
         assert (folder / icon.split("?")[0]).is_file(), icon
     assert page(app, "404").find("link", rel="icon")["href"].startswith("/blog/_static/")
+
+
+def test_the_sitemap_is_made_again_only_when_its_pages_or_dates_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chapbook.site import seo
+
+    made: list[int] = []
+    indent = ET.indent
+    monkeypatch.setattr(seo.ET, "indent", lambda tree: (made.append(1), indent(tree)))
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-feeds", src)
+
+    def build(name: str = "a", fresh: bool = False) -> Path:
+        made.clear()
+        app = SphinxTestApp("dirhtml", srcdir=src, builddir=tmp_path / name, freshenv=fresh)
+        app.build()
+        app.cleanup()
+        return Path(app.outdir)
+
+    outdir = build(fresh=True)
+    assert made == [1]
+    oldest = src / "oldest.md"
+    oldest.write_text(oldest.read_text() + "\n% A comment: read again, shown nowhere.\n")
+    build()
+    assert made == []  # the same pages and dates
+    oldest.write_text(oldest.read_text().replace("'2023-01-01'", "'2001-01-01'"))
+    build()
+    assert made == [1]
+    (src / "new-page.md").write_text("# A new page\n")
+    build()
+    assert made == [1]
+    (outdir / "robots.txt").unlink()
+    build()
+    assert made == [1]
+    for name in ("sitemap.xml", "robots.txt"):
+        assert (outdir / name).read_bytes() == (build("clean", fresh=True) / name).read_bytes()
+    assert f"{BASE}new-page/" in (outdir / "sitemap.xml").read_text()

@@ -13,6 +13,7 @@ those pages, and equal a clean one.
 
 from __future__ import annotations
 
+import secrets
 from typing import TYPE_CHECKING, Any
 
 from chapbook.builders import is_site_builder
@@ -76,6 +77,8 @@ def _changed_listings(env: BuildEnvironment) -> set[str]:
         for docname, found in listings.listings_of(env).items()
     }
     chapbook.listing_signatures = new
+    if not unchanged:  # outputs made after the environment is saved compare this token
+        chapbook.listing_token = secrets.token_hex(8)
     chapbook.listing_inputs = inputs
     chapbook.listing_defs = dict(listings.listings_of(env))
     return {docname for docname, sig in new.items() if old.get(docname) != sig}

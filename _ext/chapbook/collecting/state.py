@@ -95,6 +95,8 @@ STAMPS = frozenset(
     {
         # Inputs of the main feeds when they were last written (``site.feeds``).
         "feeds.sig",
+        # Inputs of the sitemap when it was last written (``site.seo``).
+        "sitemap.sig",
         # A digest of each tag feed's inputs when it was last written, as a JSON object.
         "tag-feeds.sig",
         # Files written at ``build-finished``, as JSON lists (``site.output.replace_files``).
@@ -136,6 +138,9 @@ class BuildState:
     #: page's listings then: a listing whose definition and inputs are the same keeps its own.
     listing_inputs: tuple[Any, ...] = ()
     listing_defs: dict[str, list[StoredListing]] = field(default_factory=dict)
+    #: A new random token whenever those inputs change: what the tag feeds and the
+    #: sitemap, written after the environment is saved, compare with their last one.
+    listing_token: str = ""
     sidebar: tuple[Any, ...] | None = None
     url_keys: set[str] = field(default_factory=set)
     #: URL keys of files the site writes that are not pages (feeds, sitemap, extras).

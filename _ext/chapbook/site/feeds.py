@@ -314,8 +314,14 @@ def _write_tag_feeds(app: Sphinx, title: str) -> None:
     site, zone = base_url(app.config), timezone(app)
     outdir = app.builder.outdir
     record = stamp(app, "tag-feeds.sig")
-    before, after = output.read_record(record), {}
+    before = output.read_record(record)
     settings = _settings(app)
+    # A tag feed shows records only (no body): with the same settings and the same
+    # posts, tags and order as when every feed was last written, every feed is the same.
+    whole = signature([settings, title, state(app.env).listing_token, _tag_feed_config(app)])
+    if before.get(WHOLE) == whole and all((outdir / p).is_file() for p in before if p != WHOLE):
+        return
+    after = {WHOLE: whole}
     for entry in state(app.env).tags.values() if app.config.chapbook_tag_feeds else ():
         posts = newest(app, Query(tags=(entry.name,)))
         path = tag_feed_path(entry)
@@ -330,6 +336,16 @@ def _write_tag_feeds(app: Sphinx, title: str) -> None:
         _write(outdir / path, feed, "atom")
     output.replace_files(app, "tag-feeds", written)
     output.write_record(record, after)
+
+
+#: The record's key for the digest of every tag feed's inputs (no feed path is empty).
+WHOLE = ""
+
+
+def _tag_feed_config(app: Sphinx) -> tuple[Any, ...]:
+    """What else decides the tag feeds: which exist, how long, how they link."""
+    config = app.config
+    return (config.chapbook_tag_feeds, config.chapbook_feed_length, app.builder.name)
 
 
 def tag_feed_path(entry: TagEntry) -> str:

@@ -32,6 +32,8 @@ from chapbook.urls import base_path, base_url, page_url, split_target
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
 
 #: A redirect page, in the site's language (its words from :func:`page_html`).
@@ -127,6 +129,22 @@ def clash(outdir: Path, relative: str, pages: set[str]) -> str | None:
     return None
 
 
+def pages_among(app: Sphinx, paths: Iterable[str]) -> set[str]:
+    """The ``paths`` (relative, POSIX) where this build writes a page.
+
+    Only the documents that could be written there are asked for their output path
+    (``a/index.html``: ``a/index`` or ``a``), not every document of the site.
+    """
+    builder, docs = app.builder, app.env.all_docs
+    found = set()
+    for relative in paths:
+        stem = relative.removesuffix(builder.out_suffix)
+        for docname in {stem, stem.removesuffix("/index")} & docs.keys():
+            if builder.get_output_path(docname).relative_to(builder.outdir).as_posix() == relative:
+                found.add(relative)
+    return found
+
+
 def _is_redirect(path: Path) -> bool:
     head = path.read_bytes()[:8192] if path.is_file() else b""
     return head.startswith(HEAD.encode()) and all(mark in head for mark in MARKS)
@@ -136,10 +154,11 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_site_builder(app.builder):
         return
     outdir = app.builder.outdir
-    real = {str(app.builder.get_output_path(d).relative_to(outdir)) for d in app.env.all_docs}
+    redirects = wanted(app)
+    real = pages_among(app, redirects)
     posts = posts_of(app.env)
     written: dict[str, str] = {}
-    for relative, (docname, title) in sorted(wanted(app).items()):
+    for relative, (docname, title) in sorted(redirects.items()):
         post = posts.get(docname)
         location = (docname, post.lines.get("aliases", 1) if post else 1)
         problem = clash(outdir, relative, real)

@@ -19,13 +19,16 @@ from docutils import nodes
 
 from chapbook.builders import is_site_builder
 from chapbook.collecting import authors
-from chapbook.collecting.state import posts_of
+from chapbook.collecting.documents import signature
+from chapbook.collecting.state import posts_of, stamp, state
 from chapbook.model.post import excerpt
 from chapbook.site import output
 from chapbook.site.errorpage import is_error_page
 from chapbook.urls import base_url, page_url
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sphinx.application import Sphinx
 
     from chapbook.model.post import Post
@@ -141,6 +144,8 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     site = base_url(app.config)
     if exception is not None or not is_site_builder(app.builder) or not site:
         return
+    if _sitemap_unchanged(app, site):
+        return
     ET.register_namespace("", SITEMAP_NS)
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     posts = posts_of(app.env)
@@ -155,6 +160,29 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     output.write_if_changed(app.builder.outdir / "sitemap.xml", data)
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {site}sitemap.xml\n"
     output.write_if_changed(app.builder.outdir / "robots.txt", robots.encode())
+
+
+def _sitemap_unchanged(app: Sphinx, site: str) -> bool:
+    """Whether the pages, the posts' dates and the addresses are those of the last sitemap.
+
+    The posts' dates and order are among the listings' inputs, whose token changes with
+    them (``refresh``); a body edit leaves all of it as it was.
+    """
+    record = stamp(app, "sitemap.sig")
+    inputs = [state(app.env).listing_token, sorted(app.env.all_docs), site, app.builder.name]
+    digest = signature(inputs)
+    outputs = [app.builder.outdir / name for name in ("sitemap.xml", "robots.txt")]
+    if all(path.is_file() for path in outputs) and _read(record) == digest:
+        return True
+    record.write_text(digest)
+    return False
+
+
+def _read(record: Path) -> str | None:
+    try:
+        return record.read_text()
+    except (OSError, ValueError):
+        return None
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
