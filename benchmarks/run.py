@@ -9,19 +9,27 @@ body edit of one post and a title edit of the same post, each rebuilt
 incrementally by both, each edit made three times (the median is shown: one
 rebuild's time varies by a fifth from run to run).  Prints each against the
 floor (cold, body edit, title edit), peak memory, growth from the smallest to
-the largest size, and the speed-up of ``-j 2`` over ``-j 1``.  Times are of
-the whole ``sphinx-build`` process, start to exit, as a writer waits for it;
-a second table gives the time inside Sphinx's ``build_main`` alone, without
-Python's start-up and shutdown.  ``--pdf`` also times the whole
-blog as a PDF (a cold ``latex`` build, then latexmk, as ``make pdf`` runs them)
-and counts its pages. ``--weight`` also weighs a post page, the home page and
-a tag page of Chapbook's site as a reader's browser gets them (gzipped,
-Lighthouse 12 on Debian's Chromium: ``weight.py``).
+the largest size, and the speed-up of ``-j 2`` over ``-j 1``.
+
+Times are of the whole ``sphinx-build`` process, start to exit, as a writer
+waits for it; a second table gives the time inside Sphinx's ``build_main``
+alone, without Python's start-up and shutdown.  Chapbook's modules are
+byte-compiled first, as pip compiles an installed package and Sphinx's own
+modules were: where ``PYTHONDONTWRITEBYTECODE`` is set (the machines the
+README's figures come from), Python would otherwise compile Chapbook's 10,000
+lines at every start (35 ms).
+
+``--pdf`` also times the whole blog as a PDF (a cold ``latex`` build, then
+latexmk, as ``make pdf`` runs them) and counts its pages. ``--weight`` also
+weighs a post page, the home page and a tag page of Chapbook's site as a
+reader's browser gets them (gzipped, Lighthouse 12 on Debian's Chromium:
+``weight.py``).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import re
 import shutil
@@ -157,6 +165,7 @@ def main() -> None:
         missing = [t for t in ("xelatex", "latexmk", "pdfinfo") if shutil.which(t) is None]
         if missing:
             raise SystemExit(f"--pdf needs {', '.join(missing)} (see make pdf)")
+    compileall.compile_dir(ROOT / "_ext", quiet=1)
     rows = [
         measure(size, jobs, args.workdir, args.pdf, args.weight)
         for jobs in args.jobs

@@ -19,10 +19,8 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-import lxml.html
 import nh3
 from docutils import nodes
-from feedgen.feed import FeedGenerator
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -40,6 +38,7 @@ from chapbook.warnings_ import Warn, warn
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from feedgen.feed import FeedGenerator
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
 
@@ -132,6 +131,8 @@ def _render(app: Sphinx, docname: str) -> str:
 
 
 def absolute(fragment: str, base: str) -> str:
+    import lxml.html  # here, with feedgen below: most rebuilds write no feed (10 ms)
+
     if not fragment.strip():
         return ""
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
@@ -173,6 +174,8 @@ def _keep(tag: str, name: str, value: str) -> str | None:
 def _feed(  # noqa: PLR0913 - one feed's inputs
     app: Sphinx, posts: list[Post], url: str, title: str, alternate: str, *, kind: str = "atom"
 ) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator
+
     config = app.config
     zone = timezone(app)
     feed = FeedGenerator()
