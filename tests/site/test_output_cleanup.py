@@ -436,3 +436,26 @@ def test_setup_order() -> None:
         (("build-finished", output.prune_language_scripts), {}),
         (("build-finished", output.finish), {"priority": 990}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("record", "outputs", "unchanged"),
+    [
+        pytest.param(b"digest", ["a.xml", "b.txt"], True, id="same digest, outputs there"),
+        pytest.param(b"other", ["a.xml", "b.txt"], False, id="another digest"),
+        pytest.param(b"digest", ["a.xml"], False, id="an output missing"),
+        pytest.param(None, ["a.xml", "b.txt"], False, id="no record"),
+        pytest.param(b"\xff\xfe", ["a.xml", "b.txt"], False, id="a record that is not text"),
+    ],
+)
+def test_inputs_unchanged(
+    tmp_path: Path, record: bytes | None, outputs: list[str], unchanged: bool
+) -> None:
+    stamp = tmp_path / "x.sig"
+    if record is not None:
+        stamp.write_bytes(record)
+    for name in outputs:
+        (tmp_path / name).write_text("made")
+    paths = [tmp_path / "a.xml", tmp_path / "b.txt"]
+    assert output.inputs_unchanged(stamp, "digest", paths) is unchanged
+    assert stamp.read_text() == "digest"  # written when the outputs are made again

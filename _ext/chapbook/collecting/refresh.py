@@ -92,8 +92,11 @@ def _listing_inputs(env: BuildEnvironment) -> tuple[Any, ...]:
     check each but for the posts read again.
     """
     chapbook = state(env)
-    tables = (chapbook.posts, chapbook.ranks, chapbook.tags, chapbook.series, chapbook.authors)
-    return (env.config.root_doc, *(dict(table) for table in tables), dict(chapbook.neighbours))
+    tables = (
+        chapbook.posts, chapbook.ranks, chapbook.tags, chapbook.series, chapbook.authors,
+        chapbook.neighbours,
+    )  # fmt: skip
+    return (env.config.root_doc, *(dict(table) for table in tables))
 
 
 def _unwritten_pages(app: Sphinx, env: BuildEnvironment) -> set[str]:

@@ -271,13 +271,9 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
 
 def _unchanged(app: Sphinx, posts: list[Post]) -> bool:
     """Whether the main feeds' inputs are those of the last build that wrote them."""
-    record = stamp(app, "feeds.sig")
     digest = signature([_settings(app), _shown(app, posts)])
     outputs = [app.builder.outdir / name for name in app.config.chapbook_feeds]
-    if all(path.exists() for path in [*outputs, record]) and record.read_text() == digest:
-        return True
-    record.write_text(digest)
-    return False
+    return output.inputs_unchanged(stamp(app, "feeds.sig"), digest, outputs)
 
 
 def _settings(app: Sphinx) -> str:

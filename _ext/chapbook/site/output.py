@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from chapbook.collecting.state import stamp
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Set
+    from collections.abc import Callable, Iterable, Set
     from pathlib import Path
 
     from sphinx.application import Sphinx
@@ -216,6 +216,17 @@ def replace_files(
         if ours is None or (path.is_file() and ours(path)):
             _remove_inside(outdir, path, keep)
     write_if_changed(record, _json(sorted(written)))
+
+
+def inputs_unchanged(record: Path, digest: str, outputs: Iterable[Path]) -> bool:
+    """Whether every file of ``outputs`` is there and ``record`` holds ``digest``, the
+    digest of the inputs they were last made from.  If not, ``record`` takes ``digest``
+    and the caller makes them now; a record that cannot be read counts as changed."""
+    with contextlib.suppress(OSError, ValueError):
+        if all(path.is_file() for path in outputs) and record.read_text() == digest:
+            return True
+    record.write_text(digest)
+    return False
 
 
 def _json(value: object) -> bytes:

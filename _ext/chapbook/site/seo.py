@@ -27,8 +27,6 @@ from chapbook.site.errorpage import is_error_page
 from chapbook.urls import base_url, page_url
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sphinx.application import Sphinx
 
     from chapbook.model.post import Post
@@ -168,21 +166,9 @@ def _sitemap_unchanged(app: Sphinx, site: str) -> bool:
     The posts' dates and order are among the listings' inputs, whose token changes with
     them (``refresh``); a body edit leaves all of it as it was.
     """
-    record = stamp(app, "sitemap.sig")
     inputs = [state(app.env).listing_token, sorted(app.env.all_docs), site, app.builder.name]
-    digest = signature(inputs)
     outputs = [app.builder.outdir / name for name in ("sitemap.xml", "robots.txt")]
-    if all(path.is_file() for path in outputs) and _read(record) == digest:
-        return True
-    record.write_text(digest)
-    return False
-
-
-def _read(record: Path) -> str | None:
-    try:
-        return record.read_text()
-    except (OSError, ValueError):
-        return None
+    return output.inputs_unchanged(stamp(app, "sitemap.sig"), signature(inputs), outputs)
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
