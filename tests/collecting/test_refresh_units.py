@@ -120,41 +120,41 @@ def test_a_listing_of_a_page_with_no_listings_any_more_is_forgotten() -> None:
     assert state(env).listing_signatures.keys() == {"index", "a"}  # type: ignore[arg-type]
 
 
-def counting_content(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The documents whose listings are derived again, one entry per listing."""
-    derived: list[str] = []
+@pytest.fixture
+def derived(monkeypatch: pytest.MonkeyPatch) -> tuple[SimpleNamespace, list[str]]:
+    """``listing_env`` after one refresh, and the documents whose listings are derived
+    from then on, one entry per listing."""
+    env = listing_env()
+    refresh._changed_listings(env)
+    found: list[str] = []
     original = listings.content_of
 
     def content_of(env: Any, docname: str, kind: str, query: Any) -> Any:
-        derived.append(docname)
+        found.append(docname)
         return original(env, docname, kind, query)
 
     monkeypatch.setattr(listings, "content_of", content_of)
-    return derived
+    return env, found
 
 
 def test_listings_with_the_same_inputs_and_definitions_are_not_derived_again(
-    monkeypatch: pytest.MonkeyPatch,
+    derived: tuple[SimpleNamespace, list[str]],
 ) -> None:
-    env = listing_env()
-    refresh._changed_listings(env)
-    derived = counting_content(monkeypatch)
+    env, found = derived
     # A post read again into an equal record (a body edit past its excerpt).
     posts = state(env).posts  # type: ignore[arg-type]
     posts["b"] = replace(posts["b"])
     assert refresh._changed_listings(env) == set()
-    assert derived == []
+    assert found == []
 
 
 def test_a_page_whose_listings_changed_is_the_only_one_derived_again(
-    monkeypatch: pytest.MonkeyPatch,
+    derived: tuple[SimpleNamespace, list[str]],
 ) -> None:
-    env = listing_env()
-    refresh._changed_listings(env)
-    derived = counting_content(monkeypatch)
+    env, found = derived
     state(env).listings["index"] = [("posts", Query(limit=2).as_data())]  # type: ignore[arg-type]
     assert refresh._changed_listings(env) == {"index"}
-    assert derived == ["index"]
+    assert found == ["index"]
 
 
 @pytest.mark.parametrize(
@@ -169,14 +169,12 @@ def test_a_page_whose_listings_changed_is_the_only_one_derived_again(
     ],
 )
 def test_a_change_of_any_input_derives_every_listing_again(
-    monkeypatch: pytest.MonkeyPatch, change: Any
+    derived: tuple[SimpleNamespace, list[str]], change: Any
 ) -> None:
-    env = listing_env()
-    refresh._changed_listings(env)
-    derived = counting_content(monkeypatch)
+    env, found = derived
     change(env)
     refresh._changed_listings(env)
-    assert sorted(derived) == ["a", "index", "tags/index"]
+    assert sorted(found) == ["a", "index", "tags/index"]
 
 
 # -- generated pages whose output is missing -----------------------------------------------
