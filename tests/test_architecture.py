@@ -9,7 +9,8 @@ packages Python also runs on the way are not counted.
 The stages, in order; a module may import its own stage or an earlier one:
 
 0. leaves: ``config``, ``warnings_``, ``urls``, ``nodes``, ``builders``, ``deploycheck``,
-   ``memory`` (one file each), ``locale`` (one ``__init__.py`` beside its message catalogs)
+   ``memory`` (one file each), ``locale`` (one ``__init__.py`` beside its message catalogs),
+   ``trust/`` (the trust policy: a package of plain data and pure functions, no Sphinx)
 1. ``model/`` (no Sphinx here: docutils and yaml only)
 2. ``reading/``
 3. ``collecting/``
@@ -45,6 +46,8 @@ LEAVES = frozenset(
 STAGES = {"model": 1, "reading": 2, "collecting": 3, "site": 4, "book": 4}
 TOOL = "cli"
 TOOL_MAY_IMPORT = frozenset({"leaves", "model", "command-line tool"})
+#: Leaves that are packages of several modules.
+LEAF_PACKAGES = frozenset({"trust"})
 NO_SPHINX = "model"
 
 
@@ -177,7 +180,7 @@ def place_of(module: str) -> Place | None:
         return PACKAGE_ROOT
     if parts[0] == TOOL:
         return CLI_TOOL
-    if len(parts) == 1 and parts[0] in LEAVES:
+    if (len(parts) == 1 and parts[0] in LEAVES) or parts[0] in LEAF_PACKAGES:
         return LEAF
     if parts[0] in STAGES:
         return Place(parts[0], STAGES[parts[0]])
@@ -270,14 +273,23 @@ def upward_imports(tree: Tree) -> list[str]:
 
 
 def sphinx_in_model(tree: Tree) -> list[str]:
+    def reason(module: str) -> str:
+        owner = "the trust policy does" if _in_leaf_package(module) else "the model does"
+        return f"{owner} not depend on Sphinx (docutils and yaml only)"
+
     return [
         f"{tree.where(imp.source, imp.line)}: {imp.source} imports {imp.module}; "
-        f"the model does not depend on Sphinx (docutils and yaml only)"
+        f"{reason(imp.source)}"
         for imp in tree.imports
         if (place := place_of(imp.source)) is not None
-        and place.name == NO_SPHINX
+        and (place.name == NO_SPHINX or _in_leaf_package(imp.source))
         and imp.module.split(".")[0] == "sphinx"
     ]
+
+
+def _in_leaf_package(module: str) -> bool:
+    parts = module.split(".")
+    return len(parts) > 1 and parts[1] in LEAF_PACKAGES
 
 
 def unplaced(tree: Tree) -> list[str]:

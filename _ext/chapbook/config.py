@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chapbook.locale import N_, _
+from chapbook.trust.policy import POWERS
 from chapbook.urls import clean_folder
 from chapbook.warnings_ import Warn, warn
 
@@ -117,6 +118,15 @@ def _names(value: list[Any] | tuple[Any, ...]) -> list[str]:
     if not all(isinstance(item, str) and item.strip() for item in value):
         raise InvalidSettingError("must be a list of font family names")
     return list(value)
+
+
+def _powers(value: list[Any] | tuple[Any, ...]) -> list[str]:
+    """``chapbook_trust``: names of :data:`chapbook.trust.policy.POWERS`, each once."""
+    unknown = [item for item in value if item not in POWERS]
+    if unknown:
+        known = ", ".join(repr(name) for name in POWERS)
+        raise InvalidSettingError(f"names no power: {unknown!r} (the powers: {known})")
+    return sorted(set(value))
 
 
 def _feed_id(value: str) -> str:
@@ -267,6 +277,9 @@ OPTIONS: tuple[Option, ...] = (
             (N_("Tags"), "/tags/")],
            "html", (list, tuple), "the sidebar: (title, site path) pairs", _nav,
            translated=True),
+    Option("chapbook_trust", [], "env", (list, tuple),
+           "powers posts are trusted with, by name (see the trust policy): 'include', "
+           "'eval-rst', 'raw-latex', 'substitutions'; none by default", _powers),
     Option("chapbook_book", "", "env", (str,),
            "the book: an outline name (docs/<name>.book.md), or empty for every post",
            _outline),

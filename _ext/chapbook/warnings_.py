@@ -56,6 +56,8 @@ class Warn(StrEnum):
     """Two tags share a URL; one gets a numbered one."""
     TEX = "tex"
     """XeLaTeX or latexmk is missing: no PDF can be made."""
+    TRUST = "trust"
+    """A post uses what the trust policy refuses: a directive, role, file, URL or setting."""
     TEXT = "text"
     """Control characters removed from a post's text."""
 

@@ -2,7 +2,9 @@
 
 MyST with the front-matter model in front of it (the title, the post header,
 links written as site paths), the ``postlist`` directive, drafts kept out
-before they are read, and text transforms.
+before they are read, text transforms, and the trust policy where the parsers
+act: directives and roles (``guard``), files (``files``), URLs (``urls``) and
+raw HTML (``sanitize``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
 
 STEPS = (
     "chapbook.reading.gate",
+    "chapbook.reading.guard",
     "chapbook.reading.parser",
     "chapbook.reading.markup",
     "chapbook.reading.postlist",
@@ -21,6 +24,7 @@ STEPS = (
     "chapbook.reading.cover",
     "chapbook.reading.transforms",
     "chapbook.reading.sanitize",
+    "chapbook.reading.urls",
 )
 
 

@@ -15,7 +15,6 @@ shows the cover (``chapbook_show_cover``) is decided at write time.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -25,6 +24,7 @@ from sphinx.util.images import get_image_size
 from chapbook.builders import is_book_builder
 from chapbook.model.post import COVER
 from chapbook.reading import files
+from chapbook.trust import policy
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -63,18 +63,15 @@ def cover_node(env: BuildEnvironment, docname: str, fm: FrontMatter) -> nodes.co
 
 def _local(env: BuildEnvironment, docname: str, path: str, line: int) -> str | None:
     """The file's path in the source folder, or ``None`` with a warning."""
-    problem = files.refused(env, path, docname)
-    if problem is None:
-        relative, absolute = env.relfn2path(path, docname)
-        if not Path(absolute).is_file():
-            # Read again on every build until the file is there (Sphinx treats a missing
-            # dependency as changed): the warning stays, and adding the file shows the cover.
-            env.note_dependency(absolute)
-            problem = "is not there"
+    problem = files.refusal(env, path, docname) or policy.image_refusal(path)
+    if problem == files.MISSING:
+        # Read again on every build until the file is there (Sphinx treats a missing
+        # dependency as changed): the warning stays, and adding the file shows the cover.
+        env.note_dependency(env.relfn2path(path, docname)[1])
     if problem:
         files.warn_refused("cover image", path, problem, (docname, line))
         return None
-    return relative
+    return env.relfn2path(path, docname)[0]
 
 
 def _uri(source: str) -> str:

@@ -1,27 +1,41 @@
-"""Files a post names (includes, images, downloads): only from inside the source folder.
+"""Every file a post names goes through one function: :func:`resolve`.
 
 Posts may come from anywhere, and the build may run where secrets live in the
-environment.  A file a post pulls in must not be ``/etc/passwd``,
-``/proc/self/environ``, a link leading out of ``docs/``, or a device or FIFO
-(which would hang the build): such a reference is refused with a warning
-naming the file and line, and nothing of the file is read or published.
-Directives that fetch from the network (``:url:``) are refused too.
+environment.  A file a post pulls in (an include, a literal include, the
+``:file:`` of a raw block or a CSV table, a diagram, an image, a figure, a
+download, a cover) must be a published file of the source folder.  So the
+path is resolved as the engine that reads it will resolve it (Sphinx's
+``relfn2path``, docutils' joining of a path written over several lines, links
+followed, ``..`` and ``x://..`` collapsed) and then refused, with the file and
+line, when it is:
+
+* outside the source folder (``/etc/passwd``, ``<../../proc/self/environ>``
+  from docutils' own include folder, a link leading out, a sibling folder whose
+  name starts like the source folder's);
+* hidden (a name starting with ``.``: ``.env``, ``.git/config``) or excluded
+  from the site (``exclude_patterns``: ``_build``, ``.venv``);
+* not a regular file (a FIFO, a device, a folder) or not there;
+* unpublished: a draft, a scheduled post, a note, or a file in the folder of
+  one (``reading.gate`` took them out of the build before reading).
+
+Nothing of a refused file is read.  Directives that fetch from the network
+(``:url:``) are refused by the directive rules (``trust.policy``).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from docutils.parsers.rst.directives.misc import Raw
-from docutils.parsers.rst.directives.tables import CSVTable
 from sphinx import addnodes
-from sphinx.directives.code import LiteralInclude
-from sphinx.directives.other import Include
 from sphinx.transforms import SphinxTransform
+from sphinx.util.matching import Matcher
 
+from chapbook.reading import gate
 from chapbook.reading.transforms import located
+from chapbook.trust import policy
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
@@ -29,76 +43,88 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-def refused(env: BuildEnvironment, target: str, docname: str) -> str | None:
-    """Why the file ``target`` (as a document names it) must not be read; ``None`` if it may."""
-    target = target.strip()
-    if not target or "://" in target or target.startswith(("data:", "mailto:", "<")):
-        return None  # not a file on this machine (``<...>``: docutils' own includes)
+#: Why a file that is not there is refused (a cover waits for it: ``reading.cover``).
+MISSING = "is not there"
+
+
+def resolve(env: BuildEnvironment, written: str, docname: str) -> tuple[Path | None, str | None]:
+    """The file ``written`` names, as its reader will open it, or why it must not be read."""
+    # docutils joins a path written over several lines (``directives.path``).
+    target = "".join(line.strip() for line in written.splitlines())
+    if not target:
+        return None, "names no file"
+    if target.startswith("<"):
+        return None, "is one of docutils' own files, outside the source folder"
     try:
         _, absolute = env.relfn2path(target, docname)
     except (ValueError, OSError):
-        return "cannot be resolved"
-    path = Path(absolute)  # resolved: links are followed
-    if not path.is_relative_to(env.srcdir.resolve()):
-        return "is outside the source folder"
-    if path.exists() and not path.is_file():
+        return None, "cannot be resolved"
+    real = Path(os.path.realpath(absolute))
+    srcdir = Path(os.path.realpath(env.srcdir))
+    if not real.is_relative_to(srcdir):
+        return None, "is outside the source folder"
+    problem = _unpublished(env, real.relative_to(srcdir))
+    return (None, problem) if problem else (real, None)
+
+
+def refusal(env: BuildEnvironment, written: str, docname: str) -> str | None:
+    """Why the file ``written`` in ``docname`` must not be read; ``None`` if it may."""
+    return resolve(env, written, docname)[1]
+
+
+def _unpublished(env: BuildEnvironment, relative: Path) -> str | None:
+    posix = PurePosixPath(relative.as_posix())
+    if any(part.startswith(".") for part in posix.parts):
+        return "is a hidden file"
+    if Matcher(env.config.exclude_patterns)(str(posix)):
+        return "is excluded from the site (exclude_patterns)"
+    path = env.srcdir / relative
+    if not path.exists():
+        return MISSING
+    if not path.is_file():
         return "is not a regular file"
+    return _unpublished_document(env, posix)
+
+
+def _unpublished_document(env: BuildEnvironment, posix: PurePosixPath) -> str | None:
+    """A source the gate took out of the build, or a file in the folder of one."""
+    own = _docname_of(env, posix)
+    if own is not None and own not in env.project.docnames:
+        return "is not published (a draft, a scheduled post or a note)"
+    if gate.in_drafts_folder(env, posix.as_posix()) and not env.config.chapbook_show_drafts:
+        return "is in the drafts folder"
+    for folder in posix.parents:
+        post = (folder / "index").as_posix().removeprefix("./")
+        if post in env.project.docnames:
+            return None  # the folder of a published post
+        if _has_source(env, post):
+            return f"belongs to {post}, which is not published"
     return None
 
 
+def _docname_of(env: BuildEnvironment, posix: PurePosixPath) -> str | None:
+    suffixes = env.config.source_suffix
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if posix.name.endswith(suffix):
+            return posix.as_posix()[: -len(suffix)]
+    return None
+
+
+def _has_source(env: BuildEnvironment, docname: str) -> bool:
+    return any((env.srcdir / f"{docname}{suffix}").is_file() for suffix in env.config.source_suffix)
+
+
 def warn_refused(what: str, target: str, problem: str, location: Any) -> None:
-    warn(f"{what} {target!r} {problem}; it is left out", Warn.SOURCE, location=location)
+    """One warning: ``chapbook.source`` for a file that is not there, else ``chapbook.trust``."""
+    subtype = Warn.SOURCE if problem == MISSING else Warn.TRUST
+    warn(f"{what} {target!r} {problem}; it is left out", subtype, location=location)
 
 
-class _Guarded:
-    """Directive mixin: check the file a directive reads before it reads it."""
-
-    def _target(self) -> str | None:
-        return None
-
-    def run(self) -> list[nodes.Node]:
-        directive: Any = self
-        location = (directive.env.docname, directive.lineno)
-        if "url" in directive.options:
-            warn_refused(directive.name, directive.options["url"], "is on the network", location)
-            return []
-        target = self._target()
-        problem = refused(directive.env, target, directive.env.docname) if target else None
-        if target and problem:
-            warn_refused(directive.name, target, problem, location)
-            return []
-        return super().run()  # type: ignore[misc]
+# -- images and downloads ------------------------------------------------------------------
 
 
-class GuardedInclude(_Guarded, Include):
-    def _target(self) -> str | None:
-        return self.arguments[0]
-
-
-class GuardedLiteralInclude(_Guarded, LiteralInclude):
-    def _target(self) -> str | None:
-        return self.arguments[0]
-
-
-class GuardedRaw(_Guarded, Raw):
-    @property
-    def env(self) -> BuildEnvironment:
-        return self.state.document.settings.env
-
-    def _target(self) -> str | None:
-        return self.options.get("file")
-
-
-class GuardedCSVTable(_Guarded, CSVTable):
-    @property
-    def env(self) -> BuildEnvironment:
-        return self.state.document.settings.env
-
-    def _target(self) -> str | None:
-        return self.options.get("file")
-
-
-def _local(uri: str) -> bool:
+def is_local(uri: str) -> bool:
+    """A file of this machine, as Sphinx's collectors tell (``://`` or ``data:``: not)."""
     return bool(uri) and "://" not in uri and not uri.startswith("data:") and "*" not in uri
 
 
@@ -114,11 +140,12 @@ def beside_post(env: BuildEnvironment, uri: str, docname: str) -> str | None:
     return beside if Path(env.relfn2path(beside, docname)[1]).is_file() else None
 
 
-class RefuseOutsideFiles(SphinxTransform):
-    """Images and download links: only existing files from inside the source folder.
+class RefuseUnpublishedFiles(SphinxTransform):
+    """Images and downloads: only published files of the source folder, of a safe type.
 
-    A missing image is left out with a warning (its alt text kept), so that no
-    output has a broken picture and the PDF does not stop on it.
+    A refused or missing image is left out with a warning (its alt text kept), so
+    that no output has a broken picture and the PDF does not stop on it; a refused
+    download becomes its text.
     """
 
     default_priority = 10  # before anything reads the images; collectors run after parsing
@@ -127,35 +154,25 @@ class RefuseOutsideFiles(SphinxTransform):
         docname = self.env.docname
         for image in list(self.document.findall(nodes.image)):
             uri = str(image.get("uri", ""))
-            if _local(uri):
-                image["uri"] = beside_post(self.env, uri, docname) or uri
-            problem = refused(self.env, str(image["uri"]), docname)
-            if problem is None and _local(uri) and not self._exists(image["uri"], docname):
-                problem = "is not there"
+            if not is_local(uri):
+                continue  # a web address: ``reading.urls`` checks its scheme
+            image["uri"] = beside_post(self.env, uri, docname) or uri
+            problem = refusal(self.env, image["uri"], docname)
+            problem = problem or policy.image_refusal(image["uri"])
             if problem:
                 warn_refused("image", uri, problem, located(image))
                 alt = str(image.get("alt", ""))
                 image.replace_self(nodes.inline(alt, alt) if alt else [])
-        self._downloads(docname)
-
-    def _exists(self, uri: str, docname: str) -> bool:
-        return Path(self.env.relfn2path(uri, docname)[1]).is_file()
-
-    def _downloads(self, docname: str) -> None:
         for link in list(self.document.findall(addnodes.download_reference)):
-            problem = refused(self.env, str(link.get("reftarget", "")), docname)
+            target = str(link.get("reftarget", ""))
+            if not is_local(target):
+                continue
+            problem = refusal(self.env, target, docname) or policy.download_refusal(target)
             if problem:
-                warn_refused("file", link["reftarget"], problem, link)
+                warn_refused("file", target, problem, link)
                 link.replace_self(nodes.inline(link.astext(), link.astext()))
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
-    for name, directive in (
-        ("include", GuardedInclude),
-        ("literalinclude", GuardedLiteralInclude),
-        ("raw", GuardedRaw),
-        ("csv-table", GuardedCSVTable),
-    ):
-        app.add_directive(name, directive, override=True)
-    app.add_transform(RefuseOutsideFiles)
+    app.add_transform(RefuseUnpublishedFiles)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -108,10 +108,13 @@ def _content(path: Path) -> tuple[Problem | None, FrontMatter | None]:
 
 
 def is_draft(env: BuildEnvironment, docname: str, fm: FrontMatter | None) -> bool:
+    return in_drafts_folder(env, docname) or (fm is not None and fm.draft)
+
+
+def in_drafts_folder(env: BuildEnvironment, path: str) -> bool:
+    """``path`` (a docname, or a file's path in the source folder) is in ``chapbook_drafts_dir``."""
     folder = env.config.chapbook_drafts_dir  # normalised in ``config``
-    if folder and (docname == folder or docname.startswith(folder + "/")):
-        return True
-    return fm is not None and fm.draft
+    return bool(folder) and (path == folder or path.startswith(folder + "/"))
 
 
 def is_note(env: BuildEnvironment, docname: str, fm: FrontMatter | None) -> bool:

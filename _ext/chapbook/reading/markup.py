@@ -17,6 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from chapbook.config import user_set
+from chapbook.trust.policy import needs
+from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,6 +39,17 @@ def markup_defaults(app: Sphinx, config: Config) -> None:
     for name, value in DEFAULTS.items():
         if not user_set(config, name):
             config[name] = value
+    _substitutions_need_trust(config)
+
+
+def _substitutions_need_trust(config: Config) -> None:
+    """MyST's substitutions evaluate Jinja written in posts: only with the power."""
+    extensions = list(config.myst_enable_extensions)
+    if "substitution" in extensions and "substitutions" not in config.chapbook_trust:
+        warn("myst_enable_extensions: 'substitution' evaluates Jinja written in posts; "
+             f"{needs('substitutions')}, and is left out until then", Warn.CONFIG,
+             location=None)  # fmt: skip
+        config.myst_enable_extensions = [e for e in extensions if e != "substitution"]
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -12,23 +12,32 @@ and the body headings nest under it.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils.parsers.rst import directives
+from docutils.parsers.rst.directives.misc import Include
+from jinja2 import StrictUndefined
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it.token import Token
 from myst_parser.config.main import merge_file_level
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
+from sphinx.parsers import RSTParser
 
 from chapbook.model import frontmatter
-from chapbook.reading import files, sitelinks
+from chapbook.reading import files, guard, sitelinks
 from chapbook.reading.cover import insert_cover
 from chapbook.reading.header import insert_header
+from chapbook.trust import policy
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
     from docutils import nodes
+    from markdown_it.tree import SyntaxTreeNode
     from sphinx.application import Sphinx
 
 
@@ -37,8 +46,24 @@ if TYPE_CHECKING:
 CURRENT_KEY = "chapbook_frontmatter"
 
 
+#: How deep directives may nest (a note in a note ...), and includes include: deeper,
+#: the engines recurse until Python stops the whole build.
+MAX_NESTING = 30
+MAX_INCLUDES = 8
+
+
 class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
-    """MyST's renderer, with site-root links turned into Chapbook references."""
+    """MyST's renderer, with site-root links turned into Chapbook references.
+
+    It also holds the trust policy where MyST acts on its own: MyST reads
+    ``{include}`` files itself (the directive's ``run`` never runs), renders
+    ``{eval-rst}`` without a directive, and evaluates substitutions with Jinja.
+    """
+
+    def setup_render(self, options: dict[str, Any], env: Any) -> None:
+        super().setup_render(options, env)
+        self._chapbook_depth = 0
+        self._chapbook_includes = [Path(self.document["source"]).resolve()]
 
     def run_directive(
         self,
@@ -49,16 +74,90 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         additional_options: dict[str, str] | None = None,
         **kwargs: Any,
     ) -> list[nodes.Element]:
-        # MyST reads ``{include}`` files itself, without running the directive.
         env = self.sphinx_env
-        if name == "include" and env is not None:
-            problem = files.refused(env, first_line, env.docname)
-            if problem:
-                files.warn_refused(name, first_line.strip(), problem, (env.docname, position))
-                return []
-        return super().run_directive(
-            name, first_line, content, position, additional_options, **kwargs
-        )
+        if self._chapbook_depth >= MAX_NESTING:
+            warn(f"directive {name!r} is nested more than {MAX_NESTING} deep; it is left out",
+                 Warn.TRUST, location=(env.docname, position))  # fmt: skip
+            return []
+        found = directives.directive(name, self.language_module_rst, self.document)[0]
+        include = found is not None and not guard.is_refused(found) and issubclass(found, Include)
+        path = self._include_target(name, first_line, position) if include else None
+        if include and path is None:
+            return []
+        self._chapbook_depth += 1
+        if path is not None:
+            self._chapbook_includes.append(path)
+        try:
+            return super().run_directive(
+                name, first_line, content, position, additional_options, **kwargs
+            )
+        finally:
+            self._chapbook_depth -= 1
+            if path is not None:
+                self._chapbook_includes.pop()
+
+    def _include_target(self, name: str, first_line: str, position: int) -> Path | None:
+        """The file an ``{include}`` reads, or ``None`` with a warning."""
+        env = self.sphinx_env
+        path, problem = files.resolve(env, first_line, env.docname)
+        if path is not None and path in self._chapbook_includes:
+            problem = "includes itself"
+        elif len(self._chapbook_includes) > MAX_INCLUDES:
+            problem = f"is included more than {MAX_INCLUDES} deep"
+        if problem:
+            files.warn_refused(name, first_line.strip(), problem, (env.docname, position))
+            return None
+        return path
+
+    def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
+        powers = guard.table_of(self.sphinx_env).powers
+        if "eval-rst" in powers:
+            super().render_restructuredtext(token)
+            return
+        location = (self.sphinx_env.docname, token_line(token))
+        warn(f"directive 'eval-rst' is not allowed in posts: {policy.needs('eval-rst')}; "
+             "it is left out", Warn.TRUST, location=location)  # fmt: skip
+
+    def render_substitution(self, token: SyntaxTreeNode, inline: bool) -> None:
+        problem = _sandbox_problem(token.content, self.md_config.substitutions)
+        if problem:
+            shown = "{{" + token.content.strip() + "}}"
+            warn(f"substitution {shown!r} {problem}; it is left out", Warn.TRUST,
+                 location=(self.sphinx_env.docname, token_line(token)))  # fmt: skip
+            return
+        super().render_substitution(token, inline)
+
+
+def token_line(token: SyntaxTreeNode) -> int:
+    return (token.map[0] + 1) if token.map else 1
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, with ``*`` and ``**`` kept from making values of any size."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    LIMIT = 10_000
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        sizes = [len(v) if isinstance(v, str | list | tuple) else abs(v) for v in (left, right)
+                 if isinstance(v, str | list | tuple | int | float)]  # fmt: skip
+        if operator == "**" or (sizes and min(sizes) * max(sizes) > self.LIMIT):
+            raise SecurityError(f"the operator {operator!r} is limited in substitutions")
+        return super().call_binop(context, operator, left, right)
+
+
+def _sandbox_problem(expression: str, values: dict[str, Any]) -> str | None:
+    """Why ``{{ expression }}`` must not be rendered: it must render in Jinja's sandbox
+    from the site's and the post's substitutions alone (not the build's environment,
+    which MyST adds for its own rendering)."""
+    sandbox = _Sandbox(undefined=StrictUndefined)
+    try:
+        sandbox.from_string(f"{{{{{expression}}}}}").render(values)
+    except SecurityError as error:
+        return f"reaches outside Jinja's sandbox ({error})"
+    except Exception as error:  # Jinja raises many kinds; each is the post's
+        return f"cannot be rendered from the substitutions alone ({error.__class__.__name__})"
+    return None
 
 
 class ChapbookParser(MystParser):
@@ -72,7 +171,7 @@ class ChapbookParser(MystParser):
         env.current_document[CURRENT_KEY] = fm
 
         config = env.myst_config
-        data = frontmatter.myst_data(fm)
+        data = _allowed_settings(fm, guard.table_of(env).powers, env.docname)
         if data:
             config = merge_file_level(config, data, _myst_warning(document))
         if not config.heading_anchors:
@@ -82,16 +181,37 @@ class ChapbookParser(MystParser):
         md.inline.ruler.before("link", "chapbook_spaced_link", sitelinks.spaced_site_link)
         md.options["document"] = document
         md_env: dict[str, Any] = {}
-        tokens = md.parse(inputstring, md_env)
-        _replace_front_matter(tokens, data)
-        if fm.title is not None:
-            _nest_headings(tokens, title=fm.title, line=fm.lines.get("title", 1))
-        md.renderer.render(tokens, md.options, md_env)
+        with guard.Guard(env):
+            tokens = md.parse(inputstring, md_env)
+            _replace_front_matter(tokens, data)
+            if fm.title is not None:
+                _nest_headings(tokens, title=fm.title, line=fm.lines.get("title", 1))
+            md.renderer.render(tokens, md.options, md_env)
         if fm.authors:
             _note_authors(env.metadata[env.docname], fm.authors)
         if fm.is_post:
             insert_header(document, fm, env.config, docname=env.docname)
             insert_cover(document, env, env.docname, fm)
+
+
+def _allowed_settings(
+    fm: frontmatter.FrontMatter, powers: frozenset[str], docname: str
+) -> dict[str, Any]:
+    """What MyST may see of the front-matter: valid values, and the MyST settings a post may set."""
+    data, refused = policy.myst_settings(frontmatter.myst_data(fm), powers)
+    for key, setting, reason in refused:
+        shown = key if key == setting else f"{key}: {setting}"
+        warn(f"front-matter {shown!r}: {reason}; it is ignored", Warn.TRUST,
+             location=(docname, fm.lines.get(key, 1)))  # fmt: skip
+    return data
+
+
+class GuardedRSTParser(RSTParser):
+    """Sphinx's reStructuredText parser, with the same trust policy as Markdown posts."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        with guard.Guard(document.settings.env):
+            super().parse(inputstring, document)
 
 
 def _note_authors(metadata: dict[str, Any], names: tuple[str, ...]) -> None:
@@ -159,4 +279,5 @@ def _title_tokens(title: str, line: int) -> list[Token]:
 def setup(app: Sphinx) -> dict[str, bool]:
     app.setup_extension("myst_parser")
     app.add_source_parser(ChapbookParser, override=True)
+    app.add_source_parser(GuardedRSTParser, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,284 @@
+"""The trust policy where the parsers look up a directive or a role.
+
+Docutils and MyST find every directive and role through two functions,
+``directives.directive`` and ``roles.role``; Sphinx puts its domains in front
+of them while a document is read (``sphinx_domains``).  While a post is
+parsed, :class:`Guard` stands in front of Sphinx's lookup, in both parsers and
+in everything they parse for a post (a directive's content, ``{eval-rst}``,
+an included file): what the lookup finds is handed on only if the policy
+allows it (``trust.policy``), narrowed to the options the policy lists, and
+checked for the files it reads before it runs.  Anything else becomes a
+stand-in that says why, with the file and line, and leaves the block out
+(a role keeps its text).
+
+What is allowed is decided by what Sphinx's lookup returns, not by the name
+as written: a French name, a ``sourcecode`` spelling or a domain's default
+all lead to the same class or function, and a domain that shadows a
+docutils name (``{class}`` is ``py:class``) is refused as that domain's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives, roles
+from docutils.parsers.rst.languages import en
+from docutils.utils import new_document
+from sphinx.util.docutils import CustomReSTDispatcher
+
+from chapbook.reading import files
+from chapbook.trust import policy
+from chapbook.warnings_ import Warn, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
+
+    from docutils.parsers.rst.states import Inliner
+    from docutils.utils import Reporter
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: Where the guard's table lives on the builder for one build (derived from the
+#: configuration and the registered directives at ``builder-inited``).
+TABLE = "chapbook_trust_table"
+
+
+@dataclass
+class Table:
+    """What the policy allows, keyed by what the lookups return."""
+
+    powers: frozenset[str]
+    #: directive class -> (canonical name, rule)
+    directives: dict[Any, tuple[str, policy.Rule]] = field(default_factory=dict)
+    #: role function -> (canonical name, power or None)
+    roles: dict[Any, tuple[str, str | None]] = field(default_factory=dict)
+    #: guarded subclasses made so far, one per allowed class
+    guarded: dict[Any, type[Directive]] = field(default_factory=dict)
+
+
+def build_table(app: Sphinx) -> None:
+    """``builder-inited``: look up every allowed name once, outside any document.
+
+    Outside a document, ``directives.directive`` is docutils' own lookup (no domain
+    in front of it): a plain name gives docutils' or Sphinx's class, and a domain's
+    name (``std:ref``) is looked up in that domain.
+    """
+    env = app.env
+    table = Table(frozenset(app.config.chapbook_trust))
+    document = new_document("<chapbook trust policy>")
+    for name, rule in policy.DIRECTIVES.items():
+        found = _directive(env, name, document)
+        if found is not None:
+            table.directives[found] = (name, rule)
+    for name, power in policy.ROLES.items():
+        found = _role(env, name, document.reporter)
+        if found is not None:
+            table.roles[found] = (name, power)
+    setattr(app.builder, TABLE, table)
+
+
+def _directive(env: BuildEnvironment, name: str, document: nodes.document) -> Any:
+    domain, colon, short = name.partition(":")
+    if colon:
+        return env.domains[domain].directive(short)
+    return directives.directive(name, en, document)[0]
+
+
+def _role(env: BuildEnvironment, name: str, reporter: Reporter) -> Any:
+    domain, colon, short = name.partition(":")
+    if colon:
+        return env.domains[domain].role(short)
+    return roles.role(name, en, 0, reporter)[0]
+
+
+def table_of(env: BuildEnvironment) -> Table:
+    return getattr(env.app.builder, TABLE)
+
+
+class Guard(CustomReSTDispatcher):
+    """In front of Sphinx's directive and role lookup while one document is parsed."""
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__()
+        self.env = env
+        self.table = table_of(env)
+
+    def directive(
+        self, directive_name: str, language_module: ModuleType, document: nodes.document
+    ) -> tuple[type[Directive] | None, list[nodes.system_message]]:
+        found, messages = super().directive(directive_name, language_module, document)
+        if found is None:
+            return found, messages
+        entry = self.table.directives.get(found)
+        if entry is None:
+            return _refused_directive(directive_name, _why_not(directive_name)), messages
+        name, rule = entry
+        if rule.power and rule.power not in self.table.powers:
+            return _refused_directive(directive_name, policy.needs(rule.power)), messages
+        return _guarded(self.table, found, name, rule), messages
+
+    def role(
+        self, role_name: str, language_module: ModuleType, lineno: int, reporter: Reporter
+    ) -> tuple[Any, list[nodes.system_message]]:
+        found, messages = super().role(role_name, language_module, lineno, reporter)
+        if found is None:
+            return found, messages
+        entry = self.table.roles.get(found)
+        if entry is None:
+            return _refused_role(role_name, _why_not(role_name, role=True)), messages
+        power = entry[1]
+        if power and power not in self.table.powers:
+            return _refused_role(role_name, policy.needs(power)), messages
+        return found, messages
+
+
+def _why_not(name: str, *, role: bool = False) -> str:
+    name = name.lower()
+    refused = policy.REFUSED_ROLES if role else policy.REFUSED_DIRECTIVES
+    reason = refused.get(name) or policy.domain_refusal(name)
+    return reason or "it is not on the list of what posts may use"
+
+
+# -- refused directives and roles -------------------------------------------------------
+
+
+class _AnyOption(dict):
+    """An option spec that takes any option as text, so a refused directive's options
+    are not reported as unknown before the refusal itself is."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __missing__(self, key: str) -> Callable[[str | None], str]:
+        return directives.unchanged
+
+
+class RefusedDirective(Directive):
+    """Stands in for a directive a post may not use: one warning, nothing of its block."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar = _AnyOption()
+    reason: ClassVar[str] = ""
+
+    def run(self) -> list[nodes.Node]:
+        location = (self.state.document.settings.env.docname, self.lineno)
+        warn(f"directive {self.name!r} is not allowed in posts: {self.reason}; it is left out",
+             Warn.TRUST, location=location)  # fmt: skip
+        return []
+
+
+def _refused_directive(name: str, reason: str) -> type[Directive]:
+    return type("RefusedDirective", (RefusedDirective,), {"reason": reason})
+
+
+def _refused_role(name: str, reason: str) -> Callable[..., Any]:
+    def refused(  # noqa: PLR0913, PLR0917  the signature of every docutils role
+        typ: str,
+        rawtext: str,
+        text: str,
+        lineno: int,
+        inliner: Inliner,
+        options: dict[str, Any] | None = None,
+        content: list[str] | None = None,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        docname = inliner.document.settings.env.docname
+        warn(f"role {name!r} is not allowed in posts: {reason}; its text is kept as it is",
+             Warn.TRUST, location=(docname, lineno))  # fmt: skip
+        return [nodes.literal(rawtext, text)], []
+
+    return refused
+
+
+# -- allowed directives, narrowed -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RefusedOption:
+    """The value of an option the policy refuses: the directive does not run."""
+
+    name: str
+
+
+def _refuse_option(name: str) -> Callable[[str | None], RefusedOption]:
+    # Never the directive's own converter: docutils' include converts ``:parser:`` by
+    # importing the module it names.
+    return lambda value: RefusedOption(name)
+
+
+def _guarded(table: Table, found: type[Directive], name: str, rule: policy.Rule) -> type:
+    guarded = table.guarded.get(found)
+    if guarded is None:
+        guarded = type(found.__name__, (found,), {
+            "option_spec": _narrowed(found, rule, table.powers),
+            "run": _checked_run,
+            "chapbook_rule": (name, rule, table.powers),
+        })  # fmt: skip
+        table.guarded[found] = guarded
+    return guarded
+
+
+def _narrowed(found: type[Directive], rule: policy.Rule, powers: frozenset[str]) -> dict[str, Any]:
+    reads = policy.READS_FILES in powers
+    return {
+        option: convert if option in rule.options or (reads and option in rule.reads)
+        else _refuse_option(option)
+        for option, convert in (found.option_spec or {}).items()
+    }  # fmt: skip
+
+
+def _checked_run(self: Any) -> list[nodes.Node]:
+    name, rule, powers = self.chapbook_rule
+    env = self.state.document.settings.env
+    problem = _problem(self, name, rule, powers, env)
+    if problem:
+        warn(f"directive {self.name!r}: {problem}; it is left out", Warn.TRUST,
+             location=(env.docname, self.lineno))  # fmt: skip
+        return []
+    return super(type(self), self).run()
+
+
+def _problem(
+    directive: Any, name: str, rule: policy.Rule, powers: frozenset[str], env: BuildEnvironment
+) -> str | None:
+    for option, value in directive.options.items():
+        if isinstance(value, RefusedOption):
+            return f"its option ':{option}:' is not allowed in posts"
+    if name == "raw":
+        problem = _raw_formats(directive.arguments[0], powers)
+        if problem:
+            return problem
+    for place in rule.reads:
+        written = directive.arguments[0] if place == "argument" else directive.options.get(place)
+        if written is None or (place == "argument" and not directive.arguments):
+            continue
+        if policy.READS_FILES not in powers:
+            return f"reading a file {policy.needs(policy.READS_FILES)}"
+        problem = files.refusal(env, str(written), env.docname)
+        if problem:
+            return f"the file {str(written).strip()!r} {problem}"
+    return None
+
+
+def _raw_formats(argument: str, powers: frozenset[str]) -> str | None:
+    for fmt in argument.lower().split():
+        if fmt not in policy.RAW_FORMATS:
+            return f"raw {fmt!r} is not a format posts may write (html)"
+        power = policy.RAW_FORMATS[fmt]
+        if power and power not in powers:
+            return f"raw {fmt!r} {policy.needs(power)}"
+    return None
+
+
+def is_refused(found: Any) -> bool:
+    return isinstance(found, type) and issubclass(found, RefusedDirective)
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    # After every extension has registered its directives (the theme's come with it).
+    app.connect("builder-inited", build_table, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
