@@ -1,7 +1,9 @@
 """A hostile blog builds with the site's real theme and configuration: nothing leaks, nothing lost.
 
 Every case of ``tests/hostile/corpus.py`` is built at once, serially and with
-``-j 2``: the build finishes, each bad case is named by one warning with its
+``-j 2``, with the site's configuration as it is and with posts trusted with
+every power (``chapbook_trust``: the same doors, one check further in): the
+build finishes, each bad case is named by one warning with its
 file and line, every good post is published, no draft is, no byte of a file
 from outside ``docs/`` (nor a secret from the environment) reaches the output,
 and no payload is alive in any output file.
@@ -23,8 +25,12 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def build(docs: Path, out: Path, jobs: str) -> subprocess.CompletedProcess[str]:
+def build(
+    docs: Path, out: Path, jobs: str, *, trusted: bool = False
+) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "--no-color", "-j", jobs]
+    if trusted:
+        command += ["-D", f"chapbook_trust={corpus.ALL_POWERS}"]
     command += ["-c", str(ROOT), "-d", str(out / "doctrees"), str(docs), str(out / "html")]
     env = checkout_env(**{corpus.SECRET_ENV: corpus.SECRET_VALUE})
     # A hang (an input that never finishes) fails the test through the timeout; how
@@ -34,12 +40,17 @@ def build(docs: Path, out: Path, jobs: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="module", params=["1", "2"])
+@pytest.fixture(
+    scope="module", params=[("1", False), ("2", False), ("1", True)],
+    ids=["j1", "j2", "j1-trusted"],
+)  # fmt: skip
 def hostile(request, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str], list]:
-    root = tmp_path_factory.mktemp(f"hostile-j{request.param}")
+    jobs, trusted = request.param
+    root = tmp_path_factory.mktemp(f"hostile-j{jobs}-{'trusted' if trusted else 'default'}")
     docs, cases = corpus.write(root)
-    result = build(docs, root / "out", request.param)
-    return root / "out" / "html", result, cases
+    result = build(docs, root / "out", jobs, trusted=trusted)
+    expected = [(case, case.expected("dirhtml", trusted=trusted)) for case in cases]
+    return root / "out" / "html", result, expected
 
 
 def warnings(result: subprocess.CompletedProcess[str], docs_prefix: str) -> list[str]:
@@ -54,19 +65,20 @@ def test_the_build_finishes_without_a_traceback(hostile) -> None:
 
 
 def test_each_bad_case_is_one_warning_with_file_and_line(hostile) -> None:
-    _, result, cases = hostile
+    _, result, expected = hostile
     found = warnings(result, "/docs/")
-    for case in cases:
-        if case.warning:
-            matching = [line for line in found if line.startswith(case.warning)]
-            assert len(matching) == 1, (case.name, case.warning, found)
-    named = {case.warning.split(":", 1)[0] for case in cases if case.warning}
+    for case, warning in expected:
+        if warning:
+            matching = [line for line in found if line.startswith(warning)]
+            assert len(matching) == 1, (case.name, warning, found)
+    named = {warning.split(":", 1)[0] for _, warning in expected if warning}
     unexpected = [line for line in found if line.split(":", 1)[0] not in named]
     assert unexpected == []
 
 
 def test_every_good_post_is_published_and_no_draft(hostile) -> None:
-    out, _, cases = hostile
+    out, _, expected = hostile
+    cases = [case for case, _ in expected]
     for name in ("good-one", "good-two"):
         assert (out / name / "index.html").is_file(), name
     for case in cases:

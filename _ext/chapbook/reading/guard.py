@@ -246,6 +246,8 @@ def _problem(
     directive: Any, name: str, rule: policy.Rule, powers: frozenset[str], env: BuildEnvironment
 ) -> str | None:
     for option, value in directive.options.items():
+        if isinstance(value, RefusedOption) and option in rule.reads:
+            return f"its option ':{option}:' reads a file: {policy.needs(policy.READS_FILES)}"
         if isinstance(value, RefusedOption):
             return f"its option ':{option}:' is not allowed in posts"
     if name == "raw":
@@ -253,8 +255,9 @@ def _problem(
         if problem:
             return problem
     for place in rule.reads:
-        written = directive.arguments[0] if place == "argument" else directive.options.get(place)
-        if written is None or (place == "argument" and not directive.arguments):
+        arguments = directive.arguments or [None]
+        written = arguments[0] if place == "argument" else directive.options.get(place)
+        if written is None:
             continue
         if policy.READS_FILES not in powers:
             return f"reading a file {policy.needs(policy.READS_FILES)}"
