@@ -27,19 +27,35 @@ from chapbook.warnings_ import Warn
     "url",
     ["javascript:x", "JaVaScRiPt:x", "vbscript:x", "VBSCRIPT:x", "data:text/html,<b>",
      "DATA:TEXT/HTML;base64,x", " javascript:x", "java\tscript:x", "java\nscript:x",
-     "\x00javascript:x", "\x1fjava\x01script:x", "jav\u00a0ascript:x"],
+     "\x00javascript:x", "\x1fjava\x01script:x", "data:text/plain,x", "my-javascript:x",
+     "data:image/svg+xml,<svg onload=x>", "file:///etc/passwd", "blob:https://x/y"],
 )  # fmt: skip
-def test_script_urls(url: str) -> None:
-    assert sanitize.scripted(url) is True
+def test_refused_urls(url: str) -> None:
+    assert sanitize.refused_url("href", url) is True
+    assert sanitize.refused_url("src", url) is True
 
 
 @pytest.mark.parametrize(
     "url",
-    ["https://example.org/", "/x.png", "data:image/png;base64,x", "x javascript:y",
-     "my-javascript:x", "", "data:text/plain,x"],
+    ["https://example.org/", "/x.png", "x javascript", "", "#note", "mailto:a@b.c",
+     "jav\u00a0ascript:x", "../a.png?x=1:2"],
 )  # fmt: skip
-def test_other_urls(url: str) -> None:
-    assert sanitize.scripted(url) is False
+def test_allowed_urls(url: str) -> None:
+    assert sanitize.refused_url("href", url) is False
+
+
+def test_raster_pictures_as_data_only_in_src() -> None:
+    picture = "data:image/png;base64,iVBORw0KGgo="
+    assert sanitize.refused_url("src", picture) is False
+    assert sanitize.refused_url("src", " DATA:image/webp," + "x") is False
+    assert sanitize.refused_url("href", picture) is True
+    assert sanitize.refused_url("src", "data:image/svg+xml;base64,x") is True
+
+
+def test_every_address_of_a_srcset_is_checked() -> None:
+    assert sanitize.refused_url("srcset", "a.png 1x, b.png 2x") is False
+    assert sanitize.refused_url("srcset", "a.png 1x, javascript:x 2x") is True
+    assert sanitize.refused_url("srcset", "data:image/gif;base64,R0lGOD 1x") is False
 
 
 # -- one fragment ----------------------------------------------------------------------

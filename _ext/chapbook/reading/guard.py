@@ -135,11 +135,17 @@ class Guard(CustomReSTDispatcher):
         return found, messages
 
 
-def _why_not(name: str, *, role: bool = False) -> str:
+def refusal(name: str, *, role: bool = False) -> str | None:
+    """Why the policy refuses ``name`` (or docutils' English name it spells: ``url`` is
+    ``uri-reference``), if it lists it as refused."""
     name = name.lower()
     refused = policy.REFUSED_ROLES if role else policy.REFUSED_DIRECTIVES
-    reason = refused.get(name) or policy.domain_refusal(name)
-    return reason or "it is not on the list of what posts may use"
+    english = (en.roles if role else en.directives).get(name, name)
+    return refused.get(name) or refused.get(english) or policy.domain_refusal(name)
+
+
+def _why_not(name: str, *, role: bool = False) -> str:
+    return refusal(name, role=role) or "it is not on the list of what posts may use"
 
 
 # -- refused directives and roles -------------------------------------------------------

@@ -6,7 +6,8 @@ HTML of every document is filtered as it is read, for every output: scripts
 and other active elements (``<script>``, ``<object>``, ``<embed>``,
 ``<base>``, ``<meta>``, ``<link>``, ``<form>``) are dropped with their
 content, event-handler attributes (``onerror=``) and ``srcdoc`` are dropped,
-and ``javascript:``/``vbscript:``/``data:text/html`` URLs are emptied (in SVG
+and every URL whose scheme the trust policy does not list (``javascript:``,
+``data:`` but raster pictures in ``src``, ``vbscript:``, ...) is emptied (in SVG
 animation values too).  One warning per document names what was removed.
 
 The filter reads HTML with Python's parser, which ends some constructs where a
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from chapbook.trust import policy
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
@@ -43,7 +45,9 @@ if TYPE_CHECKING:
 ACTIVE = frozenset({"script", "object", "embed", "applet", "base", "meta", "link", "form",
                     "frame", "frameset", "noscript", "template"})  # fmt: skip
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "xlink:href",
-                            "poster", "background", "cite", "srcset"})  # fmt: skip
+                            "poster", "background", "cite", "srcset", "longdesc", "lowsrc",
+                            "dynsrc", "codebase", "manifest", "icon", "ping", "xml:base",
+                            "itemtype", "itemid", "usemap"})  # fmt: skip
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})  # fmt: skip
 #: Active elements a browser takes without content in a page's body: only the tag goes
@@ -51,8 +55,10 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 ALONE = VOID | {"frame", "frameset"}
 #: SVG animation values: ``<set attributeName="href" to="javascript:...">`` makes a link run.
 ANIMATED_VALUES = frozenset({"to", "from", "by", "values"})
-_SCRIPTED = re.compile(r"^(?:javascript|vbscript|data:text/html)", re.IGNORECASE)
-_INVISIBLE = re.compile(r"[\s\x00-\x1f]+")
+#: Pictures a page may embed as ``data:`` addresses in ``src``: raster images run nothing
+#: (an SVG does, in an ``<iframe>`` or opened as a document).
+_DATA_PICTURE = re.compile(r"^data:image/(?:png|jpeg|gif|webp|avif)[;,]", re.IGNORECASE)
+_SPACE = re.compile(r"^[\x00-\x20]+")
 #: The end of an element whose content a browser reads as text (in HTML, not SVG):
 #: where a browser reads on as markup though Python's parser is inside a comment.
 _TEXT_ELEMENT_END = re.compile(r"</(?:style|title|textarea|iframe|xmp|noembed|noframes)",
@@ -61,8 +67,15 @@ _TEXT_ELEMENT_END = re.compile(r"</(?:style|title|textarea|iframe|xmp|noembed|no
 _OPENS_MARKUP = re.compile(r"[a-zA-Z/!?]")
 
 
-def scripted(url: str) -> bool:
-    return bool(_SCRIPTED.match(_INVISIBLE.sub("", url)))
+def refused_url(attribute: str, url: str) -> bool:
+    """Whether ``url`` in ``attribute`` is an address a post may not use: the policy's
+    schemes only (``trust.policy.URL_SCHEMES``, or relative), and raster pictures as
+    ``data:`` in ``src``.  ``srcset`` holds a list of addresses, each checked."""
+    if attribute == "srcset":
+        return any(refused_url("src", part.split()[0]) for part in url.split(",") if part.split())
+    if attribute == "src" and _DATA_PICTURE.match(_SPACE.sub("", url)):
+        return False
+    return policy.url_refusal(url) is not None
 
 
 class Filter(HTMLParser):
@@ -91,10 +104,10 @@ class Filter(HTMLParser):
         for name, value in attrs:
             if name.startswith("on") or name == "srcdoc" or _animates_a_handler(name, value):
                 self.removed.append(f"{name}=")
-            elif name in URL_ATTRIBUTES and value and scripted(value):
+            elif name in URL_ATTRIBUTES and value and refused_url(name, value):
                 self.removed.append(f"a script URL in {name}=")
                 kept.append((name, ""))
-            elif name in ANIMATED_VALUES and value and any(map(scripted, value.split(";"))):
+            elif name in ANIMATED_VALUES and value and _animates_a_url(value):
                 self.removed.append(f"a script URL in {name}=")
             else:
                 kept.append((name, value))
@@ -186,6 +199,12 @@ def _comment_ends_where_browsers_end_it(data: str) -> bool:
         or data.endswith("<!-")
         or _TEXT_ELEMENT_END.search(data) is not None
     )
+
+
+def _animates_a_url(value: str) -> bool:
+    """``<set to="javascript:...">``: any value with a refused scheme (a number, a colour
+    or a length has none)."""
+    return any(policy.url_refusal(part) is not None for part in value.split(";"))
 
 
 def _animates_a_handler(name: str, value: str | None) -> bool:

@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo
 
 import nh3
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import admonitionlabels
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -118,6 +120,7 @@ def _render(app: Sphinx, docname: str) -> str:
     section = doctree.next_node(nodes.section)
     if section is not None and section.children and isinstance(section[0], nodes.title):
         section.remove(section[0])
+    _generic_see_also(doctree)
     body = nodes.container()
     body.extend(doctree.children)
     builder.post_process_images(body)  # also records the images' output names
@@ -128,6 +131,16 @@ def _render(app: Sphinx, docname: str) -> str:
     builder.fignumbers = app.env.toc_fignumbers.get(docname, {})
     fragment = builder.render_partial(body)["fragment"]
     return clean(absolute(fragment, page_url(app.builder, docname)))
+
+
+def _generic_see_also(doctree: nodes.document) -> None:
+    """``{seealso}`` as a titled box: ``render_partial`` runs docutils' admonition
+    transform, which knows no label for Sphinx's ``seealso`` node and stops the build."""
+    for node in list(doctree.findall(addnodes.seealso)):
+        title = nodes.title("", admonitionlabels["seealso"])
+        box = nodes.admonition(node.rawsource, title, *node.children, **node.attributes)
+        box["classes"].append("seealso")
+        node.replace_self(box)
 
 
 def absolute(fragment: str, base: str) -> str:
