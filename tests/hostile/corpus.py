@@ -101,7 +101,7 @@ def cases() -> list[Case]:
     )
     c.append(Case("include", "2 outside", {"s5.md": post("Inc", body="```{include} ../../outside/secret.txt\n```\n")},
                   warning=f"s5.md:6: WARNING: directive 'include' is not allowed in posts: {NEEDS_INCLUDE}",
-                  trusted="s5.md:6: WARNING: include '../../outside/secret.txt' is outside", present=("s5",)))  # fmt: skip
+                  trusted="s5.md:6: WARNING: directive 'include': the file '../../outside/secret.txt' is outside", present=("s5",)))  # fmt: skip
     c.append(Case("literalinclude", "2 outside", {"s6.md": post("Lit",
               body="```{literalinclude} /../../outside/secret.txt\n```\n")},
               warning=f"s6.md:6: WARNING: directive 'literalinclude' is not allowed in posts: {NEEDS_INCLUDE}",

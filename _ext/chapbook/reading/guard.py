@@ -114,7 +114,8 @@ class Guard(CustomReSTDispatcher):
             return found, messages
         entry = self.table.directives.get(found)
         if entry is None:
-            return _refused_directive(directive_name, _why_not(directive_name)), messages
+            reason = _why_not(directive_name, language_module)
+            return _refused_directive(directive_name, reason), messages
         name, rule = entry
         if rule.power and rule.power not in self.table.powers:
             return _refused_directive(directive_name, policy.needs(rule.power)), messages
@@ -128,24 +129,28 @@ class Guard(CustomReSTDispatcher):
             return found, messages
         entry = self.table.roles.get(found)
         if entry is None:
-            return _refused_role(role_name, _why_not(role_name, role=True)), messages
+            reason = _why_not(role_name, language_module, role=True)
+            return _refused_role(role_name, reason), messages
         power = entry[1]
         if power and power not in self.table.powers:
             return _refused_role(role_name, policy.needs(power)), messages
         return found, messages
 
 
-def refusal(name: str, *, role: bool = False) -> str | None:
-    """Why the policy refuses ``name`` (or docutils' English name it spells: ``url`` is
-    ``uri-reference``), if it lists it as refused."""
+def refusal(name: str, *, role: bool = False, language: ModuleType = en) -> str | None:
+    """Why the policy refuses ``name`` (or the English name it spells in docutils' words:
+    ``url`` is ``uri-reference``, French ``méta`` is ``meta``), if it lists it as refused."""
     name = name.lower()
     refused = policy.REFUSED_ROLES if role else policy.REFUSED_DIRECTIVES
-    english = (en.roles if role else en.directives).get(name, name)
-    return refused.get(name) or refused.get(english) or policy.domain_refusal(name)
+    spelled = [getattr(module, "roles" if role else "directives", {}).get(name, name)
+               for module in (language, en)]  # fmt: skip
+    reasons = (refused.get(each) for each in (name, *spelled))
+    return next(filter(None, reasons), None) or policy.domain_refusal(name)
 
 
-def _why_not(name: str, *, role: bool = False) -> str:
-    return refusal(name, role=role) or "it is not on the list of what posts may use"
+def _why_not(name: str, language: ModuleType, *, role: bool = False) -> str:
+    reason = refusal(name, role=role, language=language)
+    return reason or "it is not on the list of what posts may use"
 
 
 # -- refused directives and roles -------------------------------------------------------
@@ -242,20 +247,23 @@ def _checked_run(self: Any) -> list[nodes.Node]:
     env = self.state.document.settings.env
     problem = _problem(self, name, rule, powers, env)
     if problem:
-        warn(f"directive {self.name!r}: {problem}; it is left out", Warn.TRUST,
-             location=(env.docname, self.lineno))  # fmt: skip
+        warn_left_out(self.name, problem, (env.docname, self.lineno))
         return []
     return super(type(self), self).run()
+
+
+def warn_left_out(name: str, problem: str, location: Any) -> None:
+    """One warning: ``chapbook.source`` for a file that is not there, else ``chapbook.trust``."""
+    subtype = Warn.SOURCE if problem.endswith(files.MISSING) else Warn.TRUST
+    warn(f"directive {name!r}: {problem}; it is left out", subtype, location=location)
 
 
 def _problem(
     directive: Any, name: str, rule: policy.Rule, powers: frozenset[str], env: BuildEnvironment
 ) -> str | None:
-    for option, value in directive.options.items():
-        if isinstance(value, RefusedOption) and option in rule.reads:
-            return f"its option ':{option}:' reads a file: {policy.needs(policy.READS_FILES)}"
-        if isinstance(value, RefusedOption):
-            return f"its option ':{option}:' is not allowed in posts"
+    problem = option_problem(directive.options, rule)
+    if problem:
+        return problem
     if name == "raw":
         problem = _raw_formats(directive.arguments[0], powers)
         if problem:
@@ -273,18 +281,33 @@ def _problem(
     return None
 
 
+def option_problem(options: dict[str, Any], rule: policy.Rule) -> str | None:
+    """Why the options a directive was given refuse it (converted by its narrowed spec)."""
+    for option, value in options.items():
+        if isinstance(value, RefusedOption) and option in rule.reads:
+            return f"its option ':{option}:' reads a file: {policy.needs(policy.READS_FILES)}"
+        if isinstance(value, RefusedOption):
+            return f"its option ':{option}:' is not allowed in posts"
+    return None
+
+
 def _raw_formats(argument: str, powers: frozenset[str]) -> str | None:
     for fmt in argument.lower().split():
         if fmt not in policy.RAW_FORMATS:
-            return f"raw {fmt!r} is not a format posts may write (html)"
+            return f"the format {fmt!r} is not one posts may write (html)"
         power = policy.RAW_FORMATS[fmt]
         if power and power not in powers:
-            return f"raw {fmt!r} {policy.needs(power)}"
+            return f"the format {fmt!r}: {policy.needs(power)}"
     return None
 
 
 def is_refused(found: Any) -> bool:
     return isinstance(found, type) and issubclass(found, RefusedDirective)
+
+
+def rule_of(found: Any) -> policy.Rule | None:
+    """The rule of an allowed directive, as the guard handed it on."""
+    return getattr(found, "chapbook_rule", (None, None))[1]
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

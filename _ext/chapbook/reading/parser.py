@@ -23,6 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it.token import Token
 from myst_parser.config.main import merge_file_level
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
@@ -81,7 +82,7 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
             return []
         found = directives.directive(name, self.language_module_rst, self.document)[0]
         include = found is not None and not guard.is_refused(found) and issubclass(found, Include)
-        path = self._include_target(name, first_line, position) if include else None
+        path = self._include_target(found, name, first_line, content, position) if include else None
         if include and path is None:
             return []
         self._chapbook_depth += 1
@@ -96,16 +97,28 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
             if path is not None:
                 self._chapbook_includes.pop()
 
-    def _include_target(self, name: str, first_line: str, position: int) -> Path | None:
-        """The file an ``{include}`` reads, or ``None`` with a warning."""
+    def _include_target(
+        self, found: Any, name: str, first_line: str, content: str, position: int
+    ) -> Path | None:
+        """The file an ``{include}`` reads, or ``None`` with a warning.
+
+        MyST reads the file itself, ignoring options it does not know: a refused one
+        (``:parser:``) is reported here, from the options as MyST will parse them.
+        """
         env = self.sphinx_env
+        options = parse_directive_text(found, first_line, content, line=position).options
+        refused = guard.option_problem(options, guard.rule_of(found))
+        if refused:
+            guard.warn_left_out(name, refused, (env.docname, position))
+            return None
         path, problem = files.resolve(env, first_line, env.docname)
         if path is not None and path in self._chapbook_includes:
             problem = "includes itself"
         elif len(self._chapbook_includes) > MAX_INCLUDES:
             problem = f"is included more than {MAX_INCLUDES} deep"
         if problem:
-            files.warn_refused(name, first_line.strip(), problem, (env.docname, position))
+            shown = f"the file {first_line.strip()!r} {problem}"
+            guard.warn_left_out(name, shown, (env.docname, position))
             return None
         return path
 
