@@ -30,7 +30,7 @@ from myst_parser.warnings_ import create_warning
 from sphinx.parsers import RSTParser
 
 from chapbook.model import frontmatter
-from chapbook.reading import files, guard, sitelinks
+from chapbook.reading import files, guard, sitelinks, urls
 from chapbook.reading.cover import insert_cover
 from chapbook.reading.header import insert_header
 from chapbook.trust import policy
@@ -122,6 +122,17 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
             return None
         return path
 
+    def render_link(self, token: SyntaxTreeNode) -> None:
+        """A Markdown link whose scheme the policy refuses is its text, with a warning."""
+        href = str(token.attrGet("href") or "")
+        problem = policy.url_refusal(href)
+        if problem is None:
+            super().render_link(token)
+            return
+        location = (self.sphinx_env.docname, token_line(token))
+        urls.warn_refused("link", href, problem, "it is kept as text", location)
+        self.render_children(token)
+
     def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
         powers = guard.table_of(self.sphinx_env).powers
         if "eval-rst" in powers:
@@ -139,6 +150,10 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
                  location=(self.sphinx_env.docname, token_line(token)))  # fmt: skip
             return
         super().render_substitution(token, inline)
+
+
+def _any_link(url: str) -> bool:
+    return True
 
 
 def token_line(token: SyntaxTreeNode) -> int:
@@ -191,6 +206,10 @@ class ChapbookParser(MystParser):
             # The old blog's /post#section links use GitHub-style heading slugs.
             config = dataclasses.replace(config, heading_anchors=6)
         md = create_md_parser(config, ChapbookRenderer)
+        # markdown-it keeps javascript:, vbscript:, file: and data: links as plain text
+        # without a word; the renderer refuses them (and any other scheme) with the
+        # policy's warning instead, as every other syntax's links are.
+        md.validateLink = _any_link
         md.inline.ruler.before("link", "chapbook_spaced_link", sitelinks.spaced_site_link)
         md.options["document"] = document
         md_env: dict[str, Any] = {}

@@ -55,10 +55,7 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 ALONE = VOID | {"frame", "frameset"}
 #: SVG animation values: ``<set attributeName="href" to="javascript:...">`` makes a link run.
 ANIMATED_VALUES = frozenset({"to", "from", "by", "values"})
-#: Pictures a page may embed as ``data:`` addresses in ``src``: raster images run nothing
-#: (an SVG does, in an ``<iframe>`` or opened as a document).
-_DATA_PICTURE = re.compile(r"^data:image/(?:png|jpeg|gif|webp|avif)[;,]", re.IGNORECASE)
-_SPACE = re.compile(r"^[\x00-\x20]+")
+
 #: The end of an element whose content a browser reads as text (in HTML, not SVG):
 #: where a browser reads on as markup though Python's parser is inside a comment.
 _TEXT_ELEMENT_END = re.compile(r"</(?:style|title|textarea|iframe|xmp|noembed|noframes)",
@@ -73,7 +70,7 @@ def refused_url(attribute: str, url: str) -> bool:
     ``data:`` in ``src``.  ``srcset`` holds a list of addresses, each checked."""
     if attribute == "srcset":
         return any(refused_url("src", part.split()[0]) for part in url.split(",") if part.split())
-    if attribute == "src" and _DATA_PICTURE.match(_SPACE.sub("", url)):
+    if attribute == "src" and policy.data_picture(url):
         return False
     return policy.url_refusal(url) is not None
 

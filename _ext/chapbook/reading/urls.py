@@ -8,7 +8,8 @@ attribute: a reference's or target's ``refuri``, an image's ``uri``, a
 download's ``reftarget``, a ``<meta>``'s ``content``.  This transform reads
 each of them after docutils has resolved named links (so an rST link to a
 target carries the target's address) and keeps only ``http:``, ``https:``,
-``mailto:`` and relative addresses (``trust.policy.URL_SCHEMES``).  A refused
+``mailto:`` and relative addresses (``trust.policy.URL_SCHEMES``; an image may
+also be a raster picture written as ``data:``).  A refused
 link becomes its text, a refused image its alt text, each with a warning
 naming the file and line.  Raw HTML is filtered with the same rule as it is
 read (``reading.sanitize``).
@@ -17,7 +18,7 @@ read (``reading.sanitize``).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -68,7 +69,7 @@ class CheckURLs(SphinxTransform):
 
     def _image(self, node: nodes.image) -> None:
         url = str(node.get("uri", ""))
-        problem = policy.url_refusal(url)
+        problem = None if policy.data_picture(url) else policy.url_refusal(url)
         if problem is None:
             return
         _warn("image", url, problem, "its alt text stands in", node)
@@ -93,8 +94,12 @@ def _holds_url(node: nodes.Node) -> bool:
 
 
 def _warn(what: str, url: str, problem: str, outcome: str, node: nodes.Element) -> None:
+    warn_refused(what, url, problem, outcome, located(node))
+
+
+def warn_refused(what: str, url: str, problem: str, outcome: str, location: Any) -> None:
     shown = url if len(url) <= 80 else url[:77] + "..."
-    warn(f"{what} {shown!r}: {problem}; {outcome}", Warn.TRUST, location=located(node))
+    warn(f"{what} {shown!r}: {problem}; {outcome}", Warn.TRUST, location=location)
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -268,6 +268,16 @@ def url_scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+#: Pictures a post may embed as ``data:`` addresses, in an image: raster images run
+#: nothing (an SVG does, in an ``<iframe>`` or opened as a document).
+_DATA_PICTURE = re.compile(r"^data:image/(?:png|jpeg|gif|webp|avif)[;,]", re.IGNORECASE)
+
+
+def data_picture(url: str) -> bool:
+    """A raster picture written as a ``data:`` address (allowed where an image is shown)."""
+    return bool(_DATA_PICTURE.match(_URL_DROP.sub("", url)))
+
+
 def url_refusal(url: str) -> str | None:
     """Why a post may not use ``url``; ``None`` if it may."""
     scheme = url_scheme(url)
