@@ -235,7 +235,14 @@ def cases() -> list[Case]:
                   warning="h4.md:4: WARNING: tag", present=("h4",)))  # fmt: skip
     c.append(Case("huge-front-matter", "old", {"h5.md": "---\ntitle: Huge\nx: '" + "y" * 70_000 + "'\n---\nx\n"},
                   warning="h5.md:1: WARNING: not published: front-matter is too large"))  # fmt: skip
-    return c
+    return c + more_cases()
+
+
+def more_cases() -> list[Case]:
+    """The cases of each class kept in a module of its own (they import this one)."""
+    from tests.hostile import policy
+
+    return policy.cases()
 
 
 GOOD = {

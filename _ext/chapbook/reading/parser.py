@@ -22,6 +22,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it.token import Token
 from myst_parser.config.main import merge_file_level
+from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
@@ -129,7 +130,7 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         if problem is None:
             super().render_link(token)
             return
-        location = (self.sphinx_env.docname, token_line(token))
+        location = (self.sphinx_env.docname, token_line(token, 1))
         urls.warn_refused("link", href, problem, "it is kept as text", location)
         self.render_children(token)
 
@@ -138,7 +139,7 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         if "eval-rst" in powers:
             super().render_restructuredtext(token)
             return
-        location = (self.sphinx_env.docname, token_line(token))
+        location = (self.sphinx_env.docname, token_line(token, 1))
         warn(f"directive 'eval-rst' is not allowed in posts: {policy.needs('eval-rst')}; "
              "it is left out", Warn.TRUST, location=location)  # fmt: skip
 
@@ -147,17 +148,13 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         if problem:
             shown = "{{" + token.content.strip() + "}}"
             warn(f"substitution {shown!r} {problem}; it is left out", Warn.TRUST,
-                 location=(self.sphinx_env.docname, token_line(token)))  # fmt: skip
+                 location=(self.sphinx_env.docname, token_line(token, 1)))  # fmt: skip
             return
         super().render_substitution(token, inline)
 
 
 def _any_link(url: str) -> bool:
     return True
-
-
-def token_line(token: SyntaxTreeNode) -> int:
-    return (token.map[0] + 1) if token.map else 1
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
