@@ -39,7 +39,7 @@ DIRECTIVE_WARNINGS = [
     left_out(39, "mermaid", "\b: its option ':config:' is not allowed in posts"),
     left_out(45, "autoclasstree", "is not allowed in posts: it imports Python modules by name "
              "to draw them"),
-    left_out(49, "eval-rst", f"is not allowed in posts: {NEEDS.format('eval-rst')}"),
+    left_out(48, "eval-rst", f"is not allowed in posts: {NEEDS.format('eval-rst')}"),
 ]  # fmt: skip
 ROLE_WARNINGS = [
     f"roles.md:6: WARNING: role 'raw' is not allowed in posts: it writes raw markup; {KEPT}",

@@ -35,7 +35,7 @@ def test_a_post_sets_only_how_its_own_text_reads(app) -> None:
         f"settings.md:4: WARNING: front-matter 'myst: fence_as_directive': {IGNORED}",
         f"settings.md:10: WARNING: front-matter 'html_meta': {IGNORED}",
         f"settings.md:11: WARNING: front-matter 'substitutions': {NEEDS_POWER}",
-        "settings.md:19: WARNING: link 'javascript:alert(1)': its scheme 'javascript:' is not "
+        "settings.md:18: WARNING: link 'javascript:alert(1)': its scheme 'javascript:' is not "
         "one posts may use (http, https, mailto or a relative address); it is kept as text "
         "[chapbook.trust]",
     ]
@@ -69,14 +69,14 @@ def test_with_the_power_substitutions_render_in_jinjas_sandbox(app, monkeypatch)
     app.build()
     found = [w for w in warnings_of(app) if w.startswith("jinja.md")]
     assert found == [
-        SANDBOX.format(10, "{{cycler.__init__.__globals__.os.environ}}",
+        SANDBOX.format(9, "{{cycler.__init__.__globals__.os.environ}}",
                        "reaches outside Jinja's sandbox (access to attribute '__init__' of "
                        "'type' object is unsafe.)"),
-        SANDBOX.format(12, "{{env.config.project}}", "cannot be rendered from the "
+        SANDBOX.format(11, "{{env.config.project}}", "cannot be rendered from the "
                        "substitutions alone (UndefinedError)"),
-        SANDBOX.format(14, "{{'a' * 100000000}}", "reaches outside Jinja's sandbox (the "
+        SANDBOX.format(13, "{{'a' * 100000000}}", "reaches outside Jinja's sandbox (the "
                        "operator '*' is limited in substitutions)"),
-        SANDBOX.format(14, "{{9 ** 9999}}", "reaches outside Jinja's sandbox (the operator "
+        SANDBOX.format(13, "{{9 ** 9999}}", "reaches outside Jinja's sandbox (the operator "
                        "'**' is limited in substitutions)"),
     ]  # fmt: skip
     text = article(page(app, "jinja")).get_text()

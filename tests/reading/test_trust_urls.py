@@ -28,7 +28,7 @@ def link(line: int, url: str, scheme: str) -> str:
 def test_each_refused_url_is_one_warning_and_stays_text(app) -> None:
     app.build()
     assert warnings_of(app) == [
-        link(7, "javascript:alert(1)", "javascript:"),
+        link(6, "javascript:alert(1)", "javascript:"),
         link(11, "javascript:alert(2)", "javascript:"),
         link(13, "vbscript:alert(3)", "vbscript:"),
         link(15, "data:text/html;base64,PHNjcmlwdD4=", "data:"),
