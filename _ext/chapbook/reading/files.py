@@ -24,6 +24,7 @@ Nothing of a refused file is read.  Directives that fetch from the network
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -76,7 +77,7 @@ def _unpublished(env: BuildEnvironment, relative: Path) -> str | None:
     posix = PurePosixPath(relative.as_posix())
     if any(part.startswith(".") for part in posix.parts):
         return "is a hidden file"
-    if Matcher(env.config.exclude_patterns)(str(posix)):
+    if _excluded(tuple(env.config.exclude_patterns))(str(posix)):
         return "is excluded from the site (exclude_patterns)"
     path = env.srcdir / relative
     if not path.exists():
@@ -84,6 +85,12 @@ def _unpublished(env: BuildEnvironment, relative: Path) -> str | None:
     if not path.is_file():
         return "is not a regular file"
     return _unpublished_document(env, posix)
+
+
+@functools.cache
+def _excluded(patterns: tuple[str, ...]) -> Matcher:
+    """The site's ``exclude_patterns``, compiled once (a pure function of the patterns)."""
+    return Matcher(patterns)
 
 
 def _unpublished_document(env: BuildEnvironment, posix: PurePosixPath) -> str | None:

@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-#: Where the guard's table lives on the builder for one build (derived from the
-#: configuration and the registered directives at ``builder-inited``).
+#: The environment's attribute holding the guard's table for one build: derived from the
+#: configuration and the registered directives at ``builder-inited``, never pickled.
 TABLE = "chapbook_trust_table"
 
 
@@ -57,6 +57,11 @@ class Table:
     roles: dict[Any, tuple[str, str | None]] = field(default_factory=dict)
     #: guarded subclasses made so far, one per allowed class
     guarded: dict[Any, type[Directive]] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[type, tuple[frozenset[str]]]:
+        # Pickled with the environment as an empty table: classes and role functions stay
+        # in this process, and the next build derives its own at ``builder-inited``.
+        return (Table, (frozenset(),))
 
 
 def build_table(app: Sphinx) -> None:
@@ -77,7 +82,7 @@ def build_table(app: Sphinx) -> None:
         found = _role(env, name, document.reporter)
         if found is not None:
             table.roles[found] = (name, power)
-    setattr(app.builder, TABLE, table)
+    setattr(env, TABLE, table)
 
 
 def _directive(env: BuildEnvironment, name: str, document: nodes.document) -> Any:
@@ -95,7 +100,7 @@ def _role(env: BuildEnvironment, name: str, reporter: Reporter) -> Any:
 
 
 def table_of(env: BuildEnvironment) -> Table:
-    return getattr(env.app.builder, TABLE)
+    return getattr(env, TABLE)
 
 
 class Guard(CustomReSTDispatcher):
