@@ -41,8 +41,8 @@ def checkout(revision: str, into: Path) -> Path:
 def build(tree: Path, docs: Path, out: Path, jobs: int) -> tuple[float, float]:
     """One cold ``dirhtml`` build with ``tree``'s Chapbook and conf.py: (wall, CPU) seconds."""
     shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", "dirhtml", "-j", str(jobs),
-               "-c", str(tree), "-d", str(out / "doctrees"), str(docs), str(out / "html")]  # fmt: skip
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "dirhtml", "-j", str(jobs), "-c",
+               str(tree), "-d", str(out / "doctrees"), str(docs), str(out / "html")]  # fmt: skip
     env = {"PYTHONPATH": str(tree / "_ext"), "PATH": "/usr/bin:/bin", "HOME": str(out)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
