@@ -148,6 +148,11 @@ def _links() -> list[Case]:
              warning="u7.md:6: WARNING: image 'data:text/html;base64,PHNjcmlwdD5wd24oNDgpPC9zY3"
                      "JpcHQ+': its scheme 'data:'",
              present=("u7",)),
+        Case("toctree-url", "14 links", {"u9.md": post("Contents", body=fence(
+             "toctree", "", "A script <javascript://%0Apwn(52)>\n"))},
+             warning="u9.md:6: WARNING: link 'javascript://%0Apwn(52)': its scheme "
+                     "'javascript:'",
+             present=("u9",)),
         Case("data-iframe", "11 raw html", {"u8.md": post("Data iframe",
              body="<iframe src=\"data:text/html,<script>pwn(49)</script>\"></iframe>\n")},
              warning="u8.md:6: WARNING: raw HTML that would run was removed: a script URL in "

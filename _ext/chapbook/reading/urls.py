@@ -2,10 +2,10 @@
 
 A ``javascript:`` link can be made in many syntaxes: a Markdown link (MyST
 checks those), an rST link or target inside ``{eval-rst}``, an image's
-``:target:``, a ``{download}`` of ``javascript://%0A...``, a linkified bare
-address.  Whatever made it, by the time a post has been parsed each is a node
+``:target:``, a ``{download}`` of ``javascript://%0A...``, a toctree entry, a
+linkified bare address.  Whatever made it, by the time a post has been parsed each is a node
 attribute: a reference's or target's ``refuri``, an image's ``uri``, a
-download's ``reftarget``, a ``<meta>``'s ``content``.  This transform reads
+download's ``reftarget``, a toctree's entries, a ``<meta>``'s ``content``.  This transform reads
 each of them after docutils has resolved named links (so an rST link to a
 target carries the target's address) and keeps only ``http:``, ``https:``,
 ``mailto:`` and relative addresses (``trust.policy.URL_SCHEMES``; an image may
@@ -51,6 +51,8 @@ class CheckURLs(SphinxTransform):
                 self._link(node, "reftarget")
             elif isinstance(node, nodes.meta):
                 self._meta(node)
+            elif isinstance(node, addnodes.toctree):
+                self._toctree(node)
             else:
                 self._link(node, "refuri")
 
@@ -76,6 +78,18 @@ class CheckURLs(SphinxTransform):
         alt = str(node.get("alt", ""))
         node.replace_self(nodes.inline(alt, alt) if alt else [])
 
+    def _toctree(self, node: addnodes.toctree) -> None:
+        """A toctree entry may be a web address (``Title <https://...>``): Sphinx takes
+        anything with ``://`` for one, ``javascript://%0A...`` included."""
+        kept = []
+        for title, ref in node["entries"]:
+            problem = policy.url_refusal(ref) if ref != "self" else None
+            if problem:
+                _warn("link", ref, problem, "it is left out of the contents", node)
+            else:
+                kept.append((title, ref))
+        node["entries"] = kept
+
     def _meta(self, node: nodes.meta) -> None:
         content = str(node.get("content", ""))
         refresh = str(node.get("http-equiv", "")).strip().lower() == "refresh"
@@ -87,7 +101,7 @@ class CheckURLs(SphinxTransform):
         node.parent.remove(node)
 
 
-_ALWAYS = (addnodes.download_reference, nodes.image, nodes.meta)
+_ALWAYS = (addnodes.download_reference, nodes.image, nodes.meta, addnodes.toctree)
 _WITH_REFURI = (nodes.reference, nodes.target)
 
 
