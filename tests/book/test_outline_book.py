@@ -101,6 +101,37 @@ def test_problems_in_an_introduction_name_the_outline_and_line(
     assert "x()" not in tex(app) and "\x07" not in tex(app)
 
 
+def test_an_introduction_is_held_to_the_trust_policy(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """An outline is a file of docs/: its introductions use what a post may, and name no file
+    of the machine (Sphinx never reads them, so no file they name is collected)."""
+    shutil.copytree(ROOTS / "test-outlinebook", tmp_path / "src")
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\nOUTSIDE-SECRET")
+    outline = tmp_path / "src" / f"{NAME}.book.md"
+    text = outline.read_text(encoding="utf-8")
+    bad = text.replace("It's the", "![a secret](../secret.png) {pep}`8` [x](javascript:pwn()) "
+                       "It's the")  # fmt: skip
+    outline.write_text(bad, encoding="utf-8")
+    app = make_app("latex", srcdir=tmp_path / "src", freshenv=True)
+    app.build()
+    line = 1 + next(n for n, written in enumerate(text.splitlines()) if "It's the" in written)
+    found = [w for w in warnings_of(app) if f"{NAME}.book.md" in w]
+    assert found == [
+        f"{NAME}.book.md:{line}: WARNING: role 'pep' is not allowed in posts: documentation "
+        "furniture, not part of an essay; its text is kept as it is [chapbook.trust]",
+        f"{NAME}.book.md:{line}: WARNING: link 'javascript:pwn()': its scheme 'javascript:' is "
+        "not one posts may use (http, https, mailto or a relative address); it is kept as text "
+        "[chapbook.trust]",
+        f"{NAME}.book.md:{line}: WARNING: an outline's introduction names the file "
+        "'../secret.png'; only web images and links may appear there, so it is left out "
+        "[chapbook.trust]",
+    ]
+    written = tex(app)
+    assert "secret.png" not in written and "pwn" not in written
+    assert not list(Path(app.outdir).rglob("secret*"))
+
+
 # -- the PDF, compiled ------------------------------------------------------------------
 
 

@@ -198,5 +198,49 @@ def _directives() -> list[Case]:
     ]  # fmt: skip
 
 
+def _second_round() -> list[Case]:
+    """What an attacker found once the first cases held: the files an engine chooses
+    itself, an option's size, a domain that does not exist, files a server runs."""
+    png = b"\x89PNG\r\n\x1a\n"
+    return [
+        Case("star-in-a-name", "2 outside", {"w1.md": post("Star", body=(
+             "{download}`the environment <e*nv.txt>`\n"))},
+             links={"e*nv.txt": "/proc/self/environ"},
+             warning="w1.md:6: WARNING: file 'e*nv.txt' is outside the source folder",
+             present=("w1",)),
+        Case("glob-image", "2 outside", {"w2.md": post("Glob", body=(
+             "![every secret](../outside/secret.*)\n"))},
+             warning="w2.md:6: WARNING: image '../outside/secret.", present=("w2",)),
+        Case("translated-image", "2 outside", {"w3.md": post("Translated", body=(
+             "![one](w3pic.png)\n")), "w3pic.png": png},
+             links={"w3pic.en.png": "/proc/self/environ"},
+             warning="w3.md:6: WARNING: image '", present=("w3",)),
+        Case("absolute-file", "2 outside", {"w4.md": post("Absolute", body=fence(
+             "raw", "html", ":file: /proc/self/environ\n")), "proc/self/environ": "A decoy.\n"},
+             warning=f"w4.md:6: WARNING: directive 'raw': its option ':file:' reads a file: "
+                     f"{NEEDS_INCLUDE}",
+             trusted="", present=("w4",)),
+        Case("words-per-minute", "8 crash", {"w5.md": post("Minutes", extra=(
+             "myst: {words_per_minute: 0}\n"))},
+             warning=f"w5.md:4: WARNING: front-matter 'myst: words_per_minute': {ONLY_CONF}",
+             present=("w5",)),
+        Case("emphasize-lines", "8 crash", {"w6.md": post("Lines", body=fence(
+             "code-block", "python", ":emphasize-lines: 1-400000000\nprint(1)\n"))},
+             warning="w6.md:6: WARNING: directive 'code-block': its option ':emphasize-lines:' "
+                     "holds a number over 100,000",
+             present=("w6",)),
+        Case("no-such-domain", "13 directives", {"w7.md": post("Domain role",
+             body="{sphinx:ref}`pwn`\n")},
+             warning="w7.md:6: WARNING: role 'sphinx:ref' is not allowed in posts: its prefix "
+                     "names no domain of this site",
+             present=("w7",)),
+        Case("server-script", "15 served", {"w8.md": post("Php",
+             body="{download}`a shell <shell.php>`\n"), "shell.php": "<?php echo 'pwn'; ?>\n"},
+             warning="w8.md:6: WARNING: file 'shell.php' is a .php file, which a browser or web "
+                     "server would run",
+             present=("w8",)),
+    ]  # fmt: skip
+
+
 def cases() -> list[Case]:
-    return [*_settings(), *_files(), *_links(), *_directives()]
+    return [*_settings(), *_files(), *_links(), *_directives(), *_second_round()]

@@ -58,8 +58,8 @@ EXPECTED = [
     "reader.md:69: WARNING: image 'page.html' is not an image a page may show (.html); it is "
     "left out [chapbook.trust]",
     f"reader.md:67: WARNING: file 'draft-post.md' {UNPUBLISHED}; it is left out [chapbook.trust]",
-    "reader.md:67: WARNING: file 'page.html' is a .html file, which a browser would run on the "
-    "site's own address; it is left out [chapbook.trust]",
+    "reader.md:67: WARNING: file 'page.html' is a .html file, which a browser or web server "
+    "would run on the site's own address; it is left out [chapbook.trust]",
 ]  # fmt: skip
 
 

@@ -71,13 +71,16 @@ def test_with_the_power_substitutions_render_in_jinjas_sandbox(app, monkeypatch)
     assert found == [
         SANDBOX.format(9, "{{cycler.__init__.__globals__.os.environ}}",
                        "reaches outside Jinja's sandbox (access to attribute '__init__' of "
-                       "'type' object is unsafe.)"),
+                       "'type' object is unsafe)"),
         SANDBOX.format(11, "{{env.config.project}}", "cannot be rendered from the "
                        "substitutions alone (UndefinedError)"),
         SANDBOX.format(13, "{{'a' * 100000000}}", "reaches outside Jinja's sandbox (the "
                        "operator '*' is limited in substitutions)"),
         SANDBOX.format(13, "{{9 ** 9999}}", "reaches outside Jinja's sandbox (the operator "
                        "'**' is limited in substitutions)"),
+        SANDBOX.format(15, "{{cycler.__init__.__globals__.os.environ if (''.__class__ is "
+                       "defined) else name}}", "reaches outside Jinja's sandbox (access to "
+                       "attribute '__class__' of 'str' object is unsafe)"),
     ]  # fmt: skip
     text = article(page(app, "jinja")).get_text()
     assert "Hello World from the harbour, WORLD, 6." in text

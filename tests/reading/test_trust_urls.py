@@ -29,7 +29,7 @@ def link(line: int, url: str, scheme: str) -> str:
 def test_each_refused_url_is_one_warning_and_stays_text(app) -> None:
     app.build()
     assert warnings_of(app) == [
-        "index.md:6: WARNING: link 'javascript://%0Apwn(52)': its scheme 'javascript:' "
+        "index.md:8: WARNING: link 'javascript://%0Apwn(52)': its scheme 'javascript:' "
         f"{SCHEMES}; it is left out of the contents [chapbook.trust]",
         link(6, "javascript:alert(1)", "javascript:"),
         link(11, "javascript:alert(2)", "javascript:"),
@@ -41,6 +41,7 @@ def test_each_refused_url_is_one_warning_and_stays_text(app) -> None:
         link(24, "javascript://%0Aalert(6)", "javascript:"),
         f"links.md:28: WARNING: image 'data:text/html;base64,PHNjcmlwdD4=': its scheme "
         f"'data:' {SCHEMES}; its alt text stands in [chapbook.trust]",
+        "index.md:3: WARNING: link target '/javascript:pwn(53)' matches no page [chapbook.link]",
     ]
     body = article(page(app, "links"))
     text = body.get_text()
@@ -60,6 +61,10 @@ def test_allowed_addresses_stay_live(app) -> None:
     assert [a["href"] for a in page(app, "index").select("a[href^='https://example.org']")] == [
         "https://example.org/toc"
     ]
+    # A site link to a page that is not there stays a link to the path it named, which
+    # from the home page must not read as a scheme.
+    broken = article(page(app, "index")).select_one("a.chapbook-broken")
+    assert broken["href"] == "./javascript:pwn(53)"
     sources = [img["src"] for img in body.select("img")]
     assert sources == ["../_images/pic.png", "data:image/png;base64,iVBORw0KGgo=",
                        "https://example.org/remote.png"]  # fmt: skip

@@ -27,7 +27,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from myst_parser.parsers.mdit import create_md_parser
 from sphinx import addnodes
 from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util.docutils import new_document
@@ -41,10 +40,12 @@ from chapbook.model import outline as outline_module
 from chapbook.model.names import slugify
 from chapbook.model.outline import ROOT, Book, BookPart
 from chapbook.model.post import publication_order
-from chapbook.reading import sitelinks
-from chapbook.reading.parser import ChapbookRenderer
+from chapbook.reading.files import is_local
+from chapbook.reading.guard import Guard
+from chapbook.reading.parser import markdown_parser
 from chapbook.reading.sanitize import SanitizeRawHTML
 from chapbook.reading.transforms import EmDashes, StripControlCharacters
+from chapbook.reading.urls import check_urls
 from chapbook.urls import site_path, split_target
 from chapbook.warnings_ import Warn, warn
 
@@ -263,15 +264,32 @@ def typeset(app: Sphinx, doctree: nodes.document, part: BookPart) -> tuple[str, 
     document = new_document(source, _reading_settings(app, doctree))
     heading = nodes.paragraph("", part.title or "")
     document += heading
-    parser = create_md_parser(app.env.myst_config, ChapbookRenderer)
-    parser.inline.ruler.before("link", "chapbook_spaced_link", sitelinks.spaced_site_link)
-    parser.options["document"] = document
-    parser.render(part.markdown)
+    parser = markdown_parser(app.env.myst_config, document)
+    # Lines of the outline, not of the introduction: what the renderer reports names them.
+    padding = "\n" * max((part.intro_line or 1) - 1, 0)
+    with Guard(app.env):  # an outline is a file of docs/: the trust policy holds for it too
+        parser.render(padding + part.markdown)
     for node in document.findall(nodes.Element):
         node.source, node.line = source, part.intro_line or 1
+    _only_web_images(document)
+    check_urls(document)
     document.transformer.add_transforms(TYPOGRAPHY)
     document.transformer.apply_transforms()
     return heading.astext(), list(document.children[1:])
+
+
+def _only_web_images(document: nodes.document) -> None:
+    """An introduction is never read by Sphinx, so no file it names is collected or checked:
+    it may show web images, and name no file of the machine."""
+    named = (nodes.image, addnodes.download_reference)
+    for node in [n for n in document.findall(nodes.Element) if isinstance(n, named)]:
+        target = str(node.get("uri") or node.get("reftarget", ""))
+        if is_local(target):
+            message = (f"an outline's introduction names the file {target!r}; only web "
+                       "images and links may appear there, so it is left out")  # fmt: skip
+            warn(message, Warn.TRUST, location=node)
+            text = str(node.get("alt", "")) or node.astext()
+            node.replace_self(nodes.inline(text, text) if text else [])
 
 
 def _reading_settings(app: Sphinx, doctree: nodes.document) -> Values:

@@ -25,6 +25,7 @@ from sphinx.util.osutil import relative_uri
 from chapbook.builders import is_book_builder, leaves_book, web_reference
 from chapbook.collecting.state import posts_of, state
 from chapbook.model.names import tag_key
+from chapbook.trust.policy import url_scheme
 from chapbook.urls import base_url, doc_key, split_target, url_key
 from chapbook.warnings_ import Warn, warn
 
@@ -170,6 +171,8 @@ def _unresolved(
     path, hash_, anchor = str(node["chapbook_path"]).lstrip("/").partition("#")
     if builder.format == "html" and not is_book_builder(builder):
         uri = relative_uri(builder.get_target_uri(fromdocname), path) or "./"
+        if url_scheme(uri) is not None:  # /javascript:x from the home page is "javascript:x"
+            uri = "./" + uri
     elif builder.config.html_baseurl:
         uri = base_url(builder.config) + path
     else:

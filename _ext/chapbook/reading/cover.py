@@ -63,11 +63,9 @@ def cover_node(env: BuildEnvironment, docname: str, fm: FrontMatter) -> nodes.co
 
 def _local(env: BuildEnvironment, docname: str, path: str, line: int) -> str | None:
     """The file's path in the source folder, or ``None`` with a warning."""
+    # A missing file is looked for again at every build (``files.resolve``): the warning
+    # stays, and adding the file shows the cover.
     problem = files.refusal(env, path, docname) or policy.image_refusal(path)
-    if problem == files.MISSING:
-        # Read again on every build until the file is there (Sphinx treats a missing
-        # dependency as changed): the warning stays, and adding the file shows the cover.
-        env.note_dependency(env.relfn2path(path, docname)[1])
     if problem:
         files.warn_refused("cover image", path, problem, (docname, line))
         return None

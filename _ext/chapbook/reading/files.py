@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
 #: Why a file that is not there is refused (a cover waits for it: ``reading.cover``).
 MISSING = "is not there"
+UNPUBLISHED = "is not published (a draft, a scheduled post or a note)"
+IN_DRAFTS = "is in the drafts folder"
 
 
 def resolve(env: BuildEnvironment, written: str, docname: str) -> tuple[Path | None, str | None]:
@@ -68,6 +70,27 @@ def resolve(env: BuildEnvironment, written: str, docname: str) -> tuple[Path | N
     return (None, problem) if problem else (real, None)
 
 
+def _rechecked(problem: str | None) -> bool:
+    return problem in (MISSING, UNPUBLISHED, IN_DRAFTS) or (
+        problem is not None and problem.startswith("belongs to ")
+    )
+
+
+def _keep_fresh(env: BuildEnvironment, problem: str | None, post: str | None) -> None:
+    """Read the document again when the verdict could change without an edit of its own.
+
+    A file that is not there may appear; a draft, a scheduled post or a note may be
+    published (a scheduled post by the date alone, with no file edited): until then
+    the document is read again at every build (a dependency that never exists, as
+    Sphinx counts a missing one changed).  A file that belongs to a published post is
+    read again when that post's source changes (it may become a draft).
+    """
+    if _rechecked(problem):
+        env.note_dependency(Path(env.doctreedir) / "chapbook-unpublished-never-written")
+    elif post is not None:
+        env.note_dependency(_source(env, post))
+
+
 def refusal(env: BuildEnvironment, written: str, docname: str) -> str | None:
     """Why the file ``written`` in ``docname`` must not be read; ``None`` if it may."""
     return resolve(env, written, docname)[1]
@@ -81,10 +104,13 @@ def _unpublished(env: BuildEnvironment, relative: Path) -> str | None:
         return "is excluded from the site (exclude_patterns)"
     path = env.srcdir / relative
     if not path.exists():
+        _keep_fresh(env, MISSING, None)
         return MISSING
     if not path.is_file():
         return "is not a regular file"
-    return _unpublished_document(env, posix)
+    problem, post = _unpublished_document(env, posix)
+    _keep_fresh(env, problem, post)
+    return problem
 
 
 @functools.cache
@@ -93,20 +119,23 @@ def _excluded(patterns: tuple[str, ...]) -> Matcher:
     return Matcher(patterns)
 
 
-def _unpublished_document(env: BuildEnvironment, posix: PurePosixPath) -> str | None:
-    """A source the gate took out of the build, or a file in the folder of one."""
+def _unpublished_document(
+    env: BuildEnvironment, posix: PurePosixPath
+) -> tuple[str | None, str | None]:
+    """A source the gate took out of the build, or a file in the folder of one; and the
+    published post whose folder holds the file, if any."""
     own = _docname_of(env, posix)
     if own is not None and own not in env.project.docnames:
-        return "is not published (a draft, a scheduled post or a note)"
+        return UNPUBLISHED, None
     if gate.in_drafts_folder(env, posix.as_posix()) and not env.config.chapbook_show_drafts:
-        return "is in the drafts folder"
+        return IN_DRAFTS, None
     for folder in posix.parents:
         post = (folder / "index").as_posix().removeprefix("./")
         if post in env.project.docnames:
-            return None  # the folder of a published post
-        if _has_source(env, post):
-            return f"belongs to {post}, which is not published"
-    return None
+            return None, post  # the folder of a published post
+        if _source(env, post).is_file():
+            return f"belongs to {post}, which is not published", None
+    return None, None
 
 
 def _docname_of(env: BuildEnvironment, posix: PurePosixPath) -> str | None:
@@ -117,8 +146,13 @@ def _docname_of(env: BuildEnvironment, posix: PurePosixPath) -> str | None:
     return None
 
 
-def _has_source(env: BuildEnvironment, docname: str) -> bool:
-    return any((env.srcdir / f"{docname}{suffix}").is_file() for suffix in env.config.source_suffix)
+def _source(env: BuildEnvironment, docname: str) -> Path:
+    """The source file of ``docname`` (where it would be, if it has none)."""
+    for suffix in env.config.source_suffix:
+        path = env.srcdir / f"{docname}{suffix}"
+        if path.is_file():
+            return path
+    return env.srcdir / docname
 
 
 def warn_refused(what: str, target: str, problem: str, location: Any) -> None:
@@ -132,7 +166,7 @@ def warn_refused(what: str, target: str, problem: str, location: Any) -> None:
 
 def is_local(uri: str) -> bool:
     """A file of this machine, as Sphinx's collectors tell (``://`` or ``data:``: not)."""
-    return bool(uri) and "://" not in uri and not uri.startswith("data:") and "*" not in uri
+    return bool(uri) and "://" not in uri and not uri.startswith("data:")
 
 
 def beside_post(env: BuildEnvironment, uri: str, docname: str) -> str | None:
@@ -161,15 +195,13 @@ class RefuseUnpublishedFiles(SphinxTransform):
         docname = self.env.docname
         for image in list(self.document.findall(nodes.image)):
             uri = str(image.get("uri", ""))
-            if not is_local(uri):
-                continue  # a web address: ``reading.urls`` checks its scheme
+            if not is_local(uri) or uri.endswith(".*"):
+                continue  # a web address (``reading.urls``), or any of several files (below)
             image["uri"] = beside_post(self.env, uri, docname) or uri
             problem = refusal(self.env, image["uri"], docname)
             problem = problem or policy.image_refusal(image["uri"])
             if problem:
-                warn_refused("image", uri, problem, located(image))
-                alt = str(image.get("alt", ""))
-                image.replace_self(nodes.inline(alt, alt) if alt else [])
+                _leave_out(image, uri, problem)
         for link in list(self.document.findall(addnodes.download_reference)):
             target = str(link.get("reftarget", ""))
             if not is_local(target):
@@ -180,6 +212,36 @@ class RefuseUnpublishedFiles(SphinxTransform):
                 link.replace_self(nodes.inline(link.astext(), link.astext()))
 
 
+def _leave_out(image: nodes.image, uri: str, problem: str) -> None:
+    warn_refused("image", uri, problem, located(image))
+    alt = str(image.get("alt", ""))
+    image.replace_self(nodes.inline(alt, alt) if alt else [])
+
+
+def check_candidates(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, after Sphinx's image collector: the files it chose are checked too.
+
+    For ``pic.png`` Sphinx reads ``pic.en.png`` when there is one (the site's language),
+    and for ``pic.*`` every file that matches: each candidate passes the same check as
+    the path the post wrote, and an image with a refused one is left out (the builders
+    copy only the images of the pages they write).
+    """
+    env = app.env
+    docname = env.current_document.docname
+    for image in list(doctree.findall(nodes.image)):
+        for path in image.get("candidates", {}).values():
+            if not is_local(path):
+                continue
+            problem = refusal(env, "/" + path, docname) or policy.image_refusal(path)
+            if problem:
+                _leave_out(image, path, problem)
+                break
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
     app.add_transform(RefuseUnpublishedFiles)
+    # The same priority as the collectors: after Sphinx's image collector (registered
+    # before any extension), before Chapbook's, which keep a post's images (the reading
+    # stage is set up before the collecting stage).
+    app.connect("doctree-read", check_candidates, priority=500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,7 +19,10 @@ docutils name (``{class}`` is ``py:class``) is refused as that domain's.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -27,6 +30,7 @@ from docutils.parsers.rst import Directive, directives, roles
 from docutils.parsers.rst.languages import en
 from docutils.utils import new_document
 from sphinx.util.docutils import CustomReSTDispatcher
+from sphinx.util.i18n import search_image_for_language
 
 from chapbook.reading import files
 from chapbook.trust import policy
@@ -111,9 +115,16 @@ class Guard(CustomReSTDispatcher):
         self.env = env
         self.table = table_of(env)
 
+    def _no_domain(self, name: str) -> bool:
+        """``{sphinx:ref}``: Sphinx would warn of a domain it does not know, without a line."""
+        domain, colon, _ = name.partition(":")
+        return bool(colon) and domain.lower() not in self.env.domains
+
     def directive(
         self, directive_name: str, language_module: ModuleType, document: nodes.document
     ) -> tuple[type[Directive] | None, list[nodes.system_message]]:
+        if self._no_domain(directive_name):
+            return _refused_directive(directive_name, _NO_DOMAIN), []
         found, messages = super().directive(directive_name, language_module, document)
         if found is None:
             return found, messages
@@ -129,6 +140,8 @@ class Guard(CustomReSTDispatcher):
     def role(
         self, role_name: str, language_module: ModuleType, lineno: int, reporter: Reporter
     ) -> tuple[Any, list[nodes.system_message]]:
+        if self._no_domain(role_name):
+            return _refused_role(role_name, _NO_DOMAIN), []
         found, messages = super().role(role_name, language_module, lineno, reporter)
         if found is None:
             return found, messages
@@ -140,6 +153,9 @@ class Guard(CustomReSTDispatcher):
         if power and power not in self.table.powers:
             return _refused_role(role_name, policy.needs(power)), messages
         return found, messages
+
+
+_NO_DOMAIN = "its prefix names no domain of this site"
 
 
 def refusal(name: str, *, role: bool = False, language: ModuleType = en) -> str | None:
@@ -182,7 +198,7 @@ class RefusedDirective(Directive):
     reason: ClassVar[str] = ""
 
     def run(self) -> list[nodes.Node]:
-        location = (self.state.document.settings.env.docname, self.lineno)
+        location = where(self.state.document, self.lineno)
         warn(f"directive {self.name!r} is not allowed in posts: {self.reason}; it is left out",
              Warn.TRUST, location=location)  # fmt: skip
         return []
@@ -202,9 +218,8 @@ def _refused_role(name: str, reason: str) -> Callable[..., Any]:
         options: dict[str, Any] | None = None,
         content: list[str] | None = None,
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        docname = inliner.document.settings.env.docname
         warn(f"role {name!r} is not allowed in posts: {reason}; its text is kept as it is",
-             Warn.TRUST, location=(docname, lineno))  # fmt: skip
+             Warn.TRUST, location=where(inliner.document, lineno))  # fmt: skip
         return [nodes.literal(rawtext, text)], []
 
     return refused
@@ -218,12 +233,25 @@ class RefusedOption:
     """The value of an option the policy refuses: the directive does not run."""
 
     name: str
+    why: str = "is not allowed in posts"
 
 
 def _refuse_option(name: str) -> Callable[[str | None], RefusedOption]:
     # Never the directive's own converter: docutils' include converts ``:parser:`` by
     # importing the module it names.
     return lambda value: RefusedOption(name)
+
+
+def _bounded(name: str, convert: Callable[[str | None], Any]) -> Callable[[str | None], Any]:
+    """``convert``, for a value whose every number is at most the policy's bound."""
+    limit = policy.BOUNDED_OPTIONS[name]
+
+    def checked(value: str | None) -> Any:
+        if any(int(number) > limit for number in re.findall(r"\d+", value or "")):
+            return RefusedOption(name, f"holds a number over {limit:,}")
+        return convert(value)
+
+    return checked
 
 
 def _guarded(table: Table, found: type[Directive], name: str, rule: policy.Rule) -> type:
@@ -240,11 +268,14 @@ def _guarded(table: Table, found: type[Directive], name: str, rule: policy.Rule)
 
 def _narrowed(found: type[Directive], rule: policy.Rule, powers: frozenset[str]) -> dict[str, Any]:
     reads = policy.READS_FILES in powers
-    return {
+    spec = {
         option: convert if option in rule.options or (reads and option in rule.reads)
         else _refuse_option(option)
         for option, convert in (found.option_spec or {}).items()
     }  # fmt: skip
+    for option in spec.keys() & policy.BOUNDED_OPTIONS.keys() & rule.options:
+        spec[option] = _bounded(option, spec[option])
+    return spec
 
 
 def _checked_run(self: Any) -> list[nodes.Node]:
@@ -252,9 +283,15 @@ def _checked_run(self: Any) -> list[nodes.Node]:
     env = self.state.document.settings.env
     problem = _problem(self, name, rule, powers, env)
     if problem:
-        warn_left_out(self.name, problem, (env.docname, self.lineno))
+        warn_left_out(self.name, problem, where(self.state.document, self.lineno))
         return []
     return super(type(self), self).run()
+
+
+def where(document: nodes.document, line: int) -> str:
+    """A warning's location in the file being parsed: a post, or a book's outline (whose
+    introductions are parsed into a document of their own)."""
+    return f"{document['source']}:{line}"
 
 
 def warn_left_out(name: str, problem: str, location: Any) -> None:
@@ -280,9 +317,53 @@ def _problem(
             continue
         if policy.READS_FILES not in powers:
             return f"reading a file {policy.needs(policy.READS_FILES)}"
-        problem = files.refusal(env, str(written), env.docname)
+        problem = _pin(directive, name, place, str(written), env)
         if problem:
             return f"the file {str(written).strip()!r} {problem}"
+    return None
+
+
+#: Directives whose engine joins a ``:file:`` to the folder of the file being read (docutils'
+#: own ``adapt_path``, where an absolute path stays absolute); the others read a path as
+#: Sphinx's ``relfn2path`` does (``/`` is the source folder).
+_DOCUTILS_PATHS = frozenset({("raw", "file"), ("csv-table", "file")})
+
+
+def _pin(directive: Any, name: str, place: str, written: str, env: BuildEnvironment) -> str | None:
+    """Check the file ``written`` names, then make the directive open exactly that file.
+
+    Engines read a path each their own way (an absolute ``:file:`` is the machine's in
+    docutils and the source folder's in Sphinx; Mermaid looks for a translation first):
+    after the check the argument or option is written again as a path no engine can
+    read another way, so what is opened is what was checked.
+    """
+    if name == "mermaid":
+        written = _translation(written, env)
+        if written is None:
+            return "has translations of its translations"
+    path, problem = files.resolve(env, written, env.docname)
+    if path is None:
+        return problem
+    if (name, place) in _DOCUTILS_PATHS:
+        folder = Path(directive.state.document.current_source or env.doc2path(env.docname))
+        pinned = os.path.relpath(path, folder.resolve().parent)
+    else:
+        pinned = "/" + path.relative_to(Path(os.path.realpath(env.srcdir))).as_posix()
+    if place == "argument":
+        directive.arguments[0] = pinned
+    else:
+        directive.options[place] = pinned
+    return None
+
+
+def _translation(written: str, env: BuildEnvironment) -> str | None:
+    """The file Sphinx reads for ``written`` in the site's language (``x.fr.mmd``), settled:
+    the path whose own translation is itself, so pinning it changes nothing."""
+    for _ in range(3):
+        found = search_image_for_language(written, env)
+        if found == written:
+            return written
+        written = found
     return None
 
 
@@ -292,7 +373,7 @@ def option_problem(options: dict[str, Any], rule: policy.Rule) -> str | None:
         if isinstance(value, RefusedOption) and option in rule.reads:
             return f"its option ':{option}:' reads a file: {policy.needs(policy.READS_FILES)}"
         if isinstance(value, RefusedOption):
-            return f"its option ':{option}:' is not allowed in posts"
+            return f"its option ':{option}:' {value.why}"
     return None
 
 

@@ -12,9 +12,12 @@ and the body headings nest under it.
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2.nodes
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives.misc import Include
 from jinja2 import StrictUndefined
@@ -39,7 +42,9 @@ from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
     from docutils import nodes
+    from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
+    from myst_parser.config.main import MdParserConfig
     from sphinx.application import Sphinx
 
 
@@ -66,6 +71,7 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         super().setup_render(options, env)
         self._chapbook_depth = 0
         self._chapbook_includes = [Path(self.document["source"]).resolve()]
+        self._chapbook_substituting: set[str] = set()
 
     def run_directive(
         self,
@@ -79,13 +85,15 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         env = self.sphinx_env
         if self._chapbook_depth >= MAX_NESTING:
             warn(f"directive {name!r} is nested more than {MAX_NESTING} deep; it is left out",
-                 Warn.TRUST, location=(env.docname, position))  # fmt: skip
+                 Warn.TRUST, location=guard.where(self.document, position))  # fmt: skip
             return []
         found = directives.directive(name, self.language_module_rst, self.document)[0]
         include = found is not None and not guard.is_refused(found) and issubclass(found, Include)
         path = self._include_target(found, name, first_line, content, position) if include else None
         if include and path is None:
             return []
+        if path is not None:  # MyST opens what it is given: exactly the file checked
+            first_line = "/" + path.relative_to(Path(os.path.realpath(env.srcdir))).as_posix()
         self._chapbook_depth += 1
         if path is not None:
             self._chapbook_includes.append(path)
@@ -110,7 +118,7 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         options = parse_directive_text(found, first_line, content, line=position).options
         refused = guard.option_problem(options, guard.rule_of(found))
         if refused:
-            guard.warn_left_out(name, refused, (env.docname, position))
+            guard.warn_left_out(name, refused, guard.where(self.document, position))
             return None
         path, problem = files.resolve(env, first_line, env.docname)
         if path is not None and path in self._chapbook_includes:
@@ -119,7 +127,7 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
             problem = f"is included more than {MAX_INCLUDES} deep"
         if problem:
             shown = f"the file {first_line.strip()!r} {problem}"
-            guard.warn_left_out(name, shown, (env.docname, position))
+            guard.warn_left_out(name, shown, guard.where(self.document, position))
             return None
         return path
 
@@ -130,7 +138,7 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         if problem is None:
             super().render_link(token)
             return
-        location = (self.sphinx_env.docname, token_line(token, 1))
+        location = guard.where(self.document, token_line(token, 1))
         urls.warn_refused("link", href, problem, "it is kept as text", location)
         self.render_children(token)
 
@@ -139,22 +147,37 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         if "eval-rst" in powers:
             super().render_restructuredtext(token)
             return
-        location = (self.sphinx_env.docname, token_line(token, 1))
+        location = guard.where(self.document, token_line(token, 1))
         warn(f"directive 'eval-rst' is not allowed in posts: {policy.needs('eval-rst')}; "
              "it is left out", Warn.TRUST, location=location)  # fmt: skip
 
     def render_substitution(self, token: SyntaxTreeNode, inline: bool) -> None:
-        problem = _sandbox_problem(token.content, self.md_config.substitutions)
+        """``{{ ... }}``, rendered in Jinja's sandbox, never by MyST's own Jinja.
+
+        MyST evaluates the expression with an ordinary Jinja environment and the
+        build's environment in its context; checking it in the sandbox first is not
+        enough (an ``is defined`` test can take one branch there and another outside).
+        So the sandbox's result is what is shown, parsed as MyST parses its own.
+        """
+        line = token_line(token, 1)
+        shown = "{{" + token.content.strip() + "}}"
+        rendered, references, problem = _sandboxed(token.content, self.md_config.substitutions)
+        if problem is None and references & self._chapbook_substituting:
+            problem = "refers to itself"
         if problem:
-            shown = "{{" + token.content.strip() + "}}"
             warn(f"substitution {shown!r} {problem}; it is left out", Warn.TRUST,
-                 location=(self.sphinx_env.docname, token_line(token, 1)))  # fmt: skip
+                 location=guard.where(self.document, line))  # fmt: skip
             return
-        super().render_substitution(token, inline)
+        self._chapbook_substituting |= references
+        try:
+            block = not inline or _DIRECTIVE_START.match(rendered)
+            self.nested_render_text(rendered, line, inline=not block)
+        finally:
+            self._chapbook_substituting -= references
 
 
-def _any_link(url: str) -> bool:
-    return True
+#: A rendered substitution that starts a directive is parsed as a block (as MyST does).
+_DIRECTIVE_START = re.compile(r"^[\s]{0,3}([`]{3,10}|[~]{3,10}|[:]{3,10})\{")
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -170,19 +193,45 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             raise SecurityError(f"the operator {operator!r} is limited in substitutions")
         return super().call_binop(context, operator, left, right)
 
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        # The sandbox answers an unsafe attribute with an undefined value, which a test
+        # (``is defined``) would read: here it stops the expression instead.
+        raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} "
+                            "object is unsafe")  # fmt: skip
 
-def _sandbox_problem(expression: str, values: dict[str, Any]) -> str | None:
-    """Why ``{{ expression }}`` must not be rendered: it must render in Jinja's sandbox
-    from the site's and the post's substitutions alone (not the build's environment,
-    which MyST adds for its own rendering)."""
+
+def _sandboxed(expression: str, values: dict[str, Any]) -> tuple[str, set[str], str | None]:
+    """``{{ expression }}`` rendered in Jinja's sandbox from the substitutions alone (not
+    the build's environment), the names it refers to, and why it cannot be, if not."""
+    content = expression.strip()
+    if content in values:  # a key that is not a Jinja name (``foo-bar``) is looked up as is
+        return str(values[content]), {content}, None
     sandbox = _Sandbox(undefined=StrictUndefined)
     try:
-        sandbox.from_string(f"{{{{{expression}}}}}").render(values)
+        source = f"{{{{{expression}}}}}"
+        names = {n.name for n in sandbox.parse(source).find_all(jinja2.nodes.Name)}
+        return sandbox.from_string(source).render(values), names, None
     except SecurityError as error:
-        return f"reaches outside Jinja's sandbox ({error})"
+        return "", set(), f"reaches outside Jinja's sandbox ({error})"
     except Exception as error:  # Jinja raises many kinds; each is the post's
-        return f"cannot be rendered from the substitutions alone ({error.__class__.__name__})"
-    return None
+        problem = f"cannot be rendered from the substitutions alone ({error.__class__.__name__})"
+        return "", set(), problem
+
+
+def markdown_parser(config: MdParserConfig, document: nodes.document) -> MarkdownIt:
+    """MyST's Markdown parser, rendering into ``document`` with Chapbook's renderer."""
+    md = create_md_parser(config, ChapbookRenderer)
+    # markdown-it keeps javascript:, vbscript:, file: and data: links as plain text
+    # without a word; the renderer refuses them (and any other scheme) with the
+    # policy's warning instead, as every other syntax's links are.
+    md.validateLink = _any_link
+    md.inline.ruler.before("link", "chapbook_spaced_link", sitelinks.spaced_site_link)
+    md.options["document"] = document
+    return md
+
+
+def _any_link(url: str) -> bool:
+    return True
 
 
 class ChapbookParser(MystParser):
@@ -202,13 +251,7 @@ class ChapbookParser(MystParser):
         if not config.heading_anchors:
             # The old blog's /post#section links use GitHub-style heading slugs.
             config = dataclasses.replace(config, heading_anchors=6)
-        md = create_md_parser(config, ChapbookRenderer)
-        # markdown-it keeps javascript:, vbscript:, file: and data: links as plain text
-        # without a word; the renderer refuses them (and any other scheme) with the
-        # policy's warning instead, as every other syntax's links are.
-        md.validateLink = _any_link
-        md.inline.ruler.before("link", "chapbook_spaced_link", sitelinks.spaced_site_link)
-        md.options["document"] = document
+        md = markdown_parser(config, document)
         md_env: dict[str, Any] = {}
         with guard.Guard(env):
             tokens = md.parse(inputstring, md_env)

@@ -43,8 +43,18 @@ class CheckURLs(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs: object) -> None:
+        check_urls(self.document)
+
+
+def check_urls(document: nodes.document) -> None:
+    """The check on one doctree (also a book outline's introductions, never read by Sphinx)."""
+    _URLChecker().check(document)
+
+
+class _URLChecker:
+    def check(self, document: nodes.document) -> None:
         self.reported: set[tuple[str, int | None]] = set()
-        for node in _holding_urls(self.document):
+        for node in _holding_urls(document):
             if isinstance(node, nodes.image):
                 self._image(node)
             elif isinstance(node, addnodes.download_reference):

@@ -138,6 +138,12 @@ DIRECTIVES: dict[str, Rule] = {
     "only": _rule(),
 }  # fmt: skip
 
+#: Options whose numbers size what the engine builds (``:emphasize-lines: 1-400000000``
+#: makes a list of 400 million line numbers, ``:tab-width:`` a line that wide): the
+#: largest number each may hold.
+BOUNDED_OPTIONS: dict[str, int] = {"emphasize-lines": 100_000, "lines": 100_000,
+                                   "tab-width": 64}  # fmt: skip
+
 #: ``{raw}`` formats a post may write, and the power each needs (HTML is filtered as it is
 #: read, ``reading.sanitize``).
 RAW_FORMATS: dict[str, str | None] = {"html": None, "latex": "raw-latex"}
@@ -224,8 +230,8 @@ MYST_KEYS = frozenset(
     {"heading_anchors", "heading_anchors_html_ids", "footnote_sort", "footnote_transition",
      "number_code_blocks", "dmath_allow_labels", "dmath_allow_space", "dmath_allow_digits",
      "dmath_double_inline", "enable_checkboxes", "strikethrough_single_tilde",
-     "colon_fence_exact_match", "highlight_code_blocks", "words_per_minute",
-     "links_external_new_tab", "linkify_fuzzy_links"}
+     "colon_fence_exact_match", "highlight_code_blocks", "links_external_new_tab",
+     "linkify_fuzzy_links"}
 )  # fmt: skip
 #: MyST keys a post may set with a power.
 MYST_POWER_KEYS: dict[str, str] = {"substitutions": "substitutions",
@@ -295,11 +301,14 @@ IMAGE_SUFFIXES = frozenset(
     {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".ico", ".tif", ".tiff",
      ".svg", ".pdf", ".mp4", ".webm", ".ogg", ".ogv"}
 )  # fmt: skip
-#: Files a browser opens as a document that runs script when served from the site:
-#: never offered as a download (SVG only when it holds script: ``site.served``).
+#: Files a browser opens as a document that runs script when served from the site, or a
+#: server runs: never offered as a download (SVG only when it holds script: ``site.served``).
 ACTIVE_SUFFIXES = frozenset(
     {".html", ".htm", ".shtml", ".xhtml", ".xht", ".xml", ".xsl", ".xslt", ".js", ".mjs",
-     ".svgz", ".mht", ".mhtml", ".rss", ".atom", ".rdf", ".swf"}
+     ".svgz", ".mht", ".mhtml", ".rss", ".atom", ".rdf", ".swf",
+     # and what a web server runs itself, where it runs them (shared hosting)
+     ".php", ".php3", ".php4", ".php5", ".php7", ".phtml", ".phar", ".cgi", ".asp",
+     ".aspx", ".jsp", ".jspx"}
 )  # fmt: skip
 
 
@@ -313,7 +322,8 @@ def image_refusal(path: str) -> str | None:
 def download_refusal(path: str) -> str | None:
     suffix = PurePosixPath(path).suffix.lower()
     if suffix in ACTIVE_SUFFIXES:
-        return f"is a {suffix} file, which a browser would run on the site's own address"
+        return (f"is a {suffix} file, which a browser or web server would run on the "
+                "site's own address")  # fmt: skip
     return None
 
 
