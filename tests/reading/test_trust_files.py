@@ -112,3 +112,24 @@ def test_a_preview_of_drafts_reads_them_as_it_publishes_them(outside) -> None:
     assert "DRAFT-FOLDER-SECRET" in text
     assert "SCHEDULED-SECRET" in text
     assert "OUTSIDE-SECRET" not in text
+
+
+def _edit(path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+@pytest.mark.sphinx("dirhtml", testroot="trust-files", freshenv=True)
+def test_a_verdict_follows_the_publication_of_the_file_it_names(outside) -> None:
+    """Incremental equals clean: a draft published later is included without an edit of
+    the post that includes it, and a file appears without one either."""
+    outside.build()
+    assert "DRAFT-POST-SECRET" not in article(page(outside, "reader")).get_text()
+    draft = outside.srcdir / "draft-post.md"
+    _edit(draft, draft.read_text().replace("draft: true\n", ""))
+    _edit(outside.srcdir / "missing.txt", "MISSING-NO-MORE\n")
+    outside.build()
+    text = article(page(outside, "reader")).get_text()
+    assert "DRAFT-POST-SECRET" in text
+    assert "MISSING-NO-MORE" in text
