@@ -186,9 +186,9 @@ def hostile(app):
 def test_hostile_covers_are_refused_with_file_and_line(hostile) -> None:
     assert warnings_of(hostile) == [
         "linked.md:4: WARNING: cover image 'secret.png' is outside the source folder; "
-        "it is left out [chapbook.source]",
+        "it is left out [chapbook.trust]",
         "passwd.md:4: WARNING: cover image '../../../../../../../../etc/passwd' is outside "
-        "the source folder; it is left out [chapbook.source]",
+        "the source folder; it is left out [chapbook.trust]",
         "quote.md:4: WARNING: cover image 'x.png\" onerror=alert(1)' is not there; "
         "it is left out [chapbook.source]",
         "rooted.md:4: WARNING: cover image '/etc/passwd' is not there; it is left out "
