@@ -242,5 +242,27 @@ def _second_round() -> list[Case]:
     ]  # fmt: skip
 
 
+def _drafts() -> list[Case]:
+    """A draft in every shape a file can give it: each stays unpublished."""
+    secret = "Secret draft.\n"
+    crlf = post("Crlf draft", extra="draft: true\n", body=secret)
+    return [
+        Case("draft-crlf", "7 drafts", {"x1.md": crlf.replace("\n", "\r\n")}, absent=("x1",)),
+        Case("draft-cr", "7 drafts", {"x2.md": crlf.replace("\n", "\r")}, absent=("x2",)),
+        Case("draft-capital", "7 drafts", {"x3.md": post("Capital", extra="Draft: true\n",
+             body=secret)}, absent=("x3",)),
+        Case("draft-twice", "7 drafts", {"x4.md": post("Twice", extra=(
+             "draft: true\ndraft: false\n"), body=secret)}, absent=("x4",)),
+        Case("draft-toml", "7 drafts", {"x5.md": "+++\ntitle = 'Toml'\ndraft = true\n+++\n\n"
+             + secret},
+             warning="x5.md:1: WARNING: not published: front-matter in TOML", absent=("x5",)),
+        Case("draft-late-fence", "7 drafts", {"x6.md": "\n" + post("Late", extra="draft: true\n",
+             body=secret)},
+             warning="x6.md:2: WARNING: not published: front-matter must start on the first "
+                     "line",
+             absent=("x6",)),
+    ]  # fmt: skip
+
+
 def cases() -> list[Case]:
-    return [*_settings(), *_files(), *_links(), *_directives(), *_second_round()]
+    return [*_settings(), *_files(), *_links(), *_directives(), *_second_round(), *_drafts()]

@@ -234,3 +234,53 @@ def test_popular_written_as_text_is_read(value: str, popular: bool, warned: bool
     fm = read(f"title: t\ndate: 2025-01-01\npopular: {value}")
     assert fm.popular is popular
     assert bool(messages(fm)) is warned
+
+
+# -- drafts, whatever the file's shape (fail closed) ---------------------------------------
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\r"])
+def test_front_matter_with_windows_or_old_mac_line_ends_is_read(end: str) -> None:
+    """Sphinx reads ``\\r\\n`` and ``\\r`` as line ends: a draft there is a draft here too."""
+    source = end.join(["---", "title: t", "date: '2025-01-01'", "draft: true", "---", "", "x"])
+    fm = frontmatter.read(source)
+    assert (fm.present, fm.draft, fm.lines["draft"]) == (True, True, 4)
+
+
+@pytest.mark.parametrize("key", ["Draft", "DRAFT"])
+def test_a_draft_key_in_capitals_keeps_the_post_unpublished(key: str) -> None:
+    fm = read(f"title: t\ndate: 2025-01-01\n{key}: true")
+    assert fm.draft is True
+    assert messages(fm) == [
+        (4, f"front-matter '{key}': read as 'draft' (keys are lower case), it may mean true")
+    ]
+
+
+def test_a_draft_key_given_twice_is_a_draft_if_either_says_so() -> None:
+    fm = read("title: t\ndate: 2025-01-01\ndraft: true\ndraft: false")
+    assert fm.draft is True
+    assert read("title: t\ndate: 2025-01-01\ndraft: false\ndraft: false").draft is False
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "message"),
+    [
+        ("+++\ntitle = 't'\ndraft = true\n+++\n\nx\n", 1,
+         "front-matter in TOML (between +++ lines) is not read; write it in YAML between --- lines"),
+        ("\n\n---\ntitle: t\ndraft: true\n---\n\nx\n", 3,
+         "front-matter must start on the first line of the file"),
+    ],
+)  # fmt: skip
+def test_front_matter_myst_would_not_read_is_not_published(
+    source: str, line: int, message: str
+) -> None:
+    """MyST reads front-matter only in YAML on the first line: elsewhere, the draft flag
+    would be body text and the post published."""
+    fm = frontmatter.read(source)
+    assert (fm.present, fm.readable) == (True, False)
+    assert messages(fm) == [(line, message)]
+
+
+def test_a_rule_between_paragraphs_is_not_taken_for_front_matter() -> None:
+    fm = frontmatter.read("# A page\n\nText.\n\n---\n\nMore text.\n")
+    assert (fm.present, fm.readable, messages(fm)) == (False, True, [])

@@ -118,6 +118,8 @@ class FrontMatter:
     image_alt: str = ""
     #: Who wrote the post: ``author`` then ``authors``, as written, one per person.
     authors: tuple[str, ...] = ()
+    #: Values of ``draft`` given before its last one (a key given twice).
+    earlier_drafts: list[Any] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -166,10 +168,16 @@ def split(source: str) -> Block | None:
 
 
 def read(source: str) -> FrontMatter:
-    """Parse and validate the front-matter of a document's source text."""
+    """Parse and validate the front-matter of a document's source text.
+
+    Line ends are read as Sphinx reads the file (``\r\n`` and ``\r`` are line ends
+    too), so that what is a draft here is a draft to MyST.
+    """
     fm = FrontMatter()
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
     block = split(source)
     if block is None:
+        _misplaced(source, fm)
         return fm
     fm.present = True
     mapping = _load(block.text, block.first_line, fm)
@@ -179,6 +187,28 @@ def read(source: str) -> FrontMatter:
     fm.data = mapping
     _validate(fm)
     return fm
+
+
+#: A front-matter block in TOML (Hugo's ``+++``), which MyST does not read.
+_TOML_RE = re.compile(r"^\+\+\+[ \t]*$")
+
+
+def _misplaced(source: str, fm: FrontMatter) -> None:
+    """Front-matter MyST would not read: the post's settings (``draft`` among them) would be
+    lost, so the file is not published (fail closed) and the problem is named."""
+    lines = source.removeprefix("\ufeff").split("\n")
+    if _TOML_RE.match(lines[0]) and any(_TOML_RE.match(line) for line in lines[1:]):
+        problem = "front-matter in TOML (between +++ lines) is not read; write it in YAML"
+        _unreadable(fm, 1, problem + " between --- lines")
+        return
+    first = next((n for n, line in enumerate(lines) if line.strip()), 0)
+    if first and split("\n".join(lines[first:])) is not None:
+        _unreadable(fm, first + 1, "front-matter must start on the first line of the file")
+
+
+def _unreadable(fm: FrontMatter, line: int, message: str) -> None:
+    fm.present, fm.readable = True, False
+    fm.problems.append(Problem(line, message))
 
 
 # -- loading ---------------------------------------------------------------------
@@ -313,6 +343,8 @@ def _construct(root: yaml.MappingNode, first_line: int, fm: FrontMatter) -> dict
                 fm.problems.append(Problem(line, f"front-matter key {key!r} is not text; ignored"))
                 continue
             if key in data:
+                if key == "draft":  # the first may have said true: fail closed on either
+                    fm.earlier_drafts.append(data[key])
                 fm.problems.append(
                     Problem(
                         line,
@@ -540,10 +572,18 @@ _FALSE = {"false", "no", "off", ""}
 
 
 def _draft(fm: FrontMatter) -> bool:
-    """``draft``; fail closed: a value that is neither true nor false may have meant true."""
+    """``draft``; fail closed: a value that is neither true nor false may have meant true,
+    and so may ``Draft: true`` or an earlier ``draft: true`` of a key given twice."""
     if "draft" in fm.rejected:  # its value could not be read at all
         return True
-    value = fm.data.get("draft")
+    others = [key for key in fm.data if key != "draft" and key.casefold() == "draft"]
+    for key in others:
+        fm.warn(key, f": read as 'draft' (keys are lower case), {UNPUBLISHED_DRAFT}")
+    values = [*fm.earlier_drafts, *(fm.data[key] for key in others), fm.data.get("draft")]
+    return any(_draft_value(fm, value) for value in values)
+
+
+def _draft_value(fm: FrontMatter, value: Any) -> bool:
     if value is None or isinstance(value, bool):
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
