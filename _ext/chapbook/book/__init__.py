@@ -2,8 +2,8 @@
 
 Which posts and parts go in (``contents``), the builders' settings, raw
 HTML made into book content, fallback fonts for the PDF, an ePub builder
-narrowed to the book, and TeX runs that read nothing outside the book's folder
-(``tex``).
+narrowed to the book, images the book can show and fetches only if trusted
+(``images``), and TeX runs that read nothing outside the book's folder (``tex``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ STEPS = (
     "chapbook.book.svg",
     "chapbook.book.scope",
     "chapbook.book.links",
+    "chapbook.book.images",
     "chapbook.book.tex",
 )
 
