@@ -217,6 +217,9 @@ def _decode_problem(data: bytes) -> str | None:
         return None  # the signature was checked; nothing more can be without Pillow
     try:
         with Image.open(io.BytesIO(data)) as picture:
+            # A JPEG decoded at an eighth of its size still reads every byte of its data,
+            # in about half the time.
+            picture.draft(picture.mode, (picture.width // 8, picture.height // 8))
             picture.load()
     except Exception as error:  # Pillow raises whatever its decoders raise
         return f"cannot be decoded ({error})"
