@@ -7,6 +7,7 @@ make a ``javascript:`` link or spell a backslash as ``^^5c`` (each refused), as
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,37 @@ def test_raw_latex_trusts_every_formula(app) -> None:
     body = article(page(app, "formulas"))
     assert body.select(".chapbook-refused-math") == []
     assert r"\(\input{/etc/hostname}\)" in [node.get_text() for node in body.select(".math")]
+
+
+# -- MathJax on the site -----------------------------------------------------------------------
+
+
+def mathjax_config(app) -> dict:
+    """The ``window.MathJax = {...}`` a page with math sets before MathJax loads."""
+    scripts = [s.get_text() for s in page(app, "formulas").select("script")]
+    (config,) = [s for s in scripts if s.startswith("window.MathJax = ")]
+    return json.loads(config.removeprefix("window.MathJax = "))
+
+
+@pytest.mark.sphinx("dirhtml", testroot="mathcheck", freshenv=True)
+def test_mathjax_typesets_only_math_elements_and_filters_links(app) -> None:
+    app.build()
+    assert mathjax_config(app) == {
+        "loader": {"load": ["ui/safe"]},
+        "options": {
+            "ignoreHtmlClass": ".*",
+            "processHtmlClass": "tex2jax_process|mathjax_process|math|output_area",
+        },
+    }
+    assert not [w for w in warnings_of(app) if "mathjax" in w]  # MyST agrees with the classes
+
+
+@pytest.mark.sphinx(
+    "dirhtml", testroot="mathcheck", freshenv=True,
+    confoverrides={"mathjax4_config": {"tex": {"tags": "ams"}}},
+)  # fmt: skip
+def test_a_site_that_configures_mathjax_keeps_its_configuration(app) -> None:
+    app.build()
+    config = mathjax_config(app)
+    assert "loader" not in config
+    assert config["tex"] == {"tags": "ams"}
