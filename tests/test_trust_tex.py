@@ -104,6 +104,15 @@ def test_display_environments_only_where_math_is_written_as_it_is() -> None:
     )
 
 
+def test_nesting_stops_before_tex_runs_out_of_groups() -> None:
+    assert math_refusal("{" * 50 + "x" + "}" * 50) is None
+    assert math_refusal("{" * 300 + "x" + "}" * 300) == (
+        "it nests braces and environments more than 50 deep"
+    )
+    nested = "\\begin{aligned}" * 30 + "{" * 21 + "}" * 21 + "\\end{aligned}" * 30
+    assert math_refusal(nested) == "it nests braces and environments more than 50 deep"
+
+
 def test_the_first_refused_word_names_the_formula() -> None:
     assert math_refusal(r"\href{x}{y} \input{z}") == r"\href makes a link"
 

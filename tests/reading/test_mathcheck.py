@@ -119,3 +119,23 @@ def test_a_site_that_configures_mathjax_keeps_its_configuration(app) -> None:
     config = mathjax_config(app)
     assert "loader" not in config
     assert config["tex"] == {"tags": "ams"}
+
+
+def test_amsmath_environments_are_displays_of_their_own(make_app, tmp_path: Path) -> None:
+    """MyST's ``amsmath`` writes ``align`` and the like out as they are: allowed there."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["chapbook"]\nexclude_patterns = ["_build"]\n'
+        'myst_enable_extensions = ["dollarmath", "amsmath"]\n'
+    )
+    (tmp_path / "index.md").write_text("# Home\n\nHome.\n")
+    body = "\\begin{align}\na &= b\n\\end{align}\n\n\\begin{gather*}\n\\input{/etc/hostname}\n\\end{gather*}\n"
+    (tmp_path / "post.md").write_text(f"---\ntitle: Ams\ndate: '2024-05-01'\n---\n\n{body}")
+    app = make_app("dirhtml", srcdir=tmp_path, freshenv=True)
+    app.build()
+    assert [w for w in warnings_of(app) if "[chapbook.trust]" in w] == [
+        f"post.md:10: WARNING: math is not allowed in posts: \\input reads a file {NEEDS} "
+        "[chapbook.trust]"
+    ]
+    body = article(page(app, "post"))
+    (shown,) = [" ".join(n.get_text().split()) for n in body.select(".math")]
+    assert r"\[\begin{align} a &= b \end{align}\]" in shown

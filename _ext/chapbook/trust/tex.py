@@ -186,6 +186,11 @@ REFUSED: dict[str, str] = {
 _TOKEN = re.compile(r"\\([A-Za-z]+)|\\(.)|(\\)$|(\^\^)|([{}%$#])", re.DOTALL)
 _ENVIRONMENT = re.compile(r"\s*\{([A-Za-z]+\*?)\}")
 
+#: How deep braces and environments may nest.  XeTeX stops the whole PDF when math nests
+#: past its semantic nest (1000 levels: about 1000 braces, or 300 ``aligned``, each of
+#: which takes several); real formulas nest a handful deep.
+MAX_NESTING = 50
+
 _SPECIAL = {
     "%": "% starts a TeX comment (write \\% for a percent sign)",
     "$": "$ leaves TeX's math mode (write \\$ for a dollar sign)",
@@ -218,6 +223,8 @@ def math_refusal(source: str, *, display: bool = False) -> str | None:
         else:
             depth += 1 if char == "{" else -1
             problem = "its braces do not balance" if depth < 0 else None
+        if depth + len(opened) > MAX_NESTING:
+            problem = f"it nests braces and environments more than {MAX_NESTING} deep"
         if problem:
             return problem
     if depth:
