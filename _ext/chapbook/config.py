@@ -279,7 +279,7 @@ OPTIONS: tuple[Option, ...] = (
            translated=True),
     Option("chapbook_trust", [], "env", (list, tuple),
            "powers posts are trusted with, by name (see the trust policy): 'include', "
-           "'eval-rst', 'raw-latex', 'substitutions'; none by default", _powers),
+           "'eval-rst', 'raw-latex', 'remote-images', 'substitutions'; none by default", _powers),
     Option("chapbook_book", "", "env", (str,),
            "the book: an outline name (docs/<name>.book.md), or empty for every post",
            _outline),

@@ -16,9 +16,14 @@ from pathlib import Path
 SENTINEL = "SENTINEL-7f3a9c-OUTSIDE"
 SECRET_ENV = "CHAPBOOK_TEST_SECRET"
 SECRET_VALUE = "SECRET-VALUE-91c2e7"
-#: Every power at once: the trusted build of the corpus (``-D chapbook_trust=...``).
+#: Every power at once: the trusted build of the corpus (``-D chapbook_trust=...``).  But
+#: ``remote-images``: with it the book's build would reach the network for a post's
+#: images (``tests/book/test_book_images.py`` turns it on, with a server of its own).
 ALL_POWERS = "include,eval-rst,raw-latex,substitutions"
+OFFLINE_POWERS_LEFT_OUT = frozenset({"remote-images"})
 NEEDS_INCLUDE = "it needs chapbook_trust = ['include'] in conf.py"
+#: The builders of the site (``Case.only``).
+SITE = frozenset({"html", "dirhtml"})
 
 
 @dataclass(frozen=True)
@@ -144,11 +149,12 @@ def cases() -> list[Case]:
         c.append(Case(f"alias-break-{i}", "3 alias", {f"a{i}.md": post(f"Alias {i}",
                   extra=f"aliases: ['{alias}']\n")},
                   warning=f"a{i}.md:4: WARNING: front-matter 'aliases': item 1", present=(f"a{i}",)))  # fmt: skip
-    # 4. Aliases that collide with the site's own files.
+    # 4. Aliases that collide with the site's own files (redirect pages: the book has none).
     for i, alias in enumerate(["/rss.xml", "/sitemap.xml", "/.buildinfo", "/_static/pwn.js",
                                "/search/", "/genindex/", "/404/"], start=1):  # fmt: skip
         c.append(Case(f"alias-clash-{i}", "4 alias", {f"b{i}.md": post(f"Clash {i}",
-                  extra=f"aliases: ['{alias}']\n")}, warning=f"b{i}.md", present=(f"b{i}",)))  # fmt: skip
+                  extra=f"aliases: ['{alias}']\n")}, warning=f"b{i}.md", present=(f"b{i}",),
+                  only=SITE))  # fmt: skip
     c.append(Case("alias-twice", "4 alias", {
         "b8.md": post("First", extra="aliases: [/same-old]\n"),
         "b9.md": post("Second", extra="aliases: [/same-old]\n")},
@@ -240,9 +246,9 @@ def cases() -> list[Case]:
 
 def more_cases() -> list[Case]:
     """The cases of each class kept in a module of its own (they import this one)."""
-    from tests.hostile import policy
+    from tests.hostile import policy, tex
 
-    return policy.cases()
+    return [*policy.cases(), *tex.cases()]
 
 
 GOOD = {

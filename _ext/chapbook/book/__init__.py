@@ -1,8 +1,9 @@
 """The book: the blog, or an outline of it, as a PDF (LaTeX) and an ePub.
 
 Which posts and parts go in (``contents``), the builders' settings, raw
-HTML made into book content, fallback fonts for the PDF, and an ePub builder
-narrowed to the book.
+HTML made into book content, fallback fonts for the PDF, an ePub builder
+narrowed to the book, images the book can show and fetches only if trusted
+(``images``), and TeX runs that read nothing outside the book's folder (``tex``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ STEPS = (
     "chapbook.book.svg",
     "chapbook.book.scope",
     "chapbook.book.links",
+    "chapbook.book.images",
+    "chapbook.book.tex",
 )
 
 

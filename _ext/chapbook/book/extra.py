@@ -1,7 +1,8 @@
 """The ``book`` extra: the PDF needs CairoSVG (SVG images) and fontTools (fallback fonts).
 
 A site needs neither, so ``pip install chapbook`` leaves them out and
-``pip install "chapbook[book]"`` brings them. The SVG converter is registered
+``pip install "chapbook[book]"`` brings them. The SVG converter (``book.svgconvert``,
+sphinxcontrib-svg2pdfconverter's, made to stop nothing when CairoSVG fails) is registered
 only where it imports (CairoSVG also needs the system's cairo library), and a
 PDF build without the extra stops at once with a message naming the extra,
 rather than failing later on the first SVG or the first missing glyph.
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 #: Modules of the extra, by what they do in the book.
 MODULES = {"cairosvg": "SVG images", "fontTools.ttLib": "fallback fonts"}
-CONVERTER = "sphinxcontrib.cairosvgconverter"
+CONVERTER = "chapbook.book.svgconvert"
 INSTALL = 'pip install "chapbook[book]"'
 
 

@@ -3,8 +3,8 @@
 MyST with the front-matter model in front of it (the title, the post header,
 links written as site paths), the ``postlist`` directive, drafts kept out
 before they are read, text transforms, and the trust policy where the parsers
-act: directives and roles (``guard``), files (``files``), URLs (``urls``) and
-raw HTML (``sanitize``).
+act: directives and roles (``guard``), files (``files``), URLs (``urls``),
+raw HTML (``sanitize``) and math (``mathcheck``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ STEPS = (
     "chapbook.reading.cover",
     "chapbook.reading.transforms",
     "chapbook.reading.sanitize",
+    "chapbook.reading.mathcheck",
     "chapbook.reading.urls",
 )
 

@@ -10,6 +10,19 @@
 
 Each default is set only where conf.py (or ``-D``) does not set the value: a
 site that lists its own ``myst_enable_extensions`` gets exactly that list.
+
+MathJax is configured for untrusted posts too (:data:`MATHJAX`, unless conf.py
+configures MathJax itself).  It typesets any ``\\(...\\)`` in a page's text
+outside an element it is told to ignore; MyST marks each post's own section so,
+but a post's title is also printed outside it (the links to the previous and
+next post, the sidebar), where ``\\(\\href{javascript:...}{x}\\)`` became a
+live link on every page with math.  The check of formulas as they are read
+(``reading.mathcheck``) never sees a title.  So MathJax ignores every element
+but the ones that hold math (MyST's ``myst_mathjax_classes``: Sphinx's ``math``),
+and its ``ui/safe`` filter drops ``javascript:`` links, classes, ids and styles
+from whatever it typesets (raw HTML may write ``class="math"``; a site may trust
+its authors' math with ``raw-latex``).  Verified with MathJax 4.1.3 on a built
+page (its ``tex`` input, with the ``html`` package ``autoload`` brings in).
 """
 
 from __future__ import annotations
@@ -33,13 +46,32 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+#: Sphinx's ``mathjax4_config`` (written into each page with math as ``window.MathJax``;
+#: MathJax 3 reads the same keys).  ``ignoreHtmlClass`` matches every element, and
+#: ``processHtmlClass`` (MyST's classes, set in :func:`mathjax_config`) lets MathJax into
+#: the ones that hold math.
+MATHJAX: dict[str, Any] = {"loader": {"load": ["ui/safe"]}, "options": {"ignoreHtmlClass": ".*"}}
+#: Settings through which conf.py configures MathJax itself: then Chapbook does not.
+MATHJAX_SETTINGS = ("mathjax_config", "mathjax2_config", "mathjax3_config", "mathjax4_config",
+                    "mathjax_config_path")  # fmt: skip
+
+
 def markup_defaults(app: Sphinx, config: Config) -> None:
     """``config-inited``: the defaults above, where conf.py is silent (deterministic, so an
     incremental build sees the same configuration as the last one)."""
     for name, value in DEFAULTS.items():
         if not user_set(config, name):
             config[name] = value
+    if not any(user_set(config, name) for name in MATHJAX_SETTINGS):
+        config.mathjax4_config = mathjax_config(config)
     _substitutions_need_trust(config)
+
+
+def mathjax_config(config: Config) -> dict[str, Any]:
+    """:data:`MATHJAX`, processing MyST's math classes (MyST writes the same value in
+    when ``dollarmath`` is on, and warns when it finds another)."""
+    options = {**MATHJAX["options"], "processHtmlClass": config.myst_mathjax_classes}
+    return {**MATHJAX, "options": options}
 
 
 def _substitutions_need_trust(config: Config) -> None:

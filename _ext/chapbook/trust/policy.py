@@ -54,6 +54,13 @@ POWERS: dict[str, Power] = {
             "program",
         ),
         Power(
+            "remote-images",
+            "the PDF and the ePub fetch a post's images from the web as the book is built",
+            "a post makes the build machine request any address, inside its own network too "
+            "(a cloud's metadata service hands out credentials there), and prints the answer "
+            "in the book",
+        ),
+        Power(
             "substitutions",
             "MyST substitutions: {{ name }} in posts, and substitutions: in front-matter",
             "a post evaluates Jinja expressions at build time (in Jinja's sandbox, without "
