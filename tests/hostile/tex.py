@@ -103,8 +103,8 @@ def cases() -> list[Case]:
         _math("math-def", "m9.md", "$\\def\\pwn{x}\\pwn$\n",
               "\\def defines or changes commands"),
         Case("raw-latex", "10 tex", {"r1.md": post("Raw LaTeX", body=RAW_LATEX)},
-             warning="r1.md:6: WARNING: directive 'raw': raw 'latex' it needs chapbook_trust = "
-                     "['raw-latex'] in conf.py", trusted="", present=("r1",)),
+             warning="r1.md:6: WARNING: directive 'raw': the format 'latex': it needs "
+                     "chapbook_trust = ['raw-latex'] in conf.py", trusted="", present=("r1",)),
         _image("remote-image", "i1.md", "http://192.0.2.1/pwn.png", None,
                warning="is on the web: the book does not fetch it", only=BOOK),
         _image("truncated-png", "i2.md", "cut.png", TRUNCATED_PNG,

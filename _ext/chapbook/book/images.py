@@ -43,7 +43,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chapbook.builders import BOOK_BUILDERS
 from chapbook.reading.cover import is_cover, is_remote
-from chapbook.reading.transforms import located
+from chapbook.reading.transforms import leave_image_out, located
 from chapbook.trust.policy import needs
 from chapbook.warnings_ import Warn, warn
 
@@ -145,39 +145,7 @@ def _chosen(image: nodes.image, supported: list[str]) -> str | None:
 
 def _leave_out(image: nodes.image, message: str, subtype: Warn) -> None:
     warn(f"{message}, its alt text stands in", subtype, location=located(image))
-    alt = str(image.get("alt", ""))
-    figure = _figure_of(image)
-    if figure is None:
-        image.replace_self(nodes.inline(alt, alt) if alt else [])
-    else:
-        figure.replace_self(_figure_without_image(figure, alt))
-
-
-def _figure_of(image: nodes.image) -> nodes.figure | None:
-    """The figure ``image`` is the picture of (maybe inside its link), if any."""
-    parent = image.parent
-    if isinstance(parent, nodes.reference):
-        parent = parent.parent
-    return parent if isinstance(parent, nodes.figure) else None
-
-
-def _figure_without_image(figure: nodes.figure, alt: str) -> nodes.container:
-    """The alt text, the caption and the legend, with the figure's ids.
-
-    Not a figure without its picture: LaTeX's ``wrapfigure`` (an aligned figure) then
-    has no width and stops XeLaTeX, and docutils leaves a ``<figcaption>`` open, which
-    epubcheck rejects.
-    """
-    box = nodes.container(ids=figure["ids"], classes=["chapbook-figure-left-out"])
-    box.source, box.line = figure.source, figure.line
-    if alt:
-        box += nodes.paragraph(alt, alt)
-    for part in figure.children:
-        if isinstance(part, nodes.caption):
-            box += nodes.paragraph(part.rawsource, "", *part.children)
-        elif isinstance(part, nodes.legend):
-            box += part.children
-    return box
+    leave_image_out(image)
 
 
 # -- checking one file ---------------------------------------------------------------------

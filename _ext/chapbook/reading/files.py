@@ -35,7 +35,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import Matcher
 
 from chapbook.reading import gate
-from chapbook.reading.transforms import located
+from chapbook.reading.transforms import leave_image_out, located
 from chapbook.trust import policy
 from chapbook.warnings_ import Warn, warn
 
@@ -214,8 +214,7 @@ class RefuseUnpublishedFiles(SphinxTransform):
 
 def _leave_out(image: nodes.image, uri: str, problem: str) -> None:
     warn_refused("image", uri, problem, located(image))
-    alt = str(image.get("alt", ""))
-    image.replace_self(nodes.inline(alt, alt) if alt else [])
+    leave_image_out(image)
 
 
 def check_candidates(app: Sphinx, doctree: nodes.document) -> None:

@@ -210,6 +210,43 @@ class ReportMissingAlt(SphinxTransform):
                 warn(f"image {image['uri']!r} has no alt text", Warn.IMAGE, location=located(image))
 
 
+def leave_image_out(image: nodes.image) -> None:
+    """Put the image's alt text in its place; a figure keeps its caption and legend."""
+    alt = str(image.get("alt", ""))
+    figure = _figure_of(image)
+    if figure is None:
+        image.replace_self(nodes.inline(alt, alt) if alt else [])
+    else:
+        figure.replace_self(_figure_without_image(figure, alt))
+
+
+def _figure_of(image: nodes.image) -> nodes.figure | None:
+    """The figure ``image`` is the picture of (maybe inside its link), if any."""
+    parent = image.parent
+    if isinstance(parent, nodes.reference):
+        parent = parent.parent
+    return parent if isinstance(parent, nodes.figure) else None
+
+
+def _figure_without_image(figure: nodes.figure, alt: str) -> nodes.container:
+    """The alt text, the caption and the legend, with the figure's ids.
+
+    Not a figure without its picture: LaTeX's ``wrapfigure`` (an aligned figure) then
+    has no width and stops XeLaTeX, and docutils leaves a ``<figcaption>`` open, which
+    epubcheck rejects.
+    """
+    box = nodes.container(ids=figure["ids"], classes=["chapbook-figure-left-out"])
+    box.source, box.line = figure.source, figure.line
+    if alt:
+        box += nodes.paragraph(alt, alt)
+    for part in figure.children:
+        if isinstance(part, nodes.caption):
+            box += nodes.paragraph(part.rawsource, "", *part.children)
+        elif isinstance(part, nodes.legend):
+            box += part.children
+    return box
+
+
 def located(node: nodes.Element) -> nodes.Node:
     """MyST gives images no line of their own; their paragraph has one."""
     while not node.line and node.parent is not None:

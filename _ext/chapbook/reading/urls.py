@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from chapbook.reading.transforms import located
+from chapbook.reading.transforms import leave_image_out, located
 from chapbook.trust import policy
 from chapbook.warnings_ import Warn, warn
 
@@ -85,8 +85,7 @@ class _URLChecker:
         if problem is None:
             return
         _warn("image", url, problem, "its alt text stands in", node)
-        alt = str(node.get("alt", ""))
-        node.replace_self(nodes.inline(alt, alt) if alt else [])
+        leave_image_out(node)
 
     def _toctree(self, node: addnodes.toctree) -> None:
         """A toctree entry may be a web address (``Title <https://...>``): Sphinx takes

@@ -49,9 +49,9 @@ POWERS: dict[str, Power] = {
         Power(
             "raw-latex",
             "{raw} latex, and any TeX command in math",
-            "a post's TeX runs in the book's build: it can change every page of the PDF or "
-            "stop its build; TeX still reads nothing outside the book's folder and runs no "
-            "program",
+            "a post's TeX runs in the book's build: it can change every page of the PDF, stop "
+            "its build, and have the PDF driver embed a file of the machine (XeTeX's own "
+            "reading stays in the book's folder and it runs no program)",
         ),
         Power(
             "remote-images",
