@@ -57,6 +57,7 @@ EXPECTED = [
     f"reader.md:65: WARNING: image '../outside.png' {OUTSIDE}; it is left out [chapbook.trust]",
     "reader.md:69: WARNING: image 'page.html' is not an image a page may show (.html); it is "
     "left out [chapbook.trust]",
+    f"reader.md:73: WARNING: image '../outside.png' {OUTSIDE}; it is left out [chapbook.trust]",
     f"reader.md:67: WARNING: file 'draft-post.md' {UNPUBLISHED}; it is left out [chapbook.trust]",
     "reader.md:67: WARNING: file 'page.html' is a .html file, which a browser or web server "
     "would run on the site's own address; it is left out [chapbook.trust]",
@@ -98,6 +99,9 @@ def test_a_published_file_is_read(outside) -> None:
     text = article(page(outside, "reader")).get_text()
     assert "The allowed file." in text
     assert "an outside picture" in text  # the refused image's alt text stands in
+    # A figure whose picture is refused keeps its caption, and is no figure without one.
+    assert "Its caption stays." in text
+    assert article(page(outside, "reader")).select("figure, figcaption") == []
     assert not (outside.outdir / "_downloads").exists()
 
 
