@@ -28,6 +28,7 @@ STEPS = (
     "chapbook.site.assets",
     "chapbook.site.images",
     "chapbook.site.summary",
+    "chapbook.site.served",
 )
 
 
