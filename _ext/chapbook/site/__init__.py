@@ -29,6 +29,7 @@ STEPS = (
     "chapbook.site.images",
     "chapbook.site.summary",
     "chapbook.site.served",
+    "chapbook.site.videos",
 )
 
 
