@@ -13,12 +13,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.hostile import served  # its cases, made with Case and post from here
+
 SENTINEL = "SENTINEL-7f3a9c-OUTSIDE"
 SECRET_ENV = "CHAPBOOK_TEST_SECRET"
 SECRET_VALUE = "SECRET-VALUE-91c2e7"
 #: Every power at once: the trusted build of the corpus (``-D chapbook_trust=...``).
 ALL_POWERS = "include,eval-rst,raw-latex,substitutions"
 NEEDS_INCLUDE = "it needs chapbook_trust = ['include'] in conf.py"
+#: The site's builders: old addresses (aliases) are the site's alone.
+SITE = frozenset({"html", "dirhtml"})
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,8 @@ def cases() -> list[Case]:
     for i, alias in enumerate(["/rss.xml", "/sitemap.xml", "/.buildinfo", "/_static/pwn.js",
                                "/search/", "/genindex/", "/404/"], start=1):  # fmt: skip
         c.append(Case(f"alias-clash-{i}", "4 alias", {f"b{i}.md": post(f"Clash {i}",
-                  extra=f"aliases: ['{alias}']\n")}, warning=f"b{i}.md", present=(f"b{i}",)))  # fmt: skip
+                  extra=f"aliases: ['{alias}']\n")}, warning=f"b{i}.md", present=(f"b{i}",),
+                  only=SITE))  # fmt: skip
     c.append(Case("alias-twice", "4 alias", {
         "b8.md": post("First", extra="aliases: [/same-old]\n"),
         "b9.md": post("Second", extra="aliases: [/same-old]\n")},
@@ -235,7 +240,7 @@ def cases() -> list[Case]:
                   warning="h4.md:4: WARNING: tag", present=("h4",)))  # fmt: skip
     c.append(Case("huge-front-matter", "old", {"h5.md": "---\ntitle: Huge\nx: '" + "y" * 70_000 + "'\n---\nx\n"},
                   warning="h5.md:1: WARNING: not published: front-matter is too large"))  # fmt: skip
-    return c
+    return c + served.cases()
 
 
 GOOD = {
