@@ -149,21 +149,40 @@ def test_an_edited_svg_image_is_cleaned_again(tmp_path: Path) -> None:
     assert_same_tree(incremental, clean)
 
 
-def test_an_edited_svg_download_is_offered_or_withdrawn_again(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(DOWNLOADS, src)
+def unscript(path: Path) -> None:
+    """The profile without its script and handler: an inert drawing."""
+    edit(path, "<script>", "<desc>")
+    edit(path, "</script>", "</desc>")
+    edit(path, " onload=\"document.title = 'ran'\"", "")
+
+
+def downloads(outdir: Path) -> list[str]:
+    return sorted(p.name for p in (outdir / "_downloads").rglob("*.svg"))
+
+
+def test_an_svg_download_given_a_script_is_withdrawn(tmp_path: Path) -> None:
+    src = Path(shutil.copytree(DOWNLOADS, tmp_path / "src"))
     first, _ = build(src, tmp_path / "incremental")
-    assert [p.name for p in (first / "_downloads").rglob("*.svg")] == ["plan.svg"]
+    assert downloads(first) == ["plan.svg"]
     edit(src / "plan.svg", "</svg>", '<script>alert("ran")</script></svg>')
-    edit(src / "profile.svg", "<script>", "<desc>")
-    edit(src / "profile.svg", "</script>", "</desc>")
-    edit(src / "profile.svg", " onload=\"document.title = 'ran'\"", "")
     incremental, warnings = build(src, tmp_path / "incremental")
     assert warnings == [
+        PROFILE,
         "files.md:8: WARNING: file 'plan.svg' is an SVG holding what would run on the site's "
-        "own address (<script>); it is left out [chapbook.trust]"
+        "own address (<script>); it is left out [chapbook.trust]",
     ]
-    # The plan, offered before, is gone from the site; the profile is offered now.
-    assert [p.name for p in (incremental / "_downloads").rglob("*.svg")] == ["profile.svg"]
+    assert downloads(incremental) == []  # the copy offered before is gone from the site
+    clean, _ = build(src, tmp_path / "clean", fresh=True)
+    assert_same_tree(incremental, clean)
+
+
+def test_an_svg_download_that_lost_its_script_is_offered(tmp_path: Path) -> None:
+    """The post depends on a refused file too: an edit of it alone brings the post back."""
+    src = Path(shutil.copytree(DOWNLOADS, tmp_path / "src"))
+    build(src, tmp_path / "incremental")
+    unscript(src / "profile.svg")
+    incremental, warnings = build(src, tmp_path / "incremental")
+    assert warnings == []
+    assert downloads(incremental) == ["plan.svg", "profile.svg"]
     clean, _ = build(src, tmp_path / "clean", fresh=True)
     assert_same_tree(incremental, clean)
