@@ -132,19 +132,34 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_an_edited_svg_image_is_cleaned_again(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(DRAWINGS, src)
-    build(src, tmp_path / "incremental")
+    src = Path(shutil.copytree(DRAWINGS, tmp_path / "src"))
+    first, _ = build(src, tmp_path / "incremental")
+    assert sorted(served(first)) == ["cover.svg", "drawio.svg", "flame.svg"]
     edit(src / "drawio" / "drawio.svg", "<defs/>", '<defs/><script>alert("ran")</script>')
     edit(src / "cover.svg", "<script>", "<desc>")
     edit(src / "cover.svg", "</script>", "</desc>")
     incremental, warnings = build(src, tmp_path / "incremental")
-    assert (
+    assert warnings == [
         "drawio/index.md:8: WARNING: SVG image drawio/drawio.svg: what could run was removed: "
         "<script> [chapbook.trust]"
-    ) in warnings
-    assert not [w for w in warnings if w.startswith("covered.md")]
+    ]
     assert runs(served(incremental)["drawio.svg"]) == []
+    clean, _ = build(src, tmp_path / "clean", fresh=True)
+    assert_same_tree(incremental, clean)
+
+
+def test_an_svg_image_that_can_no_longer_be_checked_is_withdrawn(tmp_path: Path) -> None:
+    src = Path(shutil.copytree(DRAWINGS, tmp_path / "src"))
+    build(src, tmp_path / "incremental")
+    (src / "drawio" / "drawio.svg").write_text("<svg><unfinished")
+    (src / "broken" / "broken.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'
+    )
+    incremental, warnings = build(src, tmp_path / "incremental")
+    assert [w.split(" (")[0] for w in warnings] == [
+        "drawio/index.md:8: WARNING: SVG image drawio/drawio.svg is not well-formed XML"
+    ]
+    assert sorted(served(incremental)) == ["broken.svg", "cover.svg", "flame.svg"]
     clean, _ = build(src, tmp_path / "clean", fresh=True)
     assert_same_tree(incremental, clean)
 

@@ -8,16 +8,16 @@ tab", a link to it).  One cleaner decides what stays (``trust.svg``); it acts
 in three places.
 
 * **Images, where they are copied.**  Every SVG file of the source folder
-  that the builder is about to copy into ``_images/`` is replaced, in
-  ``builder.images``, by its cleaned copy, kept in a cache under the
-  doctree folder (the source folder is never written to); a file that
-  cannot be checked is not copied at all.  Whoever put the file there (a
-  post's image, its cover, a listing's thumbnail of it, ``og:image``), what
-  the site serves is the cleaned copy, under the same name.  This runs at
+  that the builder is about to copy into ``_images/`` is taken out of its
+  list (``builder.images``) and written there cleaned instead, under the same
+  name; one that cannot be checked is not written (and a copy an earlier
+  build wrote is deleted).  Whoever put the file on the list (a post's image,
+  its cover, a listing's thumbnail of it, ``og:image``), the site serves the
+  cleaned file, and the source folder is never written to.  This runs at
   ``html-collect-pages``, which Sphinx (verified on 9.0.4) emits among its
-  serial finishing tasks just before ``copy_image_files``, in the site's
-  builders and the ePub's alike (the book's own pages already point at
-  copies the book cleaned: ``book.svg``).
+  finishing tasks, run one after the other, just before ``copy_image_files``;
+  in the site's builders and the ePub's alike (the book's own pages already
+  point at copies the book cleaned: ``book.svg``).
 * **Images, where a page shows them.**  When a page is written, each of its
   SVG images that lost something is named in one warning with the post's
   file and line; one that cannot be checked is left out of the page, its
@@ -33,15 +33,13 @@ in three places.
 
 from __future__ import annotations
 
-import hashlib
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from chapbook.builders import SITE_BUILDERS
+from chapbook.builders import is_site_builder
 from chapbook.reading import files
 from chapbook.site.output import write_if_changed
 from chapbook.trust import svg as inert
@@ -53,9 +51,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-#: The cleaned copies, under the doctree folder (the book's are in ``chapbook-svg``).
-CACHE = "chapbook-served"
-
 
 def is_svg(path: str) -> bool:
     return path.lower().endswith(".svg")
@@ -64,8 +59,8 @@ def is_svg(path: str) -> bool:
 def source_svg(env: BuildEnvironment, written: str) -> Path | None:
     """The SVG file of the source folder ``written`` names (relative to it), if it is one.
 
-    Not a copy already made under the doctree folder, which may lie inside the
-    source folder (``sphinx-build -b epub docs docs/_build``).
+    Not a copy the book made under the doctree folder (``book.svg``), which may lie
+    inside the source folder (``sphinx-build -b epub docs docs/_build``).
     """
     if not is_svg(written):
         return None
@@ -80,55 +75,61 @@ def source_svg(env: BuildEnvironment, written: str) -> Path | None:
 
 
 def serve_inert_images(app: Sphinx) -> list[Any]:
-    """``html-collect-pages``: the builder copies cleaned copies of the source's SVG files."""
-    images: dict[str, str] | None = getattr(app.builder, "images", None)
-    for written in [key for key in images or {} if source_svg(app.env, key)]:
-        output = images.pop(written)  # type: ignore[union-attr]
-        copy = inert_copy(app.env, source_svg(app.env, written))  # type: ignore[arg-type]
-        if copy is not None:  # one that cannot be checked is not copied at all
-            images[str(copy)] = output  # type: ignore[index]
-            app.env.original_image_uri[str(copy)] = written
+    """``html-collect-pages``: the source's SVG files are written cleaned where Sphinx would
+    copy them, and taken out of its hands."""
+    images: dict[str, str] = getattr(app.builder, "images", {})
+    folder = app.builder.outdir / app.builder.imagedir
+    sources = {key: path for key in images if (path := source_svg(app.env, key))}
+    for written, path in sources.items():
+        output = folder / images.pop(written)  # Sphinx copies the rest, never this file
+        cleaned = inert_data(path)
+        if cleaned is not None:
+            write_if_changed(output, cleaned)
+        else:  # one that cannot be checked is not served, nor its copy from an earlier build
+            output.unlink(missing_ok=True)
     return []  # no pages of its own
 
 
-def inert_copy(env: BuildEnvironment, path: Path) -> Path | None:
-    """The cleaned copy of ``path`` in the cache (written if missing or changed), or ``None``."""
-    data = path.read_bytes()
+def inert_data(path: Path) -> bytes | None:
+    """The file ``path`` cleaned, or ``None`` if it cannot be checked."""
     try:
-        cleaned = inert.make_inert(data).data
+        return inert.make_inert(path.read_bytes()).data
     except inert.SVGError:
         return None
-    copy = env.doctreedir / CACHE / hashlib.sha256(data).hexdigest() / path.name
-    write_if_changed(copy, cleaned)
-    return copy
 
 
 # -- images, where a page shows them ---------------------------------------------------------
 
 
-class ReportSVGImages(SphinxPostTransform):
-    """Name what the site's copy of each SVG image lost; leave out one that cannot be checked."""
+def report_svg_images(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``, as a page is written: name what each SVG image of it lost, and
+    leave out one that cannot be checked (with the copy an earlier build served of it)."""
+    if not is_site_builder(app.builder):
+        return
+    for node in list(doctree.findall(nodes.image)):
+        written = _svg_candidate(node)
+        path = source_svg(app.env, written) if written else None
+        if written and path:
+            _check(app, node, written, path)
 
-    default_priority = 10  # before anything measures or writes the image
-    builders: ClassVar = tuple(sorted(SITE_BUILDERS))
 
-    def run(self, **kwargs: object) -> None:
-        for node in list(self.document.findall(nodes.image)):
-            written = _svg_candidate(node)
-            path = source_svg(self.env, written) if written else None
-            if path is not None:
-                self._check(node, written, path)  # type: ignore[arg-type]
+def _check(app: Sphinx, node: nodes.image, written: str, path: Path) -> None:
+    try:
+        removed = inert.make_inert(path.read_bytes()).removed
+    except inert.SVGError as error:
+        warn(f"SVG image {written} {error}; it is left out", Warn.TRUST, location=node)
+        _leave_out(app, node, written)
+        return
+    if removed:
+        warn(inert.report(written, removed), Warn.TRUST, location=node)
 
-    def _check(self, node: nodes.image, written: str, path: Path) -> None:
-        try:
-            removed = inert.make_inert(path.read_bytes()).removed
-        except inert.SVGError as error:
-            warn(f"SVG image {written} {error}; it is left out", Warn.TRUST, location=node)
-            alt = str(node.get("alt", ""))
-            node.replace_self(nodes.inline(alt, alt) if alt else [])
-            return
-        if removed:
-            warn(inert.report(written, removed), Warn.TRUST, location=node)
+
+def _leave_out(app: Sphinx, node: nodes.image, written: str) -> None:
+    alt = str(node.get("alt", ""))
+    node.replace_self(nodes.inline(alt, alt) if alt else [])
+    known = app.env.images.get(written)
+    if known is not None:  # a clean build would not have it: nor may an incremental one
+        (app.builder.outdir / app.builder.imagedir / known[1]).unlink(missing_ok=True)
 
 
 def _svg_candidate(node: nodes.image) -> str | None:
@@ -179,7 +180,8 @@ class RefuseScriptedSVGDownloads(SphinxTransform):
 
 def setup(app: Sphinx) -> dict[str, bool]:
     app.add_transform(RefuseScriptedSVGDownloads)
-    app.add_post_transform(ReportSVGImages)
+    # Before listings are resolved (500): a card's thumbnail of a cover is not the post's.
+    app.connect("doctree-resolved", report_svg_images, priority=200)
     # Last, after any other handler that adds pages (and their images).
     app.connect("html-collect-pages", serve_inert_images, priority=990)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
