@@ -78,7 +78,9 @@ def html_problems(text: str) -> list[str]:
 
 def document_problems(data: bytes) -> list[str]:
     """An SVG file or an XHTML page, read as a browser reads it: XML, namespaces and all."""
-    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    # As a browser reads it: the defaults its own DTD declares apply, nothing else is read.
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, attribute_defaults=True)
+    parser.resolvers.add(_Empty())
     try:
         root = lxml.etree.fromstring(data, parser)
     except lxml.etree.XMLSyntaxError as err:
@@ -89,6 +91,11 @@ def document_problems(data: bytes) -> list[str]:
         if isinstance(node, lxml.etree._ProcessingInstruction) and MARK in (node.text or "")
     ]
     return problems + markup_problems(root)
+
+
+class _Empty(lxml.etree.Resolver):
+    def resolve(self, url: str, public_id: str, context: object) -> object:
+        return self.resolve_string("", context)
 
 
 def markup_problems(root: lxml.etree._Element) -> list[str]:

@@ -76,6 +76,8 @@ ANIMATED = (
     '<a><set attributeName="href" to="javascript:pwn(65)"/>'
     f'<animate attributeName="xlink:href" values="javascript:pwn(66)"/>{BOX}</a>'
 )
+#: Chromium gives ``<svg>`` the attributes its own DTD declares as defaults.
+DEFAULTS = '<!DOCTYPE svg [<!ATTLIST svg onload CDATA "pwn(78)">]>'
 VIDEO_ALT = "<script>pwn(76)</script><img src=x onerror=pwn(77)>"
 
 
@@ -111,6 +113,10 @@ def cases() -> list[corpus.Case]:
     # Escaped, the alt text is text: nothing to report.
     c.append(case("video-alt", shown(16, "sv16.mp4", VIDEO_ALT, "not really a video\n")))
     # Inert files come out whole: a drawing with a draw.io label, an SVG download.
+    c.append(case("svg-dtd-default", pictured(19, svg("", prolog=DEFAULTS)),
+                  removed(19, "onload=")))  # fmt: skip
+    c.append(case("svg-download-dtd-default", offered(20, "sv20.svg", svg("", prolog=DEFAULTS)),
+                  refused(20, "sv20.svg", SCRIPTED)))  # fmt: skip
     good = {**pictured(17, svg(drawio("Seventeen<br/><b>bold</b>"))),
             **offered(18, "sv18.svg", svg("<title>Eighteen</title>"))}  # fmt: skip
     return [*c, case("svg-good", good)]

@@ -28,8 +28,10 @@ def ran(name: str) -> str:
     return f"(top.ran=top.ran||[]).push('{name}')"
 
 
-PAYLOAD = f"""<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+PAYLOAD = f"""<!DOCTYPE svg [<!ATTLIST image onerror CDATA "{ran("default")}">]>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
   width="300" height="120" onload="{ran("onload")}">
+<image href="missing.png" width="1" height="1"/>
 <script>{ran("script")}</script>
 <a id="link" href="javascript:{ran("link")}"><rect width="40" height="40" fill="#c33"/></a>
 <a id="xlinked" xlink:href="javascript:{ran("xlink")}"><rect x="50" width="40" height="40"/></a>
@@ -42,7 +44,7 @@ PAYLOAD = f"""<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3
 </foreignObject>
 </svg>
 """
-EVERY = ["iframe", "label", "link", "onerror", "onload", "script", "set", "xlink"]
+EVERY = ["default", "iframe", "label", "link", "onerror", "onload", "script", "set", "xlink"]
 POST = "---\ntitle: Payloads\ndate: 2024-06-01\n---\n\n![Every payload](payload.svg)\n"
 
 

@@ -255,6 +255,31 @@ def test_entities_are_written_out_and_never_read_from_outside(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(
+    ("doctype", "removed"),
+    [
+        ('<!ATTLIST svg onload CDATA "pwn()">', ("onload=",)),
+        ('<!ATTLIST a href CDATA "javascript:pwn()">', ("a javascript: address in href=",)),
+        ("<!ENTITY % p \"<!ATTLIST svg onclick CDATA 'pwn()'>\"> %p;", ("onclick=",)),
+    ],
+)
+def test_default_attributes_of_the_file_s_own_dtd_are_read_as_a_browser_reads_them(
+    doctype: str, removed: tuple
+) -> None:
+    """Chromium gives ``<svg>`` the ``onload=`` its DOCTYPE declares, and runs it."""
+    data = f"<!DOCTYPE svg [{doctype}]><svg {NS} {XLINK}><a><rect/></a></svg>".encode()
+    result = make_inert(data)
+    assert (body(result.data), result.removed) == ("<a><rect/></a>", removed)
+
+
+def test_no_dtd_is_read_from_outside_the_file(tmp_path: Path) -> None:
+    dtd = tmp_path / "defaults.dtd"
+    dtd.write_text('<!ATTLIST svg data-secret CDATA "SENTINEL-DTD">')
+    for doctype in (f'SYSTEM "{dtd.as_uri()}"', f'[<!ENTITY % d SYSTEM "{dtd.as_uri()}"> %d;]'):
+        result = make_inert(f"<!DOCTYPE svg {doctype}><svg {NS}/>".encode())
+        assert b"SENTINEL" not in result.data and result.removed == ()
+
+
+@pytest.mark.parametrize(
     ("data", "message"),
     [
         (f"<svg {NS}><script>pwn()</svg".encode(), "is not well-formed XML"),
