@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
+from chapbook.site.served import download_problem
 from chapbook.trust.svg import make_inert
 from tests.collecting.test_incremental import assert_same_tree
 from tests.helpers import ROOTS, article, page, warnings_of
@@ -111,6 +112,33 @@ def test_a_scripted_svg_download_is_not_offered_an_inert_one_is_as_written(app) 
     assert [p.name for p in offered] == ["plan.svg"]
     assert offered[0].read_bytes() == (DOWNLOADS / "plan.svg").read_bytes()  # byte for byte
     assert links["the plan"].endswith(offered[0].relative_to(app.outdir).as_posix())
+
+
+NOT_UTF8 = "is not UTF-8, so it cannot be checked as a browser would read it"
+EMPTY = '<svg xmlns="http://www.w3.org/2000/svg"/>'
+
+
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (b"<svg><unfinished", "is not well-formed XML ("),
+        (f'<?xml version="1.0" encoding="UTF-7"?>{EMPTY}'.encode(), NOT_UTF8),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><text>\u00e9</text></svg>'.encode("utf-16"),
+         NOT_UTF8),
+        (f'<?xml version="1.0" encoding="ISO-8859-1"?>{EMPTY}'.encode(), NOT_UTF8),
+    ],
+    ids=["not-xml", "utf-7", "utf-16", "latin-1"],
+)  # fmt: skip
+def test_an_svg_download_that_cannot_be_checked_as_written_is_not_offered(
+    data: bytes, why: str
+) -> None:
+    """The reader's browser reads the file as written, not as the cleaner re-wrote it."""
+    assert (download_problem(data) or "").startswith(why)
+
+
+def test_an_inert_utf8_svg_download_is_offered() -> None:
+    for data in ((DOWNLOADS / "plan.svg").read_bytes(), b"\xef\xbb\xbf" + EMPTY.encode()):
+        assert download_problem(data) is None
 
 
 # -- incremental builds ------------------------------------------------------------------

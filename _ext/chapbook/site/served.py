@@ -26,8 +26,9 @@ in three places.
   holding anything the cleaner would remove, or that it cannot check, is not
   offered: it becomes its text with a warning, as a download of an ``.html``
   or ``.js`` file does (``reading.files``).  An SVG download with nothing to
-  remove is offered as written: the reader gets the author's file, byte for
-  byte.  The post depends on the file either way, so an edit that adds or
+  remove is offered as written (the reader gets the author's file, byte for
+  byte) if it is UTF-8, the encoding the reader's browser and the cleaner
+  both read it in.  The post depends on the file either way, so an edit that adds or
   removes a script is seen by an incremental build.
 """
 
@@ -143,15 +144,32 @@ def _svg_candidate(node: nodes.image) -> str | None:
 # -- downloads, where a post is read ----------------------------------------------------------
 
 
+#: Encodings in which a file offered as written is read by a browser as it was checked.
+CHECKED_ENCODINGS = frozenset({"utf-8", "us-ascii", "ascii"})
+
+
 def download_problem(data: bytes) -> str | None:
     """Why an SVG file may not be offered as a download; ``None`` if it may, as it is."""
     try:
-        removed = inert.make_inert(data).removed
+        result = inert.make_inert(data)
     except inert.SVGError as error:
         return f"{error}, so it cannot be checked"
-    if not removed:
-        return None
-    return f"is an SVG holding what would run on the site's own address ({', '.join(removed)})"
+    if result.removed:
+        removed = ", ".join(result.removed)
+        return f"is an SVG holding what would run on the site's own address ({removed})"
+    # The reader's browser reads these bytes, not the cleaner's: in another encoding it might
+    # read them otherwise (one it does not know, UTF-7, is read as UTF-8).
+    if result.encoding.lower() not in CHECKED_ENCODINGS or not _is_utf8(data):
+        return "is not UTF-8, so it cannot be checked as a browser would read it (save it as UTF-8)"
+    return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class RefuseScriptedSVGDownloads(SphinxTransform):

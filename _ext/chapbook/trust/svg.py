@@ -189,13 +189,15 @@ class Inert:
 
     data: bytes
     removed: tuple[str, ...] = ()
+    #: The encoding the file was read in (its XML declaration's, or UTF-8); ``data`` is UTF-8.
+    encoding: str = "UTF-8"
 
 
 def make_inert(data: bytes) -> Inert:
     """``data`` without anything that runs or loads what posts may not; raises :class:`SVGError`."""
     root = parse(data)
     removed = clean(root)
-    return Inert(serialise(root), removed)
+    return Inert(serialise(root), removed, root.getroottree().docinfo.encoding)
 
 
 def report(source: str, removed: tuple[str, ...]) -> str:
