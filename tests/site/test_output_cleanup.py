@@ -433,6 +433,7 @@ def test_setup_order() -> None:
         (("env-updated", output.begin), {"priority": 550}),
         (("html-collect-pages", output.prune_search_index), {}),
         (("build-finished", output.prune_images), {}),
+        (("build-finished", output.prune_downloads), {}),
         (("build-finished", output.prune_language_scripts), {}),
         (("build-finished", output.finish), {"priority": 990}),
     ]
