@@ -290,3 +290,30 @@ def test_a_copy_is_written_only_when_missing_or_changed(tmp_path: Path) -> None:
     assert path.stat().st_mtime_ns == 0
     _write_if_changed(path, b"<svg></svg>")
     assert path.read_bytes() == b"<svg></svg>"
+
+
+# -- scripted drawings: inert in the ePub ------------------------------------------------
+
+
+@pytest.mark.sphinx("epub", testroot="servedsvg", freshenv=True)
+def test_scripted_svgs_are_inert_in_the_epub(app) -> None:
+    app.build()
+    path = next(Path(app.outdir).glob("*.epub"))
+    warnings = warnings_of(app)
+    assert warnings[1:] == [
+        "covered.md:4: WARNING: SVG image cover.svg: what could run was removed: <script> "
+        "[chapbook.trust]",
+        "flame/index.md:8: WARNING: SVG image flame/flame.svg: what could run was removed: "
+        "onload=, <script>, onclick=, onmouseover=, onmouseout= [chapbook.trust]",
+    ]
+    assert warnings[0].startswith(
+        "broken/index.md:8: WARNING: SVG image broken/broken.svg is not well-formed XML ("
+    )
+    svgs = packed_svgs(path)
+    assert sorted(svgs) == ["_images/cover.svg", "_images/drawio.svg", "_images/flame.svg"]
+    for name, text in svgs.items():
+        assert "<script" not in text and not re.search(r"\son\w+=", text), name
+    result = epubcheck(path)
+    report = result.stdout + result.stderr
+    assert result.returncode == 0, report
+    assert "OPF-014" not in report

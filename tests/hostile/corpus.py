@@ -22,7 +22,7 @@ SECRET_VALUE = "SECRET-VALUE-91c2e7"
 ALL_POWERS = "include,eval-rst,raw-latex,substitutions"
 OFFLINE_POWERS_LEFT_OUT = frozenset({"remote-images"})
 NEEDS_INCLUDE = "it needs chapbook_trust = ['include'] in conf.py"
-#: The builders of the site (``Case.only``).
+#: The site's builders (``Case.only``): old addresses (aliases) are the site's alone.
 SITE = frozenset({"html", "dirhtml"})
 
 
@@ -246,9 +246,9 @@ def cases() -> list[Case]:
 
 def more_cases() -> list[Case]:
     """The cases of each class kept in a module of its own (they import this one)."""
-    from tests.hostile import policy, tex
+    from tests.hostile import policy, served, tex
 
-    return [*policy.cases(), *tex.cases()]
+    return [*policy.cases(), *tex.cases(), *served.cases()]
 
 
 GOOD = {

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 MARK = "pwn"
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href", "poster")
+#: SVG elements that set another element's attribute (an ``href`` too).
+ANIMATIONS = ("set", "animate")
 #: Elements whose embedded text a feed reader renders as HTML.
 HTML_IN_XML = ("description", "encoded", "content", "summary")
 
@@ -42,8 +44,10 @@ def _problems(path: Path) -> list[str]:
     text = data.decode("utf-8", "replace")
     if path.suffix == ".html":
         return html_problems(text)
-    if path.suffix == ".xml":
+    if path.suffix in (".xml", ".opf", ".ncx"):  # feeds, sitemap; the ePub's package and table
         return xml_problems(data)
+    if path.suffix in (".svg", ".xhtml"):  # images; the ePub's pages
+        return document_problems(data)
     if path.name == "searchindex.js":
         return _index_problems(text)
     if path.name == "_redirects":
@@ -69,19 +73,65 @@ def redirects_problems(text: str) -> list[str]:
 def html_problems(text: str) -> list[str]:
     if not text.strip():
         return []
-    root = lxml.html.document_fromstring(text)
+    return markup_problems(lxml.html.document_fromstring(text))
+
+
+def document_problems(data: bytes) -> list[str]:
+    """An SVG file or an XHTML page, read as a browser reads it: XML, namespaces and all."""
+    # As a browser reads it: the defaults its own DTD declares apply, nothing else is read.
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, attribute_defaults=True)
+    parser.resolvers.add(_Empty())
+    try:
+        root = lxml.etree.fromstring(data, parser)
+    except lxml.etree.XMLSyntaxError as err:
+        return [f"not well-formed XML ({err})"]  # a browser shows what it read before the error
+    problems = [
+        f"<?{node.target}?> before the root"  # xml-stylesheet: the file shown transformed
+        for node in root.itersiblings(preceding=True)
+        if isinstance(node, lxml.etree._ProcessingInstruction) and MARK in (node.text or "")
+    ]
+    return problems + markup_problems(root)
+
+
+class _Empty(lxml.etree.Resolver):
+    def resolve(self, url: str, public_id: str, context: object) -> object:
+        return self.resolve_string("", context)
+
+
+def markup_problems(root: lxml.etree._Element) -> list[str]:
+    """Elements, handlers and URLs that run, in HTML, XHTML or SVG (names without namespace)."""
     problems = []
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.tag in ("script", "style") and f"{MARK}(" in (element.text or ""):
-            problems.append(f"<{element.tag}> holding the marker")
+        tag = _local(element.tag)
+        if tag in ("script", "style") and f"{MARK}(" in "".join(element.itertext()):
+            problems.append(f"<{tag}> holding the marker")
+        if tag in ANIMATIONS and _animates_a_script_url(element):
+            problems.append(f"<{tag}> making a script URL")
         for name, value in element.attrib.items():
-            if name.lower().startswith("on") and MARK in value:
-                problems.append(f"<{element.tag} {name}=...>")
-            if name.lower() in URL_ATTRIBUTES and _scripted_url(value):
-                problems.append(f"<{element.tag} {name}={value!r}>")
+            attribute = _local(name).lower()
+            if attribute.startswith("on") and MARK in value:
+                problems.append(f"<{tag} {attribute}=...>")
+            if attribute in URL_ATTRIBUTES and _scripted_url(value):
+                problems.append(f"<{tag} {attribute}={value!r}>")
+            if attribute == "srcdoc" and MARK in value:
+                problems.append(f"<{tag} srcdoc=...>")
     return problems
+
+
+def _local(name: str) -> str:
+    """``{namespace}name`` as ``name``: ``xlink:href`` is an ``href``."""
+    return name.rsplit("}", 1)[-1]
+
+
+def _animates_a_script_url(element: lxml.etree._Element) -> bool:
+    """``<set attributeName="href" to="javascript:...">``: a link made to run."""
+    if _local(element.get("attributeName", "")).split(":")[-1].lower() != "href":
+        return False
+    values = [element.get(name, "") for name in ("to", "from", "by")]
+    values += element.get("values", "").split(";")
+    return any(_scripted_url(value) for value in values)
 
 
 def _scripted_url(value: str) -> bool:

@@ -362,6 +362,43 @@ def test_images_are_kept_after_a_failed_build_or_another_format(
     assert found == ["folder", "unused.png", "used.png"]
 
 
+def downloads_site(tmp_path: Path, builder_format: str = "html") -> SimpleNamespace:
+    app = stand_in(tmp_path, format=builder_format)
+    downloads = app.builder.outdir / "_downloads"
+    for name in ("abc/plan.svg", "def/profile.svg"):
+        (downloads / name).parent.mkdir(parents=True)
+        (downloads / name).write_text(name)
+    app.env.dlfiles = {Path("plan.svg"): ({"a"}, "abc/plan.svg")}
+    return app
+
+
+def offered(app: SimpleNamespace) -> list[str]:
+    downloads = app.builder.outdir / "_downloads"
+    return sorted(p.relative_to(downloads).as_posix() for p in downloads.rglob("*"))
+
+
+def test_downloads_no_document_offers_are_deleted_with_their_folders(tmp_path: Path) -> None:
+    app = downloads_site(tmp_path)
+    output.prune_downloads(app, None)
+    assert offered(app) == ["abc", "abc/plan.svg"]
+    app.env.dlfiles = {}
+    output.prune_downloads(app, None)
+    assert not (app.builder.outdir / "_downloads").exists()  # as a clean build leaves it
+
+
+@pytest.mark.parametrize(
+    ("builder_format", "exception"),
+    [("html", RuntimeError("failed")), ("latex", None)],
+    ids=["failed-build", "not-html"],
+)
+def test_downloads_are_kept_after_a_failed_build_or_another_format(
+    tmp_path: Path, builder_format: str, exception: Exception | None
+) -> None:
+    app = downloads_site(tmp_path, builder_format)
+    output.prune_downloads(app, exception)
+    assert offered(app) == ["abc", "abc/plan.svg", "def", "def/profile.svg"]
+
+
 def scripts_site(tmp_path: Path, builder_format: str = "html", **builder: object) -> SimpleNamespace:  # fmt: skip
     app = stand_in(tmp_path, format=builder_format, **builder)
     static = app.builder.outdir / "_static"
@@ -433,6 +470,7 @@ def test_setup_order() -> None:
         (("env-updated", output.begin), {"priority": 550}),
         (("html-collect-pages", output.prune_search_index), {}),
         (("build-finished", output.prune_images), {}),
+        (("build-finished", output.prune_downloads), {}),
         (("build-finished", output.prune_language_scripts), {}),
         (("build-finished", output.finish), {"priority": 990}),
     ]

@@ -16,6 +16,11 @@ copy and CairoSVG converts it.  Labels become SVG ``<text>`` where the
 fallback was; a label that cannot be placed keeps its fallback, and a file
 that is not well-formed XML is left out (its alt text kept), each with a warning naming the
 file: text is never lost silently.
+
+Before any of that, the copy is made inert (``trust.svg``, the cleaner the
+site serves its SVG files through): no script, event handler, ``javascript:``
+link or active HTML reaches the ePub (epubcheck's OPF-014) or CairoSVG, and
+what was removed is named in one warning with the post's file and line.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from lxml import etree
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chapbook.builders import BOOK_BUILDERS
+from chapbook.trust import svg as inert
+from chapbook.trust.svg import SVGError, remove
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
@@ -65,64 +72,28 @@ CACHE = "chapbook-svg"
 LENGTH = re.compile(r"\s*(-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?)(?:px)?\s*", re.IGNORECASE)
 
 
-class SVGError(ValueError):
-    """The file cannot be sanitised: it is left as it is."""
-
-
 @dataclass(frozen=True)
 class Sanitised:
     data: bytes
     #: What a reader may miss, one phrase each ("the label 'x' cannot be placed ...").
     problems: tuple[str, ...] = ()
+    #: What could run and was removed, each kind once (``trust.svg``).
+    removed: tuple[str, ...] = ()
 
 
 def sanitise(data: bytes) -> Sanitised:
-    """``data`` without what epubcheck rejects, its HTML labels as SVG text."""
-    root = _parse(data)
-    if _resolve_entities(root):
-        _expand_attribute_entities(root)
+    """``data`` inert, without what epubcheck rejects, its HTML labels as SVG text.
+
+    Raises :class:`SVGError` for a file that cannot be checked.
+    """
+    root = inert.parse(data)
+    removed = inert.clean(root)
     for element in root.iter(etree.Element):
         _fix_attributes(element)
     problems = _replace_labels(root)
     if next(root.iter(FOREIGN), None) is None:
         _drop_feature_notices(root)
-    return Sanitised(etree.tostring(root, encoding="UTF-8", xml_declaration=True), problems)
-
-
-# -- parsing -----------------------------------------------------------------------------
-
-
-def _parse(data: bytes) -> etree._Element:
-    """Parse without reading DTDs, external entities or the network."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
-    )
-    try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
-        raise SVGError(f"is not well-formed XML ({error})") from error
-
-
-def _resolve_entities(root: etree._Element) -> bool:
-    """The DOCTYPE goes, so must its entities: internal text ones become their text.
-
-    Returns whether the DOCTYPE declares any (attribute values may use them too).
-    """
-    dtd = root.getroottree().docinfo.internalDTD
-    texts = {e.name: e.content for e in dtd.iterentities()} if dtd is not None else {}
-    for entity in list(root.iter(etree.Entity)):
-        value = texts.get(entity.name)
-        if value is None or "<" in value or "&" in value:
-            raise SVGError(f"uses the entity &{entity.name}; which cannot be kept")
-        _remove(entity, value)
-    return bool(texts)
-
-
-def _expand_attribute_entities(root: etree._Element) -> None:
-    """lxml reads ``a="&w;"`` as the entity's text but would write the reference back."""
-    for element in root.iter(etree.Element):
-        for name, value in element.attrib.items():
-            element.set(name, value)
+    return Sanitised(inert.serialise(root), problems, removed)
 
 
 # -- attributes --------------------------------------------------------------------------
@@ -181,7 +152,7 @@ def _replace_label(foreign: etree._Element) -> list[str]:
     lines = label_lines(foreign)
     shown = " / ".join(lines)
     if not lines:
-        _remove(holder)
+        remove(holder)
         return _not_text(foreign, shown)
     fallback = _fallback(foreign) if in_switch else None
     text = _placed(lines, fallback) if fallback is not None else _centred(lines, foreign)
@@ -278,7 +249,7 @@ def _drop_feature_notices(root: etree._Element) -> None:
             and len(test) == 0
             and not (test.text or "").strip()
         ):
-            _remove(switch)
+            remove(switch)
 
 
 # -- tree helpers ------------------------------------------------------------------------
@@ -286,17 +257,6 @@ def _drop_feature_notices(root: etree._Element) -> None:
 
 def _first(element: etree._Element) -> etree._Element | None:
     return next(element.iterchildren(etree.Element), None)
-
-
-def _remove(node: etree._Element, text: str = "") -> None:
-    """Remove ``node``, keeping ``text`` and the text after it where it was."""
-    text += node.tail or ""
-    parent, previous = node.getparent(), node.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-    parent.remove(node)
 
 
 # -- the transform -----------------------------------------------------------------------
@@ -330,6 +290,8 @@ class SanitiseSVG(SphinxPostTransform):
             alt = str(node.get("alt", ""))
             node.replace_self(nodes.inline(alt, alt) if alt else [])
             return
+        if result.removed:
+            warn(inert.report(source, result.removed), Warn.TRUST, location=node)
         for problem in result.problems:
             warn(f"SVG image {source}: {problem}", Warn.BOOK, location=node)
         digest = hashlib.sha256(data).hexdigest()

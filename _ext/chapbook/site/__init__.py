@@ -28,6 +28,8 @@ STEPS = (
     "chapbook.site.assets",
     "chapbook.site.images",
     "chapbook.site.summary",
+    "chapbook.site.served",
+    "chapbook.site.videos",
 )
 
 

@@ -288,6 +288,23 @@ def prune_images(app: Sphinx, exception: Exception | None) -> None:
             path.unlink()
 
 
+def prune_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """Delete copied downloads that no document offers any more.
+
+    Sphinx copies every download it knows into ``_downloads/<digest>/`` and
+    never deletes one: a file a post stopped offering (removed from the post,
+    or refused since it was edited: an SVG given a script) would stay online.
+    """
+    downloads = app.builder.outdir / "_downloads"
+    if exception is not None or app.builder.format != "html" or not downloads.is_dir():
+        return
+    offered = {(downloads / dest).resolve() for _docnames, dest in app.env.dlfiles.values()}
+    for path in sorted(downloads.rglob("*"), reverse=True):  # files before their folders
+        if path.is_file() and path.resolve() not in offered:
+            path.unlink()
+            _remove_empty_parents(path.parent, app.builder.outdir)
+
+
 def prune_language_scripts(app: Sphinx, exception: Exception | None) -> None:
     """Delete the search stemmer and script translations of a language the site left.
 
@@ -315,6 +332,7 @@ def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("env-updated", begin, priority=550)
     app.connect("html-collect-pages", prune_search_index)
     app.connect("build-finished", prune_images)
+    app.connect("build-finished", prune_downloads)
     app.connect("build-finished", prune_language_scripts)
     # Last: only once feeds, redirects and every other output are written.
     app.connect("build-finished", finish, priority=990)

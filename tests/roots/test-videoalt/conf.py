@@ -1,0 +1,3 @@
+extensions = ["chapbook"]
+html_baseurl = "https://videos.example.org/"
+exclude_patterns = ["_build"]
