@@ -76,7 +76,8 @@ def hostile_pdf(request, tmp_path_factory) -> Built:
 
 
 def pdf_of(latex: Path) -> Path:
-    (pdf,) = latex.glob("*.pdf")
+    (tex,) = latex.glob("*.tex")  # the book; SVG images converted to PDF sit beside it
+    pdf = tex.with_suffix(".pdf")
     return pdf
 
 
