@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 STEPS = (
+    "chapbook.reading.duplicates",
     "chapbook.reading.gate",
     "chapbook.reading.guard",
     "chapbook.reading.parser",
