@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 STEPS = (
     "chapbook.reading.duplicates",
     "chapbook.reading.gate",
+    "chapbook.reading.depth",
     "chapbook.reading.guard",
     "chapbook.reading.parser",
     "chapbook.reading.markup",

@@ -22,6 +22,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it.token import Token
 from myst_parser.config.main import merge_file_level
+from myst_parser.mdit_to_docutils.base import token_line as myst_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
@@ -29,7 +30,7 @@ from myst_parser.warnings_ import create_warning
 from sphinx.parsers import RSTParser
 
 from chapbook.model import frontmatter
-from chapbook.reading import files, guard, sitelinks
+from chapbook.reading import depth, files, guard, sitelinks
 from chapbook.reading.cover import insert_cover
 from chapbook.reading.header import insert_header
 from chapbook.trust import policy
@@ -64,6 +65,37 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         super().setup_render(options, env)
         self._chapbook_depth = 0
         self._chapbook_includes = [Path(self.document["source"]).resolve()]
+        #: Lines of the ``{include}`` directives being rendered, outermost first.
+        self._chapbook_include_lines: list[int] = []
+        #: Levels of nesting being rendered, all kinds together (``depth.MAX_DEPTH``).
+        self._chapbook_level = 0
+        #: What was left out for being nested too deep: kind -> (limit, lines).
+        self.chapbook_cuts: dict[str, tuple[int, list[int]]] = {}
+
+    def render_children(self, token: SyntaxTreeNode) -> None:
+        """The children of ``token`` one level deeper, while levels remain.
+
+        Every container (a quote, a list, emphasis, a directive's content) renders
+        its children here; MyST recurses a few frames a level, so the levels of a
+        post are counted here across nested parses and includes.
+        """
+        meta = token.meta if (token.token or token.nester_tokens) else {}
+        for kind in (depth.BLOCK_CUT, depth.INLINE_CUT):
+            if kind in meta:
+                self._note_cut(kind, meta[kind], myst_line(token, default=1))
+        if self._chapbook_level >= depth.MAX_DEPTH:
+            self._note_cut("levels", depth.MAX_DEPTH, myst_line(token, default=1))
+            return
+        self._chapbook_level += 1
+        try:
+            super().render_children(token)
+        finally:
+            self._chapbook_level -= 1
+
+    def _note_cut(self, kind: str, limit: int, line: int) -> None:
+        """Remember a cut, at the line of the outermost include if inside one."""
+        line = self._chapbook_include_lines[0] if self._chapbook_include_lines else line
+        self.chapbook_cuts.setdefault(kind, (limit, []))[1].append(line)
 
     def run_directive(
         self,
@@ -77,46 +109,84 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         env = self.sphinx_env
         if self._chapbook_depth >= MAX_NESTING:
             warn(f"directive {name!r} is nested more than {MAX_NESTING} deep; it is left out",
-                 Warn.TRUST, location=(env.docname, position))  # fmt: skip
+                 Warn.NESTING, location=(env.docname, position))  # fmt: skip
             return []
         found = directives.directive(name, self.language_module_rst, self.document)[0]
         include = found is not None and not guard.is_refused(found) and issubclass(found, Include)
         path = self._include_target(name, first_line, position) if include else None
         if include and path is None:
             return []
+        if self._chapbook_level >= depth.MAX_DEPTH:
+            self._note_cut("levels", depth.MAX_DEPTH, position)
+            return []
         self._chapbook_depth += 1
+        self._chapbook_level += 1
         if path is not None:
             self._chapbook_includes.append(path)
+            self._chapbook_include_lines.append(position)
         try:
             return super().run_directive(
                 name, first_line, content, position, additional_options, **kwargs
             )
         finally:
             self._chapbook_depth -= 1
+            self._chapbook_level -= 1
             if path is not None:
                 self._chapbook_includes.pop()
+                self._chapbook_include_lines.pop()
 
     def _include_target(self, name: str, first_line: str, position: int) -> Path | None:
         """The file an ``{include}`` reads, or ``None`` with a warning."""
         env = self.sphinx_env
         path, problem = files.resolve(env, first_line, env.docname)
         if path is not None and path in self._chapbook_includes:
-            problem = "includes itself"
+            problem = "includes itself" + self._include_chain(path)
         elif len(self._chapbook_includes) > MAX_INCLUDES:
             problem = f"is included more than {MAX_INCLUDES} deep"
         if problem:
-            files.warn_refused(name, first_line.strip(), problem, (env.docname, position))
+            # Inside an included file, the line that matters is the post's outermost include.
+            line = self._chapbook_include_lines[0] if self._chapbook_include_lines else position
+            files.warn_refused(name, first_line.strip(), problem, (env.docname, line))
             return None
         return path
+
+    def _include_chain(self, path: Path) -> str:
+        """`` (through b.md)``: the files between ``path`` and its include again, if any."""
+        chain = self._chapbook_includes[self._chapbook_includes.index(path) + 1 :]
+        srcdir = Path(self.sphinx_env.srcdir).resolve()
+        names = [p.relative_to(srcdir).as_posix() if p.is_relative_to(srcdir) else p.name
+                 for p in chain]  # fmt: skip
+        return f" (through {', '.join(names)})" if names else ""
 
     def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
         powers = guard.table_of(self.sphinx_env).powers
         if "eval-rst" in powers:
-            super().render_restructuredtext(token)
+            self._render_rst_within_levels(token)
             return
         location = (self.sphinx_env.docname, token_line(token))
         warn(f"directive 'eval-rst' is not allowed in posts: {policy.needs('eval-rst')}; "
              "it is left out", Warn.TRUST, location=location)  # fmt: skip
+
+    def _render_rst_within_levels(self, token: SyntaxTreeNode) -> None:
+        """``{eval-rst}`` with the levels left: docutils has no limit of its own.
+
+        Lines nested deeper are left out before docutils reads them
+        (``depth.rst_trim``).  Should docutils still exhaust Python's stack, the
+        block is left out: the last resort, as the estimate only counts what
+        reStructuredText writes at the start of a line.
+        """
+        budget = depth.MAX_DEPTH - self._chapbook_level
+        first = myst_line(token, default=0)
+        text, cut = depth.rst_trim(token.content, budget)
+        if cut and token.token is not None:
+            token.token.content = text
+            warn(depth.rst_message(budget, cut), Warn.NESTING,
+                 location=(self.sphinx_env.docname, first + cut[0]))  # fmt: skip
+        try:
+            super().render_restructuredtext(token)
+        except RecursionError:  # MyST adds the parsed nodes only once parsing succeeded
+            warn("directive 'eval-rst': nested too deep for Python to read; it is left out",
+                 Warn.NESTING, location=(self.sphinx_env.docname, first))  # fmt: skip
 
     def render_substitution(self, token: SyntaxTreeNode, inline: bool) -> None:
         problem = _sandbox_problem(token.content, self.md_config.substitutions)
@@ -179,19 +249,40 @@ class ChapbookParser(MystParser):
             config = dataclasses.replace(config, heading_anchors=6)
         md = create_md_parser(config, ChapbookRenderer)
         md.inline.ruler.before("link", "chapbook_spaced_link", sitelinks.spaced_site_link)
+        md.core.ruler.push("chapbook_depth", depth.limit_tokens)
+        depth.keep_what_follows(md)
         md.options["document"] = document
         md_env: dict[str, Any] = {}
         with guard.Guard(env):
-            tokens = md.parse(inputstring, md_env)
-            _replace_front_matter(tokens, data)
-            if fm.title is not None:
-                _nest_headings(tokens, title=fm.title, line=fm.lines.get("title", 1))
-            md.renderer.render(tokens, md.options, md_env)
+            try:
+                tokens = md.parse(inputstring, md_env)
+                _replace_front_matter(tokens, data)
+                if fm.title is not None:
+                    _nest_headings(tokens, title=fm.title, line=fm.lines.get("title", 1))
+                md.renderer.render(tokens, md.options, md_env)
+            except RecursionError:  # the last resort: every known way is limited (``depth``)
+                _body_left_out(document, md, fm, data)
+        # Whatever made the doctree, nothing deeper than the writers and pickle can follow.
+        cut = (depth.MAX_DOCTREE_DEPTH, depth.cut_doctree(document))
+        depth.report(env.docname, {**md.renderer.chapbook_cuts, "doctree": cut})
         if fm.authors:
             _note_authors(env.metadata[env.docname], fm.authors)
         if fm.is_post:
             insert_header(document, fm, env.config, docname=env.docname)
             insert_cover(document, env, env.docname, fm)
+
+
+def _body_left_out(
+    document: nodes.document, md: Any, fm: frontmatter.FrontMatter, data: dict[str, Any]
+) -> None:
+    """After a ``RecursionError``: the post with its title and without its body, and why."""
+    del document[:]
+    warn("nested too deep for Python to read; the post's body is left out", Warn.NESTING,
+         location=(document.settings.env.docname, 1))  # fmt: skip
+    tokens = [Token("front_matter", "", 0, content=data)] if data else []  # type: ignore[arg-type]
+    if fm.title is not None:
+        tokens += _title_tokens(fm.title, fm.lines.get("title", 1))
+    md.renderer.render(tokens, md.options, {})
 
 
 def _allowed_settings(
