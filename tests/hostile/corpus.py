@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.hostile import takedown
+
 SENTINEL = "SENTINEL-7f3a9c-OUTSIDE"
 SECRET_ENV = "CHAPBOOK_TEST_SECRET"
 SECRET_VALUE = "SECRET-VALUE-91c2e7"
@@ -235,7 +237,7 @@ def cases() -> list[Case]:
                   warning="h4.md:4: WARNING: tag", present=("h4",)))  # fmt: skip
     c.append(Case("huge-front-matter", "old", {"h5.md": "---\ntitle: Huge\nx: '" + "y" * 70_000 + "'\n---\nx\n"},
                   warning="h5.md:1: WARNING: not published: front-matter is too large"))  # fmt: skip
-    return c
+    return c + takedown.cases()  # issue 26: posts that took the whole build down
 
 
 GOOD = {
