@@ -34,7 +34,7 @@ WARNINGS = [
     "emphasis.md:6: WARNING: emphasis or links nested more than 20 deep; the deeper markup is "
     f"left out, its text is kept {NESTING}",
     "eval-rst.md:107: WARNING: reStructuredText nested more than 50 deep (indented blocks, "
-    f"lists, directives, tables); 70 lines from line 101 left out {NESTING}",
+    f"lists, directives, tables); 70 lines from line 107 left out {NESTING}",
     "lists.md:6: WARNING: block quotes or lists nested more than 20 deep (Markdown's limit); "
     f"what is deeper is left out {NESTING}",
     "notes.md:8: WARNING: nested more than 50 levels deep (quotes, lists, directives, emphasis "
@@ -199,7 +199,11 @@ def test_restructuredtext_levels_bound_the_nesting_from_above(text: str, levels:
 
 def test_restructuredtext_lines_deeper_than_the_budget_are_blank() -> None:
     text = "Top.\n\n  Quote.\n\n    Deeper.\n\n  Back.\n"
-    assert depth.rst_trim(text, 2) == ("Top.\n\n  Quote.\n\n\n\n  Back.\n", [5])
+    assert depth.rst_trim(text, 2) == ("Top.\n\n  Quote.\n\n    \u2026\n\n  Back.\n", [5])
+    # The first line of each run shows the gap; a directive keeps some content.
+    note = ".. note::\n\n   .. note::\n\n      Deep.\n      Deeper.\n"
+    assert depth.rst_trim(note, 2) == (".. note::\n\n   \u2026\n\n\n\n", [3, 5, 6])
+    assert depth.rst_trim(note, 3) == (note, [])
     assert depth.rst_trim(text, 3) == (text, [])
     assert depth.rst_message(2, [5, 9]) == (
         "reStructuredText nested more than 2 deep (indented blocks, lists, directives, tables); "

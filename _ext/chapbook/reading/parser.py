@@ -180,8 +180,9 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         text, cut = depth.rst_trim(token.content, budget)
         if cut and token.token is not None:
             token.token.content = text
-            warn(depth.rst_message(budget, cut), Warn.NESTING,
-                 location=(self.sphinx_env.docname, first + cut[0]))  # fmt: skip
+            lines = [first + number for number in cut]  # the post's lines, not the block's
+            warn(depth.rst_message(budget, lines), Warn.NESTING,
+                 location=(self.sphinx_env.docname, lines[0]))  # fmt: skip
         try:
             super().render_restructuredtext(token)
         except RecursionError:  # MyST adds the parsed nodes only once parsing succeeded
