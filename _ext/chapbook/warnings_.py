@@ -44,6 +44,8 @@ class Warn(StrEnum):
     """An image has no alt text."""
     LINK = "link"
     """A link to a site path matches no page or no section."""
+    NESTING = "nesting"
+    """A post nests deeper than the engines can follow; the deeper part is left out."""
     POSTLIST = "postlist"
     """A ``postlist`` directive that cannot do what it asks."""
     SERIES = "series"

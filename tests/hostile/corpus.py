@@ -246,9 +246,9 @@ def cases() -> list[Case]:
 
 def more_cases() -> list[Case]:
     """The cases of each class kept in a module of its own (they import this one)."""
-    from tests.hostile import policy, served, tex
+    from tests.hostile import policy, served, takedown, tex
 
-    return [*policy.cases(), *tex.cases(), *served.cases()]
+    return [*policy.cases(), *tex.cases(), *served.cases(), *takedown.cases()]
 
 
 GOOD = {

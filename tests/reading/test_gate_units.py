@@ -11,6 +11,7 @@ what is withdrawn from an earlier build, and the one line that counts them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 import pytest
 
 from chapbook.model import frontmatter, schedule
-from chapbook.reading import gate
+from chapbook.reading import addresses, gate
 from chapbook.warnings_ import Warn
 
 MB20 = 20 * 1024 * 1024
@@ -34,12 +35,25 @@ PAGE = "---\ntitle: A page\n---\n\nNot a post: no date.\n"
 EVE = dt.datetime(2029, 12, 31, 12, tzinfo=dt.UTC)
 
 
+#: The settings the gate reads besides drafts, as Sphinx and Chapbook default them.
+SITE_CONFIG = {
+    "root_doc": "index",
+    "chapbook_feeds": {"rss.xml": "rss", "feed.xml": "rss", "atom.xml": "atom"},
+    "chapbook_redirects_file": True,
+    "chapbook_tag_feeds": True,
+    "tags_output_dir": "tags",
+    "html_extra_path": [],
+    "source_suffix": {".rst": "restructuredtext", ".md": "markdown"},
+    "html_sourcelink_suffix": ".txt",
+}
+
+
 class Env:
     """The parts of Sphinx's ``BuildEnvironment`` the gate uses, over a real source folder."""
 
     def __init__(self, srcdir: Path, *, drafts: str = "drafts", **config: Any) -> None:
         self.srcdir = srcdir
-        self.config = SimpleNamespace(chapbook_drafts_dir=drafts, **config)
+        self.config = SimpleNamespace(chapbook_drafts_dir=drafts, **{**SITE_CONFIG, **config})
         self.found_docs: set[str] = set()
         self.all_docs: dict[str, float] = {}
         self.project = SimpleNamespace(docnames=set())
@@ -76,6 +90,16 @@ def env(tmp_path: Path) -> Env:
     return Env(tmp_path / "src")
 
 
+def rules_of(env: Env) -> addresses.Rules:
+    """The gate's rules for ``env``, as a build into ``<tmp>/out`` derives them."""
+    return addresses.Rules.of(stand_in_app(env))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def rules(env: Env) -> addresses.Rules:
+    return rules_of(env)
+
+
 # -- names ---------------------------------------------------------------------------
 
 UNSAFE = "its name cannot be part of a web address (rename it: letters, digits, - and _)"
@@ -87,14 +111,16 @@ UNSAFE = "its name cannot be part of a web address (rename it: letters, digits, 
      "hash#x", "what?x", "pct%41", "javascript:x", "nul\x00x", "bell\x07", "unit\x1f",
      "del\x7f", "c1\x85", "c1\x9f", "line\u2028x", "para\u2029x", "nb\u00a0sp"],
 )  # fmt: skip
-def test_a_name_that_cannot_be_an_address_is_refused(env: Env, docname: str) -> None:
-    assert gate._name_problem(env, docname) == UNSAFE
-    assert gate.examine(env, docname) == ((UNSAFE, 1), None)
+def test_a_name_that_cannot_be_an_address_is_refused(
+    env: Env, rules: addresses.Rules, docname: str
+) -> None:
+    assert addresses.problem(docname, rules) == UNSAFE
+    assert gate.examine(env, docname, rules) == ((UNSAFE, 1), None)
 
 
 @pytest.mark.parametrize("docname", ["posts/my-post_2", "caf\u00e9", "a.b", "x"])
-def test_an_ordinary_name_is_no_problem(env: Env, docname: str) -> None:
-    assert gate._name_problem(env, docname) is None
+def test_an_ordinary_name_is_no_problem(rules: addresses.Rules, docname: str) -> None:
+    assert addresses.problem(docname, rules) is None
 
 
 @pytest.mark.parametrize(
@@ -102,25 +128,69 @@ def test_an_ordinary_name_is_no_problem(env: Env, docname: str) -> None:
     ["_static/x", "_images/a/b", "_sources/x", "_downloads/x", "_modules/x", "search",
      "genindex", "py-modindex", "404"],
 )  # fmt: skip
-def test_a_name_the_site_writes_itself_is_refused(env: Env, docname: str) -> None:
+def test_a_name_the_site_writes_itself_is_refused(rules: addresses.Rules, docname: str) -> None:
     # The configuration has no notfound_pagename: "404" is the default.
-    assert gate._name_problem(env, docname) == (
-        f"the site itself writes /{docname}/ (rename the file)"
-    )
+    what = docname.split("/", 1)[0]
+    assert addresses.problem(docname, rules) == f"the site itself writes /{what}/ (rename the file)"
 
 
 @pytest.mark.parametrize("docname", ["posts/search", "search/x", "static/x", "x/_static",
                                      "genindex2", "_staticx/y", "404/x"])  # fmt: skip
-def test_names_like_the_sites_own_are_no_problem(env: Env, docname: str) -> None:
-    assert gate._name_problem(env, docname) is None
+def test_names_like_the_sites_own_are_no_problem(rules: addresses.Rules, docname: str) -> None:
+    assert addresses.problem(docname, rules) is None
 
 
 def test_the_not_found_page_is_the_configured_one(env: Env) -> None:
     env.config.notfound_pagename = "missing"
+    rules = rules_of(env)
     assert (
-        gate._name_problem(env, "missing") == "the site itself writes /missing/ (rename the file)"
+        addresses.problem("missing", rules) == "the site itself writes /missing/ (rename the file)"
     )
-    assert gate._name_problem(env, "404") is None
+    assert addresses.problem("404", rules) is None
+    assert addresses.problem("404.html", rules) is None
+    assert addresses.problem("missing.html", rules) == (
+        "the site itself writes /missing.html (rename the file)"
+    )
+
+
+def small_rules(rules: addresses.Rules, **limits: int) -> addresses.Rules:
+    """``rules`` on a file system of other limits: names of 20 bytes, paths of 80."""
+    settings = {"name_max": 20, "path_max": 80, "folder": 30, **limits}
+    return dataclasses.replace(rules, suffixes=(".doctree", ".md.txt"), **settings)
+
+
+@pytest.mark.parametrize(
+    ("docname", "problem"),
+    [
+        ("a" * 12, None),  # 12 + ".doctree": 20 bytes
+        ("folder/" + "a" * 12, None),
+        ("a" * 20 + "/b", None),  # a folder's name gets nothing added
+        ("a" * 13, "its name is too long for the file system: 'aaaaaaaaaaaaa' has 13 bytes, "
+                   "at most 12 (20 less '.doctree' for the files made from it); rename it"),
+        ("\u00e9" * 7, "its name is too long for the file system: '\u00e9\u00e9\u00e9\u00e9\u00e9"
+                        "\u00e9\u00e9' has 14 bytes, at most 12 (20 less '.doctree' for the files "
+                        "made from it); rename it"),
+        ("b" * 30, "its name is too long for the file system: 'bbbbbbbbbbbbbbbbbbbb...' has 30 "
+                   "bytes, at most 12 (20 less '.doctree' for the files made from it); rename it"),
+        # 30 (the folder) + "/_sources/" + the name + "/index.html": at most 79.
+        ("x/" * 13 + "yz", None),
+        ("x/" * 14 + "y", "its path is too long for the file system: the files made from it "
+                          "would have 80 bytes, at most 79; move it up or rename its folders"),
+    ],
+)  # fmt: skip
+def test_a_name_is_at_most_what_the_file_system_allows_once_suffixed(
+    rules: addresses.Rules, docname: str, problem: str | None
+) -> None:
+    assert addresses.problem(docname, small_rules(rules)) == problem
+
+
+def test_the_limits_are_those_of_the_doctree_and_output_folders(env: Env) -> None:
+    rules = rules_of(env)  # neither folder exists yet: their parent's file system
+    assert (rules.name_max, rules.path_max) == (
+        os.pathconf(env.srcdir, "PC_NAME_MAX"),
+        os.pathconf(env.srcdir, "PC_PATH_MAX"),
+    )
+    assert rules.suffixes == (*addresses.DERIVED_SUFFIXES, ".rst.txt", ".md.txt")
 
 
 # -- files ---------------------------------------------------------------------------
@@ -131,14 +201,14 @@ def test_a_link_to_a_file_outside_the_source_folder_is_refused(env: Env, tmp_pat
     (env.srcdir / "s.md").symlink_to(tmp_path / "secret.md")
     reason = "it is a link to a file outside the source folder"
     assert gate._file_problem(env, "s") == reason
-    assert gate.examine(env, "s") == ((reason, 1), None)
+    assert gate.examine(env, "s", rules_of(env)) == ((reason, 1), None)
 
 
 def test_a_link_inside_the_source_folder_is_read(env: Env) -> None:
     write(env, {"real.md": POST})
     (env.srcdir / "alias.md").symlink_to(env.srcdir / "real.md")
     assert gate._file_problem(env, "alias") is None
-    problem, fm = gate.examine(env, "alias")
+    problem, fm = gate.examine(env, "alias", rules_of(env))
     assert problem is None
     assert fm is not None and fm.title == "A post"
 
@@ -148,7 +218,7 @@ def test_what_is_not_a_regular_file_is_refused(env: Env) -> None:
     (env.srcdir / "folder.md").mkdir()
     for docname in ("fifo", "folder"):
         assert gate._file_problem(env, docname) == "it is not a regular file"
-        assert gate.examine(env, docname) == (("it is not a regular file", 1), None)
+        assert gate.examine(env, docname, rules_of(env)) == (("it is not a regular file", 1), None)
 
 
 def test_a_file_up_to_20_mb_is_read_and_a_larger_one_is_not(env: Env) -> None:
@@ -158,7 +228,7 @@ def test_a_file_up_to_20_mb_is_read_and_a_larger_one_is_not(env: Env) -> None:
     with (env.srcdir / "big.md").open("r+b") as file:
         file.truncate(MB20 + 1)
     assert gate._file_problem(env, "big") == "it is larger than 20 MB"
-    assert gate.examine(env, "big") == (("it is larger than 20 MB", 1), None)
+    assert gate.examine(env, "big", rules_of(env)) == (("it is larger than 20 MB", 1), None)
 
 
 # -- content -------------------------------------------------------------------------
@@ -168,7 +238,7 @@ def test_a_file_that_is_not_utf8_is_refused_with_the_first_bad_byte(env: Env) ->
     write(env, {"latin.md": POST.replace("A post", "Caf\u00e9").encode("latin-1")})
     reason = ("it is not UTF-8 text (byte 14); save it as UTF-8", 1)
     assert gate._content(env.srcdir / "latin.md") == (reason, None)
-    assert gate.examine(env, "latin") == (reason, None)
+    assert gate.examine(env, "latin", rules_of(env)) == (reason, None)
 
 
 def test_a_file_that_cannot_be_read_is_refused_with_the_systems_words(env: Env) -> None:
@@ -190,7 +260,7 @@ def test_markdown_is_read_with_a_byte_order_mark(env: Env, suffix: str) -> None:
 def test_other_sources_have_no_front_matter_read(env: Env) -> None:
     write(env, {"page.rst": "---\ntitle: [broken\n---\n"})
     assert gate._content(env.srcdir / "page.rst") == (None, None)
-    assert gate.examine(env, "page") == (None, None)
+    assert gate.examine(env, "page", rules_of(env)) == (None, None)
 
 
 def test_unreadable_front_matter_is_refused_at_its_first_problems_line(env: Env) -> None:
@@ -203,12 +273,12 @@ def test_unreadable_front_matter_is_refused_at_its_first_problems_line(env: Env)
         2,
     )
     assert fm is not None and fm.readable is False
-    assert gate.examine(env, "bad") == (problem, fm)
+    assert gate.examine(env, "bad", rules_of(env)) == (problem, fm)
 
 
 def test_readable_front_matter_with_problems_is_published(env: Env) -> None:
     write(env, {"ctl.md": "---\ntitle: A\x01 post\ndate: '2024-05-01'\n---\n"})
-    problem, fm = gate.examine(env, "ctl")
+    problem, fm = gate.examine(env, "ctl", rules_of(env))
     assert problem is None
     assert fm is not None and fm.title == "A post"
 
@@ -272,7 +342,22 @@ def test_a_note_needs_the_post_in_its_own_folder(env: Env) -> None:
 def test_shadowed_pages_are_the_files_beside_a_folder_of_the_same_name(env: Env) -> None:
     env.found_docs = {"x", "x/index", "y/index", "z", "a/b", "a/b/index", "index", "c/index/d",
                       "c/index", "cindex", "c"}  # fmt: skip
-    assert gate.shadowed(env) == {"x": "x/index", "a/b": "a/b/index", "c": "c/index"}
+    assert addresses.same_address(env) == {"x": "x/index", "a/b": "a/b/index", "c": "c/index"}
+
+
+def test_names_that_differ_only_in_case_are_one_address_the_lowercase_one_wins(env: Env) -> None:
+    env.found_docs = {"About", "about", "ABOUT", "News/index", "news", "Mixed", "MIXED", "index",
+                      "Index"}  # fmt: skip
+    assert addresses.same_address(env) == {
+        "ABOUT": "about", "About": "about", "news": "News/index", "Mixed": "MIXED",
+    }  # fmt: skip
+    assert addresses.same_address_message(env, "About", "about") == (  # type: ignore[arg-type]
+        "About and about would both be /about/ (addresses ignore case); about is published, "
+        "this file is not"
+    )
+    assert addresses.same_address_message(env, "x", "x/index") == (  # type: ignore[arg-type]
+        "x and x/index would both be /x/; x/index is published, this file is not"
+    )
 
 
 # -- admit: the whole gate on a set of documents --------------------------------------
@@ -301,10 +386,14 @@ def said(monkeypatch: pytest.MonkeyPatch) -> Recorder:
 
 def stand_in_app(env: Env, **config: Any) -> SimpleNamespace:
     settings = {"chapbook_timezone": "UTC", "chapbook_show_drafts": False,
-                "chapbook_show_future": False, "chapbook_publish_notes": False, **config}  # fmt: skip
+                "chapbook_show_future": False, "chapbook_publish_notes": False,
+                **vars(env.config), **config}  # fmt: skip
     emitted: list[tuple[Any, ...]] = []
     events = SimpleNamespace(emit=lambda *args: emitted.append(args), emitted=emitted)
-    return SimpleNamespace(config=SimpleNamespace(**settings), events=events)
+    folders = {name: env.srcdir.parent / name for name in ("doctrees", "out")}
+    return SimpleNamespace(config=SimpleNamespace(**settings), events=events,
+                           confdir=env.srcdir, doctreedir=folders["doctrees"],
+                           outdir=folders["out"])  # fmt: skip
 
 
 NOTES_LINE = (
@@ -376,10 +465,26 @@ def test_admit_looks_only_at_the_documents_to_read(env: Env, said: Recorder) -> 
     docnames = ["good", "later"]
     gate.admit(app, env, docnames)  # type: ignore[arg-type]
     assert docnames == ["good"]
-    # Shadowed files are found among all documents, the rest among those to read.
-    assert [w[2] for w in said.warnings] == [("a", 1), ("x", 1)]
+    # Two files at one address, and names, are checked among all documents; what is in the
+    # files (a YAML error in ``bad``, drafts, dates) only among those to read.
+    assert [w[2] for w in said.warnings] == [("a", 1), ("x", 1), ("sp ace", 1)]
     assert said.infos == [(SCHEDULED_LINE, "1 scheduled post", "2030-02-01")]
-    assert env.project.docnames == set(env.found_docs) - {"a", "x", "later"}
+    assert env.project.docnames == set(env.found_docs) - {"a", "x", "later", "sp ace"}
+
+
+def test_admit_checks_the_names_of_documents_not_read_again(env: Env, said: Recorder) -> None:
+    """A feed added in conf.py takes the address of a page published before."""
+    write(env, {"news.xml.md": POST, "good.md": POST})
+    env.all_docs = {"news.xml": 1.0, "good": 1.0}
+    app = stand_in_app(env, chapbook_feeds={"news.xml": "atom"})
+    docnames: list[str] = []
+    gate.admit(app, env, docnames)  # type: ignore[arg-type]
+    assert said.warnings == [
+        ("not published: the site itself writes /news.xml (rename the file)", Warn.SOURCE,
+         ("news.xml", 1)),
+    ]  # fmt: skip
+    assert env.cleared == ["news.xml"]
+    assert app.events.emitted == [("env-purge-doc", env, "news.xml")]
 
 
 def test_admit_withdraws_what_an_earlier_build_published(env: Env, said: Recorder) -> None:

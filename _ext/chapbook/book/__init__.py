@@ -1,9 +1,10 @@
 """The book: the blog, or an outline of it, as a PDF (LaTeX) and an ePub.
 
 Which posts and parts go in (``contents``), the builders' settings, raw
-HTML made into book content, fallback fonts for the PDF, an ePub builder
-narrowed to the book, images the book can show and fetches only if trusted
-(``images``), and TeX runs that read nothing outside the book's folder (``tex``).
+HTML made into book content, fallback fonts for the PDF, nesting TeX can
+typeset (``frames``), an ePub builder narrowed to the book, images the book
+can show and fetches only if trusted (``images``), and TeX runs that read
+nothing outside the book's folder (``tex``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ STEPS = (
     "chapbook.book.contents",
     "chapbook.book.rawhtml",
     "chapbook.book.diagrams",
+    "chapbook.book.frames",
     "chapbook.book.fonts",
     "chapbook.book.epub",
     "chapbook.book.svg",

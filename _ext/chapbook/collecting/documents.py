@@ -31,6 +31,7 @@ from sphinx.util.docutils import new_document
 from chapbook.collecting.state import Page, Section, state
 from chapbook.model.outline import ROOT as BOOK_ROOT
 from chapbook.nodes import listing
+from chapbook.urls import dirhtml_path, doc_key
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
@@ -56,8 +57,10 @@ def keep_generated(
     """
     pages = state(env).pages
     for docname in [*pages, BOOK_ROOT]:
-        if docname in pages and has_source(env, docname):
-            del pages[docname]  # the writer has written that page now: it is read, and wins
+        if has_source(env, docname):
+            # The writer has a file of that name now: it is read and wins a generated page;
+            # the gate refuses it for the book's root, which the book always makes.
+            pages.pop(docname, None)
             continue
         removed.discard(docname)
         added.discard(docname)
@@ -74,27 +77,56 @@ def sync(app: Sphinx, wanted: Iterable[Page]) -> set[str]:
     """Create, re-create or drop generated pages; return the docnames (re)created."""
     env = app.env
     pages = state(env).pages
-    wanted_by_name = {page.docname: page for page in wanted}
+    wanted_by_name = {page.docname: page for page in _not_taken(env, wanted)}
     for docname in sorted(pages.keys() - wanted_by_name.keys()):
         del pages[docname]
         drop(app, docname)
     rebuild_all = env.config_status != CONFIG_OK  # e.g. labels or date format changed
     created = set()
     for docname, page in sorted(wanted_by_name.items()):
-        if docname in env.all_docs and docname not in pages:
-            # The writer has a page of that name: theirs wins, and they are told.
-            message = (
-                f"this file is published at /{docname}/, where the site would put its page "
-                f"{page.title!r}; that page is left out"
-            )
-            warn(message, Warn.SOURCE, location=(docname, 1))
-            continue
         if rebuild_all or pages.get(docname) != page or docname not in env.all_docs:
             pages[docname] = page
             create(app, docname, lambda doctree, page=page: doctree.append(page_section(page)))
             created.add(docname)
         env.project.docnames.add(docname)
     return created
+
+
+def _not_taken(env: BuildEnvironment, wanted: Iterable[Page]) -> list[Page]:
+    """The pages whose address no source file has: the writer's file wins, and is told.
+
+    Compared by address, as the site serves pages: ``tags.md`` is ``/tags/``, where
+    the index of tags (``tags/index``) would be, and ``Archive.md`` is the archive's
+    ``/archive/`` to a host that ignores case.
+    """
+    pages = state(env).pages
+    root = env.config.root_doc
+    sources = {
+        doc_key(docname, root): docname
+        for docname in sorted(env.all_docs, reverse=True)  # the first by name wins a key
+        if docname not in pages and docname != BOOK_ROOT
+    }
+    kept = []
+    for page in wanted:
+        owner = sources.get(doc_key(page.docname, root))
+        if owner is None:
+            kept.append(page)
+        else:
+            warn(_taken_message(owner, page, root), Warn.SOURCE, location=(owner, 1))
+    return kept
+
+
+def _taken_message(owner: str, page: Page, root: str) -> str:
+    mine, theirs = (_url(dirhtml_path(d, root)) for d in (owner, page.docname))
+    where = "" if mine == theirs else f" ({theirs})"
+    return (
+        f"this file is published at {mine}, where the site would put its page "
+        f"{page.title!r}{where}; that page is left out"
+    )
+
+
+def _url(path: str) -> str:
+    return f"/{path}/" if path else "/"
 
 
 def drop(app: Sphinx, docname: str) -> None:

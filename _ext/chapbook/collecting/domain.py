@@ -25,6 +25,7 @@ from sphinx.util.osutil import relative_uri
 from chapbook.builders import is_book_builder, leaves_book, web_reference
 from chapbook.collecting.state import posts_of, state
 from chapbook.model.names import tag_key
+from chapbook.reading import sitepaths
 from chapbook.trust.policy import url_scheme
 from chapbook.urls import base_url, doc_key, split_target, url_key
 from chapbook.warnings_ import Warn, warn
@@ -184,25 +185,16 @@ def _unresolved(
     return reference
 
 
-#: Files every site build writes besides its pages (feeds are added from the config).
-SITE_FILES = ("sitemap.xml", "robots.txt", "404.html", "search", "genindex")
-
-
 def refresh_site_files(env: BuildEnvironment, confdir: Path) -> None:
     """URL keys of the files a link may name that are no page: feeds, the sitemap, extras.
 
     ``/rss.xml`` and a file of ``html_extra_path`` (a web manifest, a favicon)
     are real addresses on the site; links to them are links, not broken ones.
+    They are the site's own paths (``reading.sitepaths``), and each tag's feed.
     """
-    config = env.config
-    names = [*SITE_FILES, *config.chapbook_feeds]
-    names += [f"{entry.docname}/atom.xml" for entry in state(env).tags.values()]
-    for folder in config.html_extra_path:
-        root = (confdir / folder).resolve()
-        if root.is_dir():
-            names += [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
-        elif root.is_file():
-            names.append(root.name)
+    paths = sitepaths.of(env.config, confdir)
+    names = [*paths.files, *paths.pages]
+    names += [sitepaths.tag_feed(entry.docname) for entry in state(env).tags.values()]
     state(env).site_files = frozenset(url_key(name) for name in names)
 
 

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 STEPS = (
+    "chapbook.reading.duplicates",
     "chapbook.reading.gate",
+    "chapbook.reading.depth",
     "chapbook.reading.guard",
     "chapbook.reading.parser",
     "chapbook.reading.markup",

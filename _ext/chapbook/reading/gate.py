@@ -16,23 +16,30 @@ absent (and withdrawn, if an earlier build published it):
   a file that is not UTF-8, front-matter that cannot be read (fail closed: a
   draft with a YAML error must not go out) and a ``draft`` that says neither
   true nor false (``draft: maybe`` may mean true), a name that cannot be a URL
-  (``javascript:x.md``, ``a#b.md``), a name the site itself uses
-  (``search.md``, ``_static/x.md``), and ``x.md`` beside ``x/index.md`` (both
-  would be ``/x/``; the folder wins);
+  (``javascript:x.md``, ``a#b.md``), a name too long for the file system, a
+  page where the site writes something of its own (``search.md``,
+  ``rss.xml.md``), and two files at one address (``x.md`` beside
+  ``x/index.md``, ``About.md`` beside ``about.md``): see ``addresses``;
 * quietly, but listed in one line: Markdown files without front-matter in a
   post's folder (notes), unless ``chapbook_publish_notes``.
+
+The names of documents found but not read now are checked too: a setting that
+is not the environment's (a new feed in ``chapbook_feeds``) can make an old
+page's address the site's own, and ``_book.md`` is never read (the book's root
+has that name).
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from chapbook.model import frontmatter, schedule
+from chapbook.reading import addresses
 from chapbook.warnings_ import Warn, logger, warn
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterable
     from pathlib import Path
 
     from sphinx.application import Sphinx
@@ -40,12 +47,6 @@ if TYPE_CHECKING:
 
     from chapbook.model.frontmatter import FrontMatter
 
-#: Characters that make a file name a broken or dangerous URL (a scheme, a query,
-#: a fragment, an escape, quotes, spaces, controls).
-_UNSAFE_NAME = re.compile(r"""[\s"'`<>\\#?%:\x00-\x1f\x7f-\x9f\u2028\u2029]""")
-#: Folders and pages the HTML builders write themselves.
-_BUILDER_FOLDERS = frozenset({"_static", "_images", "_sources", "_downloads", "_modules"})
-_BUILDER_PAGES = frozenset({"search", "genindex", "py-modindex"})
 #: A post is prose: anything larger is not one (and is not read into memory).
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MARKDOWN = (".md", ".markdown")
@@ -55,25 +56,17 @@ MARKDOWN = (".md", ".markdown")
 Problem = tuple[str, int]
 
 
-def examine(env: BuildEnvironment, docname: str) -> tuple[Problem | None, FrontMatter | None]:
+def examine(
+    env: BuildEnvironment, docname: str, rules: addresses.Rules
+) -> tuple[Problem | None, FrontMatter | None]:
     """Why ``docname`` must not be published (``None`` if it may), and its front-matter.
 
     The file is read once here; drafts and notes are decided from what was read.
     """
-    reason = _name_problem(env, docname) or _file_problem(env, docname)
+    reason = addresses.problem(docname, rules) or _file_problem(env, docname)
     if reason:
         return (reason, 1), None
     return _content(env.doc2path(docname))
-
-
-def _name_problem(env: BuildEnvironment, docname: str) -> str | None:
-    if _UNSAFE_NAME.search(docname):
-        return "its name cannot be part of a web address (rename it: letters, digits, - and _)"
-    first = docname.split("/", 1)[0]
-    reserved = _BUILDER_PAGES | {str(getattr(env.config, "notfound_pagename", "404"))}
-    if first in _BUILDER_FOLDERS or docname in reserved:
-        return f"the site itself writes /{docname}/ (rename the file)"
-    return None
 
 
 def _file_problem(env: BuildEnvironment, docname: str) -> str | None:
@@ -136,31 +129,29 @@ def is_note(env: BuildEnvironment, docname: str, fm: FrontMatter | None) -> bool
         return False
 
 
-def shadowed(env: BuildEnvironment) -> dict[str, str]:
-    """``x`` -> ``x/index`` for every ``x.md`` beside an ``x/index.md``: both are ``/x/``."""
-    found = env.found_docs
-    return {
-        docname.removesuffix("/index"): docname
-        for docname in found
-        if docname.endswith("/index") and docname.removesuffix("/index") in found
-    }
-
-
 def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: take out of the build what must not be published."""
-    for docname, folder in sorted(shadowed(env).items()):
-        warn(f"{docname} and {folder} would both be /{docname}/; {folder} is published, "
-             "this file is not", Warn.SOURCE, location=(docname, 1))  # fmt: skip
+    for docname, winner in sorted(addresses.same_address(env).items()):
+        message = addresses.same_address_message(env, docname, winner)
+        warn(message, Warn.SOURCE, location=(docname, 1))
         _withdraw(app, env, docnames, docname)
+    rules = addresses.Rules.of(app)
     notes: list[str] = []
     scheduled: list[dt.date] = []
     moment = schedule.now(app.config.chapbook_timezone)
-    for docname in list(docnames):
-        problem, fm = examine(env, docname)
+    to_read = set(docnames)
+    for docname in [*docnames, *sorted(_not_read(env, to_read))]:
+        if docname in to_read:
+            problem, fm = examine(env, docname, rules)
+        else:  # not read again: only its name can have become wrong
+            reason, fm = addresses.problem(docname, rules), None
+            problem = (reason, 1) if reason else None
         if problem is not None:
             message, line = problem
             warn(f"not published: {message}", Warn.SOURCE, location=(docname, line))
             _withdraw(app, env, docnames, docname)
+        elif docname not in to_read:
+            continue
         elif not app.config.chapbook_show_drafts and is_draft(env, docname, fm):
             _withdraw(app, env, docnames, docname)
         elif _held_back(app, fm, moment):
@@ -174,6 +165,12 @@ def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         files = ", ".join(str(env.doc2path(d, base=False)) for d in sorted(notes))
         logger.info("chapbook: not published, notes beside posts (chapbook_publish_notes = "
                     "True publishes them): %s", files)  # fmt: skip
+
+
+def _not_read(env: BuildEnvironment, to_read: Iterable[str]) -> set[str]:
+    """The documents found that are not read now: published before and unchanged, or
+    made by Chapbook itself (the book's root) when a file has its name."""
+    return set(env.found_docs) - set(to_read)
 
 
 def _held_back(app: Sphinx, fm: FrontMatter | None, moment: dt.datetime) -> bool:

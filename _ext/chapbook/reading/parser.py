@@ -34,7 +34,7 @@ from myst_parser.warnings_ import create_warning
 from sphinx.parsers import RSTParser
 
 from chapbook.model import frontmatter
-from chapbook.reading import files, guard, sitelinks, urls
+from chapbook.reading import depth, files, guard, sitelinks, urls
 from chapbook.reading.cover import insert_cover
 from chapbook.reading.header import insert_header
 from chapbook.trust import policy
@@ -72,6 +72,37 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         self._chapbook_depth = 0
         self._chapbook_includes = [Path(self.document["source"]).resolve()]
         self._chapbook_substituting: set[str] = set()
+        #: Lines of the ``{include}`` directives being rendered, outermost first.
+        self._chapbook_include_lines: list[int] = []
+        #: Levels of nesting being rendered, all kinds together (``depth.MAX_DEPTH``).
+        self._chapbook_level = 0
+        #: What was left out for being nested too deep: kind -> (limit, lines).
+        self.chapbook_cuts: dict[str, tuple[int, list[int]]] = {}
+
+    def render_children(self, token: SyntaxTreeNode) -> None:
+        """The children of ``token`` one level deeper, while levels remain.
+
+        Every container (a quote, a list, emphasis, a directive's content) renders
+        its children here; MyST recurses a few frames a level, so the levels of a
+        post are counted here across nested parses and includes.
+        """
+        meta = token.meta if (token.token or token.nester_tokens) else {}
+        for kind in (depth.BLOCK_CUT, depth.INLINE_CUT):
+            if kind in meta:
+                self._note_cut(kind, meta[kind], token_line(token, 1))
+        if self._chapbook_level >= depth.MAX_DEPTH:
+            self._note_cut("levels", depth.MAX_DEPTH, token_line(token, 1))
+            return
+        self._chapbook_level += 1
+        try:
+            super().render_children(token)
+        finally:
+            self._chapbook_level -= 1
+
+    def _note_cut(self, kind: str, limit: int, line: int) -> None:
+        """Remember a cut, at the line of the outermost include if inside one."""
+        line = self._chapbook_include_lines[0] if self._chapbook_include_lines else line
+        self.chapbook_cuts.setdefault(kind, (limit, []))[1].append(line)
 
     def run_directive(
         self,
@@ -85,26 +116,33 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         env = self.sphinx_env
         if self._chapbook_depth >= MAX_NESTING:
             warn(f"directive {name!r} is nested more than {MAX_NESTING} deep; it is left out",
-                 Warn.TRUST, location=guard.where(self.document, position))  # fmt: skip
+                 Warn.NESTING, location=guard.where(self.document, position))  # fmt: skip
             return []
         found = directives.directive(name, self.language_module_rst, self.document)[0]
         include = found is not None and not guard.is_refused(found) and issubclass(found, Include)
         path = self._include_target(found, name, first_line, content, position) if include else None
         if include and path is None:
             return []
+        if self._chapbook_level >= depth.MAX_DEPTH:
+            self._note_cut("levels", depth.MAX_DEPTH, position)
+            return []
         if path is not None:  # MyST opens what it is given: exactly the file checked
             first_line = "/" + path.relative_to(Path(os.path.realpath(env.srcdir))).as_posix()
         self._chapbook_depth += 1
+        self._chapbook_level += 1
         if path is not None:
             self._chapbook_includes.append(path)
+            self._chapbook_include_lines.append(position)
         try:
             return super().run_directive(
                 name, first_line, content, position, additional_options, **kwargs
             )
         finally:
             self._chapbook_depth -= 1
+            self._chapbook_level -= 1
             if path is not None:
                 self._chapbook_includes.pop()
+                self._chapbook_include_lines.pop()
 
     def _include_target(
         self, found: Any, name: str, first_line: str, content: str, position: int
@@ -122,7 +160,7 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
             return None
         path, problem = files.resolve(env, first_line, env.docname)
         if path is not None and path in self._chapbook_includes:
-            problem = "includes itself"
+            problem = "includes itself" + self._include_chain(path)
         elif len(self._chapbook_includes) > MAX_INCLUDES:
             problem = f"is included more than {MAX_INCLUDES} deep"
         if problem:
@@ -142,14 +180,44 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         urls.warn_refused("link", href, problem, "it is kept as text", location)
         self.render_children(token)
 
+    def _include_chain(self, path: Path) -> str:
+        """`` (through b.md)``: the files between ``path`` and its include again, if any."""
+        chain = self._chapbook_includes[self._chapbook_includes.index(path) + 1 :]
+        srcdir = Path(self.sphinx_env.srcdir).resolve()
+        names = [p.relative_to(srcdir).as_posix() if p.is_relative_to(srcdir) else p.name
+                 for p in chain]  # fmt: skip
+        return f" (through {', '.join(names)})" if names else ""
+
     def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
         powers = guard.table_of(self.sphinx_env).powers
         if "eval-rst" in powers:
-            super().render_restructuredtext(token)
+            self._render_rst_within_levels(token)
             return
         location = guard.where(self.document, token_line(token, 1))
         warn(f"directive 'eval-rst' is not allowed in posts: {policy.needs('eval-rst')}; "
              "it is left out", Warn.TRUST, location=location)  # fmt: skip
+
+    def _render_rst_within_levels(self, token: SyntaxTreeNode) -> None:
+        """``{eval-rst}`` with the levels left: docutils has no limit of its own.
+
+        Lines nested deeper are left out before docutils reads them
+        (``depth.rst_trim``).  Should docutils still exhaust Python's stack, the
+        block is left out: the last resort, as the estimate only counts what
+        reStructuredText writes at the start of a line.
+        """
+        budget = depth.MAX_DEPTH - self._chapbook_level
+        first = token_line(token, 0)
+        text, cut = depth.rst_trim(token.content, budget)
+        if cut and token.token is not None:
+            token.token.content = text
+            lines = [first + number for number in cut]  # the post's lines, not the block's
+            warn(depth.rst_message(budget, lines), Warn.NESTING,
+                 location=(self.sphinx_env.docname, lines[0]))  # fmt: skip
+        try:
+            super().render_restructuredtext(token)
+        except RecursionError:  # MyST adds the parsed nodes only once parsing succeeded
+            warn("directive 'eval-rst': nested too deep for Python to read; it is left out",
+                 Warn.NESTING, location=(self.sphinx_env.docname, first))  # fmt: skip
 
     def render_substitution(self, token: SyntaxTreeNode, inline: bool) -> None:
         """``{{ ... }}``, rendered in Jinja's sandbox, never by MyST's own Jinja.
@@ -226,6 +294,8 @@ def markdown_parser(config: MdParserConfig, document: nodes.document) -> Markdow
     # policy's warning instead, as every other syntax's links are.
     md.validateLink = _any_link
     md.inline.ruler.before("link", "chapbook_spaced_link", sitelinks.spaced_site_link)
+    md.core.ruler.push("chapbook_depth", depth.limit_tokens)
+    depth.keep_what_follows(md)
     md.options["document"] = document
     return md
 
@@ -254,16 +324,35 @@ class ChapbookParser(MystParser):
         md = markdown_parser(config, document)
         md_env: dict[str, Any] = {}
         with guard.Guard(env):
-            tokens = md.parse(inputstring, md_env)
-            _replace_front_matter(tokens, data)
-            if fm.title is not None:
-                _nest_headings(tokens, title=fm.title, line=fm.lines.get("title", 1))
-            md.renderer.render(tokens, md.options, md_env)
+            try:
+                tokens = md.parse(inputstring, md_env)
+                _replace_front_matter(tokens, data)
+                if fm.title is not None:
+                    _nest_headings(tokens, title=fm.title, line=fm.lines.get("title", 1))
+                md.renderer.render(tokens, md.options, md_env)
+            except RecursionError:  # the last resort: every known way is limited (``depth``)
+                _body_left_out(document, md, fm, data)
+        # Whatever made the doctree, nothing deeper than the writers and pickle can follow.
+        cut = (depth.MAX_DOCTREE_DEPTH, depth.cut_doctree(document))
+        depth.report(env.docname, {**md.renderer.chapbook_cuts, "doctree": cut})
         if fm.authors:
             _note_authors(env.metadata[env.docname], fm.authors)
         if fm.is_post:
             insert_header(document, fm, env.config, docname=env.docname)
             insert_cover(document, env, env.docname, fm)
+
+
+def _body_left_out(
+    document: nodes.document, md: Any, fm: frontmatter.FrontMatter, data: dict[str, Any]
+) -> None:
+    """After a ``RecursionError``: the post with its title and without its body, and why."""
+    del document[:]
+    warn("nested too deep for Python to read; the post's body is left out", Warn.NESTING,
+         location=(document.settings.env.docname, 1))  # fmt: skip
+    tokens = [Token("front_matter", "", 0, content=data)] if data else []  # type: ignore[arg-type]
+    if fm.title is not None:
+        tokens += _title_tokens(fm.title, fm.lines.get("title", 1))
+    md.renderer.render(tokens, md.options, {})
 
 
 def _allowed_settings(

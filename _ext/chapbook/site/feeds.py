@@ -33,6 +33,7 @@ from chapbook.collecting.listings import selected
 from chapbook.collecting.pages import tagged
 from chapbook.collecting.state import stamp, state
 from chapbook.model.selection import Query
+from chapbook.reading import sitepaths
 from chapbook.site import output
 from chapbook.urls import base_url, dirhtml_path, page_url
 from chapbook.warnings_ import Warn, warn
@@ -362,7 +363,7 @@ def _tag_feed_config(app: Sphinx) -> tuple[Any, ...]:
 
 def tag_feed_path(entry: TagEntry) -> str:
     """``tags/<slug>/atom.xml``, beside the tag page in ``dirhtml``."""
-    return posixpath.join(entry.docname, "atom.xml")
+    return sitepaths.tag_feed(entry.docname)
 
 
 def _write(path: Path, feed: FeedGenerator, kind: str) -> None:

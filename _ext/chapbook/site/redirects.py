@@ -17,6 +17,7 @@ absolute paths under the site's path (``/blog/old/ /blog/new/ 301``).
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ from sphinx.util.osutil import relative_uri
 from chapbook.builders import is_site_builder
 from chapbook.collecting.state import posts_of, state
 from chapbook.locale import _
+from chapbook.reading import sitepaths
 from chapbook.site import output
 from chapbook.urls import base_path, base_url, page_url, split_target
 from chapbook.warnings_ import Warn, warn
@@ -150,6 +152,13 @@ def _is_redirect(path: Path) -> bool:
     return head.startswith(HEAD.encode()) and all(mark in head for mark in MARKS)
 
 
+def site_own(paths: sitepaths.SitePaths, relative: str) -> str | None:
+    """Why a redirect page cannot be written where the site writes something of its own,
+    whether or not this build wrote it yet (a feed without ``html_baseurl``)."""
+    claimed = sitepaths.at_output(paths, relative)
+    return f"would take {claimed}, which the site writes itself" if claimed else None
+
+
 def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_site_builder(app.builder):
         return
@@ -157,11 +166,13 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     redirects = wanted(app)
     real = pages_among(app, redirects)
     posts = posts_of(app.env)
+    # Only asked when nothing is in the way yet (a feed is not written without a base URL).
+    paths = functools.cache(lambda: sitepaths.of(app.config, Path(app.confdir)))
     written: dict[str, str] = {}
     for relative, (docname, title) in sorted(redirects.items()):
         post = posts.get(docname)
         location = (docname, post.lines.get("aliases", 1) if post else 1)
-        problem = clash(outdir, relative, real)
+        problem = clash(outdir, relative, real) or site_own(paths(), relative)
         if problem:
             warn(f"redirect /{relative} {problem}; skipped", Warn.REDIRECT, location=location)
             continue
@@ -186,7 +197,7 @@ def _is_ours(path: Path) -> bool:
 
 
 #: The first line of the ``_redirects`` file Chapbook writes (how it knows the file is its own).
-HOST_FILE = "_redirects"
+HOST_FILE = sitepaths.HOST_FILE
 HOST_HEADER = "# Written by Chapbook from aliases and tag URLs (chapbook_redirects_file).\n"
 
 

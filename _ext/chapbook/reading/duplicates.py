@@ -1,0 +1,182 @@
+"""Several files, one document: which one is read, and each other one named with its path.
+
+Sphinx names a document by its file's path in Unicode NFC, without the suffix,
+and opens the file by that NFC spelling.  So ``café.md`` as macOS writes it
+(NFD: ``e`` and a combining accent) and ``café.md`` in NFC are one document,
+and so are ``x.md`` and ``x.rst``.  Sphinx reads one of them and says so in
+one warning with no file or line ("multiple files found for the document");
+and on a file system that keeps names as written (Linux, where the site is
+built on CI) a post whose name is only in NFD cannot be opened at all ("Ignored
+unreadable document", located at a file that does not exist).
+
+Before Sphinx looks for documents (``config-inited``), the source folder is
+walked as Sphinx walks it, and each file it would not read is named here with
+its own path: the file read is the one in NFC (for other twins, the first by
+name, as Sphinx takes it).  Sphinx's own two warnings about exactly these files
+are then left out (verified with Sphinx 9.0.4: its messages in
+``sphinx/project.py``, compared translated; any other message passes).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.locale import __
+from sphinx.util.matching import compile_matchers
+
+from chapbook.urls import dirhtml_path
+from chapbook.warnings_ import Warn, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+#: What Sphinx's project excludes besides the configuration (``sphinx.project``).
+SPHINX_EXCLUDES = ("**/_sources", ".#*", "**/.#*", "*.lproj/**")
+#: Sphinx's warnings about these files, untranslated (``sphinx/project.py``, 9.0.4).
+SPHINX_MULTIPLE = 'multiple files found for the document "%s": %s\nUse %r for the build.'
+SPHINX_UNREADABLE = "Ignored unreadable document %r."
+#: The logger Sphinx's project warns through (``sphinx.util.logging`` adds ``sphinx.``).
+SPHINX_LOGGER = "sphinx.sphinx.project"
+#: Where the filter of a build is kept on its application, to be taken off at its end.
+FILTER = "chapbook_duplicates_filter"
+
+
+@dataclass
+class Found:
+    """What a walk of the source folder found that Sphinx would not read."""
+
+    #: file not read (relative path as on disk) -> (the file read, their document)
+    twins: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: files named in NFD (relative path as on disk) that Sphinx cannot open by name
+    unopenable: list[str] = field(default_factory=list)
+    #: Sphinx's arguments for the warnings Chapbook gives instead
+    docnames: set[str] = field(default_factory=set)
+    paths: set[str] = field(default_factory=set)
+
+
+def find(srcdir: Path, suffixes: tuple[str, ...], include: list[str], exclude: list[str]) -> Found:
+    """Walk ``srcdir`` as Sphinx's project does, and keep what it would not read."""
+    found = Found()
+    read: dict[str, str] = {}  # docname -> the file Sphinx opens (its NFC name)
+    first: dict[str, str] = {}  # docname -> the first of its files found, as on disk
+    for raw in _walk(srcdir, include, exclude):
+        name = _nfc(raw)
+        suffix = next((s for s in suffixes if name.endswith(s)), None)
+        if suffix is None:
+            continue
+        docname = name.removesuffix(suffix)
+        if docname in read:
+            # Sphinx opens the NFC name of the first found: that file is read, even if
+            # found second (``café.md`` in NFD sorts before the NFC one).
+            loser = first[docname] if raw == read[docname] else raw
+            first[docname] = read[docname]
+            found.twins[loser] = (read[docname], docname)
+            found.docnames.add(docname)
+        elif os.access(srcdir / name, os.R_OK):
+            read[docname], first[docname] = name, raw
+        elif name != raw:  # only its NFD spelling is on disk
+            found.unopenable.append(raw)
+            found.paths.add(name)
+    return found
+
+
+def _walk(srcdir: Path, include: list[str], exclude: list[str]) -> Iterator[str]:
+    """Relative paths as on disk, in Sphinx's order, matched on their NFC spelling as
+    ``sphinx.util.matching.get_matching_files`` matches them (which yields only NFC)."""
+    included, excluded = compile_matchers(include), compile_matchers(exclude)
+    for root, dirs, files in os.walk(srcdir, followlinks=True):
+        relative = Path(os.path.relpath(root, srcdir))
+        for name in sorted(files):
+            path = (relative / name).as_posix().removeprefix("./")
+            if _matches(included, path) and not _matches(excluded, path):
+                yield path
+        dirs[:] = [d for d in sorted(dirs) if not _matches(excluded, (relative / d).as_posix())]
+
+
+def _matches(matchers: list[Callable[[str], object]], path: str) -> bool:
+    normal = _nfc(path.removeprefix("./"))
+    return any(match(normal) for match in matchers)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def report(srcdir: Path, root_doc: str, found: Found) -> None:
+    """A warning at each file that is not read, naming the file read instead."""
+    for raw, (winner, docname) in sorted(found.twins.items()):
+        address = dirhtml_path(docname, root_doc)
+        url = f"/{address}/" if address else "/"
+        why = (
+            "their names differ only in Unicode normalisation: this one is in NFD, as macOS "
+            "writes names"
+            if _nfc(raw) == winner
+            else "the same name with another suffix"
+        )
+        warn(f"not published: {raw} and {winner} would both be {url} ({why}); "
+             f"{winner} is published, this file is not", Warn.SOURCE,
+             location=f"{srcdir / raw}:1")  # fmt: skip
+    for raw in found.unopenable:
+        warn("not published: its name is in Unicode NFD (as macOS writes names), and Sphinx "
+             "opens files by their NFC name, which this file system keeps apart; rename it",
+             Warn.SOURCE, location=f"{srcdir / raw}:1")  # fmt: skip
+
+
+class StandIn(logging.Filter):
+    """Leaves out Sphinx's warnings about the files Chapbook named itself."""
+
+    def __init__(self, found: Found) -> None:
+        super().__init__()
+        self.found = found
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        message = str(record.msg)
+        if args and message == str(__(SPHINX_MULTIPLE)):
+            return args[0] not in self.found.docnames
+        if args and message == str(__(SPHINX_UNREADABLE)):
+            return args[0] not in self.found.paths
+        return True
+
+
+def look_before_sphinx(app: Sphinx, config: Config) -> None:
+    """``config-inited``: before Sphinx looks for documents, name the files it would not read.
+
+    Sphinx looks as soon as the builder is made, before ``builder-inited``; the
+    source suffixes are complete once its own ``config-inited`` handlers ran (800).
+    The HTML builders' asset folders are excluded as they exclude them.
+    """
+    assets = [*config.html_extra_path, *config.html_static_path]
+    exclude = [*config.exclude_patterns, *config.templates_path, *assets]
+    srcdir = Path(app.srcdir)
+    found = find(srcdir, tuple(config.source_suffix), list(config.include_patterns),
+                 [*exclude, *SPHINX_EXCLUDES])  # fmt: skip
+    report(srcdir, config.root_doc, found)
+    project = logging.getLogger(SPHINX_LOGGER)
+    for earlier in [f for f in project.filters if isinstance(f, StandIn)]:
+        project.removeFilter(earlier)  # of an application that never built (tests make many)
+    stand_in = StandIn(found)
+    project.addFilter(stand_in)
+    setattr(app, FILTER, stand_in)
+
+
+def take_off(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the filter is this build's only."""
+    stand_in = getattr(app, FILTER, None)
+    if stand_in is not None:
+        logging.getLogger(SPHINX_LOGGER).removeFilter(stand_in)
+        setattr(app, FILTER, None)
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("config-inited", look_before_sphinx, priority=900)
+    app.connect("build-finished", take_off)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

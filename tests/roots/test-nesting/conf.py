@@ -1,0 +1,4 @@
+extensions = ["chapbook"]
+html_baseurl = "https://blog.example.com/"
+exclude_patterns = ["_build"]
+chapbook_trust = ["eval-rst"]
