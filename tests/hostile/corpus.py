@@ -36,7 +36,7 @@ class Case:
     #: Site paths that must be published (a good post) or must not be (a draft).
     present: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
-    links: dict[str, str] = field(default_factory=dict)  # name -> target outside docs
+    links: dict[str, str] = field(default_factory=dict)  # name -> target (see ``write``)
     #: The warning when posts are trusted with every power (``chapbook_trust``), if it
     #: differs: the same door, one check further in.
     trusted: str | None = None
@@ -275,7 +275,8 @@ def write(root: Path) -> tuple[Path, list[Case]]:
         for name, content in case.files.items():
             _put(docs / name, content)
         for name, target in case.links.items():
-            source = Path(target) if target.startswith("/") else outside / target
+            # "/..." is absolute, "./..." is inside docs (from the link's folder), else outside.
+            source = Path(target) if target.startswith(("/", "./")) else outside / target
             (docs / name).symlink_to(source)
     return docs, all_cases
 

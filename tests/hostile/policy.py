@@ -256,6 +256,13 @@ def _drafts() -> list[Case]:
         Case("draft-toml", "7 drafts", {"x5.md": "+++\ntitle = 'Toml'\ndraft = true\n+++\n\n"
              + secret},
              warning="x5.md:1: WARNING: not published: front-matter in TOML", absent=("x5",)),
+        # The notes beside a draft are withdrawn with it (the draft was withdrawn first).
+        Case("notes-beside-a-draft", "7 drafts", {
+             "x7/index.md": post("Draft folder post", extra="draft: true\n", body=secret),
+             "x7/notes.md": secret}, absent=("x7", "x7/notes")),
+        # A link to a file in the drafts folder: the folder is the file's, not the link's.
+        Case("link-to-a-draft", "7 drafts", {}, links={"x8.md": "./drafts/d4.md"},
+             absent=("x8",)),
         Case("draft-late-fence", "7 drafts", {"x6.md": "\n" + post("Late", extra="draft: true\n",
              body=secret)},
              warning="x6.md:2: WARNING: not published: front-matter must start on the first "

@@ -332,6 +332,29 @@ def test_what_is_not_a_note(env: Env) -> None:
     assert gate.is_note(env, "gone/x", note) is False  # beside a file gone since
 
 
+def test_a_link_into_the_drafts_folder_is_a_draft(env: Env, tmp_path: Path) -> None:
+    write(env, {"drafts/secret.md": POST, "elsewhere.md": POST})
+    (env.srcdir / "pub.md").symlink_to("drafts/secret.md")
+    (env.srcdir / "plain.md").symlink_to("elsewhere.md")
+    (tmp_path / "outside.md").write_text(POST, encoding="utf-8")
+    (env.srcdir / "out.md").symlink_to(tmp_path / "outside.md")
+    post = frontmatter.read(POST)
+    assert gate.is_draft(env, "pub", post) is True
+    assert gate.is_draft(env, "plain", post) is False
+    assert gate.is_draft(env, "out", post) is False  # refused before: outside the folder
+
+
+def test_notes_beside_a_post_withdrawn_or_unreadable_are_notes(env: Env) -> None:
+    note = frontmatter.read(NOTE)
+    write(env, {"wip/index.md": DRAFT, "wip/notes.md": NOTE, "bad/index.md": "---\nt: [x\n---\n",
+                "bad/notes.md": NOTE})  # fmt: skip
+    found = frozenset(env.found_docs)
+    env.found_docs.discard("wip/index")  # withdrawn as a draft, before its notes are looked at
+    assert gate.is_note(env, "wip/notes", note) is False  # what made the notes published
+    assert gate.is_note(env, "wip/notes", note, found) is True
+    assert gate.is_note(env, "bad/notes", note) is True
+
+
 def test_a_note_needs_the_post_in_its_own_folder(env: Env) -> None:
     write(env, {"a/index.md": POST})
     assert gate.is_note(env, "a/b/x", frontmatter.read(NOTE)) is False
@@ -413,6 +436,9 @@ BLOG = {
     "post/index.md": POST,
     "post/zz.md": NOTE,
     "post/notes.md": NOTE,
+    "sooner/notes.md": NOTE,
+    "wipdir/index.md": DRAFT,
+    "wipdir/notes.md": NOTE,
     "bad.md": "---\ntitle: [x\n---\n",
     "sp ace.md": POST,
     "x.md": POST,
@@ -441,7 +467,7 @@ def test_admit_takes_out_what_must_not_be_published(env: Env, said: Recorder) ->
     ]  # fmt: skip
     assert said.infos == [
         (SCHEDULED_LINE, "2 scheduled posts", "2030-01-05"),
-        (NOTES_LINE, "post/notes.md, post/zz.md"),
+        (NOTES_LINE, "post/notes.md, post/zz.md, sooner/notes.md, wipdir/notes.md"),
     ]
     assert app.events.emitted == []  # nothing was published before
     assert env.cleared == []
@@ -454,7 +480,8 @@ def test_admit_with_every_preview_on_takes_out_only_the_unsafe(env: Env, said: R
     docnames = sorted(env.found_docs)
     gate.admit(app, env, docnames)  # type: ignore[arg-type]
     assert docnames == ["a/index", "drafts/idea", "good", "later", "post/index", "post/notes",
-                        "post/zz", "sooner/index", "wip", "x/index"]  # fmt: skip
+                        "post/zz", "sooner/index", "sooner/notes", "wip", "wipdir/index",
+                        "wipdir/notes", "x/index"]  # fmt: skip
     assert [w[2] for w in said.warnings] == [("a", 1), ("x", 1), ("bad", 2), ("sp ace", 1)]
     assert said.infos == []
 

@@ -31,6 +31,7 @@ has that name).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chapbook.model import frontmatter, schedule
@@ -39,8 +40,7 @@ from chapbook.warnings_ import Warn, logger, warn
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable
-    from pathlib import Path
+    from collections.abc import Collection, Iterable
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -101,7 +101,17 @@ def _content(path: Path) -> tuple[Problem | None, FrontMatter | None]:
 
 
 def is_draft(env: BuildEnvironment, docname: str, fm: FrontMatter | None) -> bool:
-    return in_drafts_folder(env, docname) or (fm is not None and fm.draft)
+    """In the drafts folder by name or by what it links to, or ``draft: true``.
+
+    ``pub.md`` may be a link to ``drafts/secret.md``: the folder is the file's.
+    """
+    if in_drafts_folder(env, docname) or (fm is not None and fm.draft):
+        return True
+    real = env.doc2path(docname).resolve()
+    srcdir = Path(env.srcdir).resolve()
+    return real.is_relative_to(srcdir) and in_drafts_folder(
+        env, real.relative_to(srcdir).as_posix()
+    )
 
 
 def in_drafts_folder(env: BuildEnvironment, path: str) -> bool:
@@ -110,23 +120,31 @@ def in_drafts_folder(env: BuildEnvironment, path: str) -> bool:
     return bool(folder) and (path == folder or path.startswith(folder + "/"))
 
 
-def is_note(env: BuildEnvironment, docname: str, fm: FrontMatter | None) -> bool:
+def is_note(
+    env: BuildEnvironment, docname: str, fm: FrontMatter | None, found: Collection[str] = ()
+) -> bool:
     """A Markdown file without front-matter in a post's folder: the author's notes.
 
     The old generator published only each folder's ``index.md``; reading notes
-    kept beside a post were never meant for readers.
+    kept beside a post were never meant for readers, least of all beside a draft
+    or a scheduled post, which is no longer among the documents found once it is
+    withdrawn: ``found`` holds the documents found before any was.  A post whose
+    front-matter cannot be read is a post too (it is not published either).
     """
     folder, _, name = docname.rpartition("/")
     post = f"{folder}/index"
-    if fm is None or fm.present or not folder or name == "index" or post not in env.found_docs:
-        return False  # not Markdown, or a page of its own (front-matter), or no post beside
+    if fm is None or fm.present or not folder or name == "index":
+        return False  # not Markdown, or a page of its own (front-matter)
+    if post not in found and post not in env.found_docs:
+        return False  # no post beside it
     index = env.doc2path(post)
     if index.suffix not in MARKDOWN:
         return False
     try:
-        return frontmatter.read(index.read_bytes().decode("utf-8-sig")).is_post
+        beside = frontmatter.read(index.read_bytes().decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError):
         return False
+    return beside.is_post or not beside.readable
 
 
 def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -140,6 +158,7 @@ def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     scheduled: list[dt.date] = []
     moment = schedule.now(app.config.chapbook_timezone)
     to_read = set(docnames)
+    found = frozenset(env.found_docs)  # before a draft or a scheduled post is withdrawn
     for docname in [*docnames, *sorted(_not_read(env, to_read))]:
         if docname in to_read:
             problem, fm = examine(env, docname, rules)
@@ -157,7 +176,7 @@ def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         elif _held_back(app, fm, moment):
             scheduled.append(fm.date)  # type: ignore[union-attr,arg-type]  # a post has a date
             _withdraw(app, env, docnames, docname)
-        elif not app.config.chapbook_publish_notes and is_note(env, docname, fm):
+        elif not app.config.chapbook_publish_notes and is_note(env, docname, fm, found):
             notes.append(docname)
             _withdraw(app, env, docnames, docname)
     _report_scheduled(scheduled)
