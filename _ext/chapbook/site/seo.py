@@ -10,6 +10,7 @@ small jobs done here from the environment instead.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from chapbook.model.post import Post
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+#: docutils' HTML5 writer adds a viewport tag to a page's meta tags, and Sphinx's
+#: basic layout, which every theme's page extends, writes one: a page keeps the layout's.
+VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
 
 
 def meta(attribute: str, name: str, content: str) -> str:
@@ -131,7 +135,8 @@ def add_meta(
     tags = page_tags(app, pagename, doctree)
     if is_error_page(app, pagename):
         tags.append(("name", "robots", "noindex"))
-    context["metatags"] = context.get("metatags", "") + "".join(meta(*tag) for tag in tags)
+    own = VIEWPORT.sub("", context.get("metatags", ""))
+    context["metatags"] = own + "".join(meta(*tag) for tag in tags)
     post = posts_of(app.env).get(pagename)
     if post is not None:
         context["chapbook_post"] = post
