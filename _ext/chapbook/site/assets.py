@@ -16,7 +16,9 @@ icon font (``static/chapbook-icons.css`` and ``.woff2``, made by ``tools/subset_
 A post then costs what its words and images cost, whatever the blog's size.
 The same template gives a page one ``<h1>`` (the book theme's print-only copy of
 the title left out, in the theme versions read) and the home page a ``<title>``
-that names the blog once.
+that names the blog once; on the search page, ``static/chapbook-search.js``
+makes each result's snippet from the post's article, not the theme's buttons
+and columns around it.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ LAYOUT_BODY = frozenset(
     {"page.html", "genindex.html", "genindex-single.html", "genindex-split.html"}
     | {"domainindex.html"}
 )
+#: The search page's script: each result's snippet read from the post's article.
+SEARCH_SCRIPT = "chapbook-search.js"
 
 
 def light_page(
@@ -68,6 +72,8 @@ def light_page(
         return None
     context["chapbook_page_template"] = templatename
     context["chapbook_without_print_header"] = without_print_header(app, templatename)
+    if templatename == "search.html":  # snippets from each post's article alone
+        app.add_js_file(SEARCH_SCRIPT, loading_method="defer")
     scripts = context.get("script_files")
     if not isinstance(scripts, list):
         return LIGHT_TEMPLATE
