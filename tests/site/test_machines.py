@@ -18,8 +18,16 @@ from chapbook.site import assets
 from tests.helpers import ROOTS, page
 
 SITE = "Harbour notes"
+DESCRIPTION = "Notes kept on the quay, one tide at a time."
 LISTINGS = ["index", "tags", "tags/harbour", "tags/nets", "archive", "archive/2024", "popular"]
 POSTS_AND_PAGES = ["first-light", "nets", "about"]
+
+
+def described(soup: BeautifulSoup) -> tuple[str | None, str | None]:
+    """A page's ``<meta name=description>`` and ``og:description``."""
+    name = soup.select_one('meta[name="description"]')
+    graph = soup.select_one('meta[property="og:description"]')
+    return (name and name["content"], graph and graph["content"])
 
 
 def pages_written(app) -> list[Path]:
@@ -33,6 +41,47 @@ def test_one_name_per_part_of_the_title(app) -> None:
     assert page(app, "first-light").title.get_text() == f"First light \u2014 {SITE}"
     assert page(app, "tags/harbour").title.get_text() == f"Tag: harbour \u2014 {SITE}"
     assert page(app, "search").title.get_text() == f"Search - {SITE}"  # the theme's own
+
+
+@pytest.mark.sphinx("dirhtml", testroot="machines", freshenv=True)
+def test_listing_pages_are_described_by_the_blog(app) -> None:
+    app.build()
+    for docname in LISTINGS:
+        assert described(page(app, docname)) == (DESCRIPTION, DESCRIPTION), docname
+    assert described(page(app, "first-light")) == ("Boats leave before the sun.",) * 2
+    nets = "Nets tear on the rocks every winter, and are mended by spring."
+    assert described(page(app, "nets")) == (nets, nets)  # no description: its first words
+    assert described(page(app, "about")) == ("Who keeps these notes, and why.",) * 2
+
+
+@pytest.mark.sphinx(
+    "dirhtml",
+    testroot="machines",
+    freshenv=True,
+    confoverrides={"chapbook_description": "", "chapbook_feed_description": "The feed's."},
+)
+def test_without_a_description_the_feeds_one_describes_the_blog(app) -> None:
+    app.build()
+    assert described(page(app, "index")) == ("The feed's.", "The feed's.")
+
+
+@pytest.mark.sphinx(
+    "dirhtml", testroot="machines", freshenv=True, confoverrides={"chapbook_description": ""}
+)
+def test_without_any_description_a_listing_page_has_none(app) -> None:
+    app.build()
+    for docname in LISTINGS:
+        assert described(page(app, docname)) == (None, None), docname
+    assert described(page(app, "about")) == ("Who keeps these notes, and why.",) * 2
+
+
+@pytest.mark.sphinx(
+    "dirhtml", testroot="pagination", freshenv=True, confoverrides={"chapbook_description": "D."}
+)
+def test_page_two_of_a_listing_is_described_by_the_blog(app) -> None:
+    app.build()
+    for docname in ("page/2", "page/3"):
+        assert described(page(app, docname)) == ("D.", "D."), docname
 
 
 @pytest.mark.sphinx("dirhtml", testroot="machines", freshenv=True)

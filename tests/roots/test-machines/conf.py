@@ -6,3 +6,4 @@ exec(compile((ROOT / "conf.py").read_text(encoding="utf-8"), str(ROOT / "conf.py
 project = "Harbour notes"
 html_title = project
 html_baseurl = "https://harbour.example.org/"
+chapbook_description = "Notes kept on the quay,\n one tide at a time."
