@@ -41,8 +41,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     return {
         "version": __version__,
         # The environment's shape (8: series, anchors of generated sections; 9: authors;
-        # 10: the neighbours' inputs; 11: the listings' inputs).
-        "env_version": 11,
+        # 10: the neighbours' inputs; 11: the listings' inputs; 12: the tags' counts and
+        # the dates among the neighbours' inputs).
+        "env_version": 12,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

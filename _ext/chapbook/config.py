@@ -265,6 +265,9 @@ OPTIONS: tuple[Option, ...] = (
            "posts)", _zone),
     Option("chapbook_default_image", "", "html", (str,),
            "site path of the og:image for pages without an image"),
+    Option("chapbook_description", "", "html", (str,),
+           "the blog in one line: the description search engines and link previews show "
+           "for its listing pages (home, /page/N/, tags, archive)"),
     Option("chapbook_show_cover", True, "html", (bool,),
            "show a post's cover (front-matter image:) at the top of the post, in the site, "
            "its feeds and the book; og:image and card listings use it either way"),

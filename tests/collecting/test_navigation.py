@@ -8,7 +8,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from chapbook.collecting import navigation
+from chapbook.model import related as related_rule
 from tests.collecting.test_incremental import assert_same_tree, build, edit
 from tests.helpers import ROOTS, page
 
@@ -96,36 +96,38 @@ def test_previous_and_next_follow_order_over_dates(app, docname, prev, following
 
 
 @pytest.mark.sphinx("dirhtml", testroot="order", freshenv=True)
-def test_related_post_prefers_older_then_most_shared_then_newest(app) -> None:
+def test_related_post_goes_by_dates_not_order(app) -> None:
+    """Older by date, then most shared tags, then the later date (``model.related``)."""
     app.build()
+    # By date: Four (2021), Two (2022-01), One (2022-06), Three (2023).
     assert {d: nav(app, d)["related"] for d in ("one", "two", "three", "four")} == {
-        "one": "Four",  # nothing older: of the newer, all share one tag, the newest
-        "two": "One",  # an older post (one tag) wins over a newer one (two tags)
+        "one": "Two",  # Four and Two are older, one tag each: the later date
+        "two": "Four",  # an older post by date (one tag), though its order is later
         "three": "Two",  # of the older posts, the one sharing most tags
-        "four": "Three",  # all older share 'sea' (any case): the newest by order
+        "four": "Three",  # nothing older: of the newer, all share 'sea' (any case), the latest
     }
 
 
 @pytest.mark.sphinx("dirhtml", testroot="order", freshenv=True)
 def test_related_preview_is_whole_paragraphs_reaching_sixty_words(app) -> None:
     app.build()
-    box = page(app, "two").select_one(".chapbook-related")
+    box = page(app, "one").select_one(".chapbook-related")  # One's related post is Two
     shown = [p.get_text() for p in box.select(".chapbook-summary")]
     assert len(shown) == 2  # the first paragraph alone is under 60 words
-    assert shown[0].startswith("First paragraph of one opens the post with a few words. Then")
+    assert shown[0].startswith("First paragraph of two opens the post with a few words. Then")
     assert "[" not in shown[0] and "1" not in shown[0]  # no footnote mark
     assert shown[1].endswith("ending here now.")
     assert len(" ".join(shown).split()) >= 60
     assert "Third paragraph" not in box.get_text()
     more = box.select_one(".chapbook-continue a")
-    assert (more.get_text(), more["href"]) == ("Continue reading", "../one/")
+    assert (more.get_text(), more["href"]) == ("Continue reading", "../two/")
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        # Only the related post's preview changes: Two's page shows it.
-        (("one.md", "mark, ending", "mark, edited, ending"), ("two", "mark, edited, ending")),
+        # Only the related post's preview changes: One's page shows it.
+        (("two.md", "mark, ending", "mark, edited, ending"), ("one", "mark, edited, ending")),
         # Four becomes the oldest: it is now the post before One.
         (
             ("four.md", "order: 4", "order: 0"),
@@ -144,6 +146,21 @@ def test_incremental_build_follows_preview_and_order(
     edit(src / path, old, new)
     out = build(src, tmp_path / "out")
     assert shown in (out / page_of / "index.html").read_text()
+    assert_same_tree(out, build(src, tmp_path / "clean", fresh=True))
+
+
+def test_a_new_date_alone_changes_the_related_post(tmp_path) -> None:
+    """Every post has an ``order``: a date edit keeps publication order, not the table."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-order", src)
+    build(src, tmp_path / "out")
+    # Four, dated after Two now, is no longer older: Two's pool is every post sharing
+    # a tag, and Three shares the most.
+    edit(src / "four.md", "date: '2021-01-01'", "date: '2022-03-01'")
+    out = build(src, tmp_path / "out")
+    two = BeautifulSoup((out / "two" / "index.html").read_text(), "html.parser")
+    assert two.select_one(".chapbook-related .chapbook-entry a").get_text() == "Three"
+    assert two.select_one(".chapbook-next a").get_text() == "Three"  # order, as before
     assert_same_tree(out, build(src, tmp_path / "clean", fresh=True))
 
 
@@ -200,13 +217,13 @@ def test_a_retag_recomputes_related_posts_and_a_body_edit_keeps_the_table(tmp_pa
     shutil.copytree(ROOTS / "test-related", src)
     build(src, tmp_path / "out")
     computed: list[int] = []
-    original = navigation._related
+    original = related_rule.related_post
 
     def counting(*args):
         computed.append(1)
         return original(*args)
 
-    navigation._related = counting
+    related_rule.related_post = counting
     try:
         edit(src / "p4.md", "Body text.", "Body text, edited.")
         build(src, tmp_path / "out")
@@ -216,7 +233,7 @@ def test_a_retag_recomputes_related_posts_and_a_body_edit_keeps_the_table(tmp_pa
         out = build(src, tmp_path / "out")
         assert len(computed) == len(ORDER)
     finally:
-        navigation._related = original
+        related_rule.related_post = original
     related = BeautifulSoup((out / "p5" / "index.html").read_text(), "html.parser")
     assert related.select_one(".chapbook-related .chapbook-entry a").get_text() == "P4 newest"
     assert_same_tree(out, build(src, tmp_path / "clean", fresh=True))

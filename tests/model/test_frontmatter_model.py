@@ -48,6 +48,8 @@ def test_dates_with_time_and_offset() -> None:
 def test_tags_as_comma_separated_string_and_case_duplicates() -> None:
     fm = read("title: t\ndate: 2025-01-01\ntags: ai, Deep  Learning, AI, 2024")
     assert fm.tags == ("ai", "Deep Learning", "2024")
+    assert fm.tag_counts == (2, 1, 1)  # as the old site's related post counted them
+    assert read("title: t\ndate: 2025-01-01\ntags: [a, b]").tag_counts == ()
 
 
 def test_a_tag_may_hold_a_comma_in_a_list() -> None:

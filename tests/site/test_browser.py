@@ -237,6 +237,34 @@ def test_search_finds_a_post_by_a_word_of_its_body(desktop: Watched) -> None:
     )
 
 
+def test_a_search_snippet_is_the_posts_own_words(desktop: Watched) -> None:
+    """Not the theme's buttons and columns in ``<main>`` (chapbook-search.js)."""
+    # "Mending" opens the post's title: its snippet starts where Sphinx starts reading
+    # the page, which was the theme's light/dark switch above the article.
+    desktop.open("/mending-nets/")
+    own = desktop.page.evaluate(
+        """() => {
+          const article = document.querySelector("article.bd-article").cloneNode(true);
+          article.querySelectorAll(".no-search, .headerlink").forEach((e) => e.remove());
+          return article.textContent;
+        }"""
+    )
+    desktop.open("/search/?q=mending")
+    found = desktop.page.locator("#search-results ul.search > li", has_text="Mending nets")
+    snippet = found.first.locator("p.context")
+    snippet.wait_for(timeout=10_000)
+    # Sphinx cuts 240 characters around the word, marking each cut with "...".
+    shown = " ".join(snippet.text_content().split()).removeprefix("...")
+    shown = shown.removesuffix("...").strip()
+    assert shown.startswith("Mending nets in February")  # the article's first words
+    assert shown in " ".join(own.split())
+    # A page without an article is read as Sphinx reads it.
+    plain = desktop.page.evaluate(
+        """() => Search.htmlToText('<div role="main"><p>Plain words.</p></div>', '')"""
+    )
+    assert plain == "Plain words."
+
+
 def test_not_found_page_renders_at_a_deep_url(desktop: Watched, base_url: str) -> None:
     url = f"{base_url}/no/such/deep/page/"
     desktop.expected_404.add(url)

@@ -8,6 +8,7 @@ static file.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import itertools
 import json
@@ -15,7 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
@@ -132,15 +133,23 @@ def moved(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess[str
     return old, out / "html", result
 
 
-def old_posts(old: Path) -> list[tuple[int, str, list[str]]]:
-    """(order, slug, tags) of every post the old site had."""
+class OldPost(NamedTuple):
+    order: int
+    slug: str
+    tags: list[str]
+    date: dt.date
+
+
+def old_posts(old: Path) -> list[OldPost]:
+    """Every post the old site had, in ``order``."""
     found = []
     for path in sorted(old.glob("*/index.md")):
         head = path.read_text(encoding="utf-8").split("---")[1]
         order = int(re.search(r"^order: (\d+)$", head, re.M).group(1))
         tags = json.loads(re.search(r"^tags: (.*)$", head, re.M).group(1))
-        found.append((order, path.parent.name, tags))
-    return found
+        day = dt.date.fromisoformat(re.search(r"^date: '(.*)'$", head, re.M).group(1))
+        found.append(OldPost(order, path.parent.name, tags, day))
+    return sorted(found)
 
 
 def test_the_move_builds_without_a_warning(moved) -> None:
@@ -152,9 +161,9 @@ def test_the_move_builds_without_a_warning(moved) -> None:
 def test_every_old_address_resolves(moved) -> None:
     old, out, _ = moved
     posts = old_posts(old)
-    for _, slug, tags in posts:
-        assert (out / slug / "index.html").is_file(), slug
-        for tag in tags:
+    for post in posts:
+        assert (out / post.slug / "index.html").is_file(), post.slug
+        for tag in post.tags:
             assert (out / "tags" / tag.lower() / "index.html").is_file() or " " not in tag
     for number in range(2, -(-len(posts) // 10) + 1):
         assert (out / "page" / str(number) / "index.html").is_file(), number
@@ -171,7 +180,7 @@ def test_notes_are_not_published(moved) -> None:
 
 def test_no_spaced_hyphen_is_left_between_words(moved) -> None:
     old, out, _ = moved
-    for _, slug, _ in old_posts(old):
+    for slug in (post.slug for post in old_posts(old)):
         body = article(BeautifulSoup((out / slug / "index.html").read_text(), "lxml"))
         for code in body.select("pre, code, .chapbook-post-meta"):
             code.decompose()
@@ -180,11 +189,61 @@ def test_no_spaced_hyphen_is_left_between_words(moved) -> None:
 
 def test_previous_and_next_follow_order(moved) -> None:
     old, out, _ = moved
-    ordered = [slug for _, slug, _ in sorted(old_posts(old))]
+    ordered = [post.slug for post in old_posts(old)]
     for older, newer in itertools.pairwise(ordered):
         page = BeautifulSoup((out / older / "index.html").read_text(), "lxml")
         following = page.select_one(".chapbook-next a")
         assert following is not None and following["href"] == f"../{newer}/", older
+        page = BeautifulSoup((out / newer / "index.html").read_text(), "lxml")
+        previous = page.select_one(".chapbook-prev a")
+        assert previous is not None and previous["href"] == f"../{older}/", newer
+
+
+def old_related(posts: list[OldPost], *, when=lambda post: post.date) -> dict[str, str | None]:
+    """The old site's ``gatsby-node.js`` (``buildPreviewForPost``), step for step.
+
+    Its posts were listed by ``order``, descending; ``when`` is what it compared
+    (``new Date(frontmatter.date)``); ``order`` instead gives Chapbook's rule before.
+    """
+    newest_first = sorted(posts, key=lambda post: post.order, reverse=True)
+    chosen: dict[str, str | None] = {}
+    for post in newest_first:
+        mine = {tag.lower() for tag in post.tags}
+        candidates = [
+            other
+            for other in newest_first
+            if other.slug != post.slug and any(tag.lower() in mine for tag in other.tags)
+        ]
+        older = [other for other in candidates if when(other) < when(post)]
+        best: tuple[int, OldPost] | None = None
+        for other in older or candidates:
+            overlap = sum(tag.lower() in mine for tag in other.tags)
+            if (
+                best is None
+                or overlap > best[0]
+                or (overlap == best[0] and when(other) > when(best[1]))
+            ):
+                best = (overlap, other)
+        chosen[post.slug] = best[1].slug if best else None
+    return chosen
+
+
+def test_the_related_post_is_the_old_sites(moved) -> None:
+    old, out, _ = moved
+    posts = old_posts(old)
+    # The old blog's dates and order disagree: by date, posts come in another order,
+    # some share a day, and the related post is not what comparing orders would give.
+    by_date = [post.slug for post in sorted(posts, key=lambda post: (post.date, post.order))]
+    assert by_date != [post.slug for post in posts]
+    assert len({post.date for post in posts}) < len(posts)
+    expected = old_related(posts)
+    by_order = old_related(posts, when=lambda post: post.order)
+    assert [slug for slug in expected if expected[slug] != by_order[slug]] != []
+    for post in posts:
+        page = BeautifulSoup((out / post.slug / "index.html").read_text(), "lxml")
+        link = page.select_one(".chapbook-related .chapbook-entry a")
+        shown = link["href"].strip("./") if link is not None else None
+        assert shown == expected[post.slug], post.slug
 
 
 def test_no_page_says_chapbook_but_the_footer(moved) -> None:

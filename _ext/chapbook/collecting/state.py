@@ -129,8 +129,9 @@ class BuildState:
     series: dict[str, SeriesEntry] = field(default_factory=dict)
     authors: dict[str, AuthorEntry] = field(default_factory=dict)
     neighbours: dict[str, Row] = field(default_factory=dict)
-    #: What ``neighbours`` was computed from: each post's docname and tags, in publication order.
-    neighbours_from: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: What ``neighbours`` was computed from: each post's docname, date, tags and their
+    #: counts, in publication order.
+    neighbours_from: tuple[tuple[str, str | None, tuple[str, ...], tuple[int, ...]], ...] = ()
     pages: dict[str, Page] = field(default_factory=dict)
     book: Book | None = None
     listing_signatures: dict[str, str] = field(default_factory=dict)

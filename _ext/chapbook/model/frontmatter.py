@@ -104,6 +104,9 @@ class FrontMatter:
     description: str = ""
     order: int | None = None
     tags: tuple[str, ...] = ()
+    #: How many times each of ``tags`` was written, in any case (``[AI, ai]``: 2);
+    #: empty when each was written once.  The old site's related post counted each.
+    tag_counts: tuple[int, ...] = ()
     draft: bool = False
     popular: bool = False
     popularity: dict[str, Any] | None = None
@@ -500,6 +503,7 @@ def _tags(fm: FrontMatter) -> tuple[str, ...]:
         fm.warn("tags", f": expected a list or a comma-separated string, got {_kind(value)}")
         return ()
     tags: list[str] = []
+    written: dict[str, int] = {}
     for position, raw in enumerate(value, start=1):
         item = str(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else raw
         if not isinstance(item, str):
@@ -514,11 +518,17 @@ def _tags(fm: FrontMatter) -> tuple[str, ...]:
         name = " ".join(item.split())
         if len(name) > MAX_TITLE:
             fm.warn("tags", f": item {position} is too long ({len(name)} characters); ignored")
-        elif name and tag_key(name) not in {tag_key(t) for t in tags}:
-            tags.append(name)
+        elif name:
+            key = tag_key(name)
+            if key not in written:
+                tags.append(name)
+            written[key] = written.get(key, 0) + 1
     if len(tags) > MAX_TAGS:
         fm.warn("tags", f": {len(tags)} tags, at most {MAX_TAGS}; the rest are ignored")
-    return tuple(tags[:MAX_TAGS])
+    kept = tags[:MAX_TAGS]
+    counts = tuple(written[tag_key(name)] for name in kept)
+    fm.tag_counts = counts if any(count > 1 for count in counts) else ()
+    return tuple(kept)
 
 
 def _authors(fm: FrontMatter) -> tuple[str, ...]:

@@ -55,6 +55,8 @@ class Post:
     cover_size: tuple[int, int] | None = None
     # Who wrote it (``author``, ``authors``), matched to ``chapbook_authors``.
     authors: tuple[Author, ...] = ()
+    # How many times each tag was written, in any case; empty when each was written once.
+    tag_counts: tuple[int, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -170,6 +172,7 @@ def record(
         preview=preview(doctree, marker=marker),
         order=fm.order,
         tags=fm.tags,
+        tag_counts=fm.tag_counts,
         popular=fm.popular,
         popularity=fm.popularity,
         aliases=fm.aliases,

@@ -14,11 +14,17 @@ the theme's page without Font Awesome's script and without the search index
 (loaded by the search page only), its icons drawn by a subset of the theme's
 icon font (``static/chapbook-icons.css`` and ``.woff2``, made by ``tools/subset_icons.py``).
 A post then costs what its words and images cost, whatever the blog's size.
+The same template gives a page one ``<h1>`` (the book theme's print-only copy of
+the title left out, in the theme versions read) and the home page a ``<title>``
+that names the blog once; on the search page, ``static/chapbook-search.js``
+makes each result's snippet from the post's article, not the theme's buttons
+and columns around it.
 """
 
 from __future__ import annotations
 
 import functools
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +47,17 @@ def add_static(app: Sphinx, config: Config) -> None:
 #: Themes whose page template chapbook-page.html knows (pydata-sphinx-theme's blocks).
 LIGHT_THEMES = frozenset({"sphinx_book_theme", "pydata_sphinx_theme"})
 LIGHT_TEMPLATE = "chapbook-page.html"
+#: (sphinx-book-theme, pydata-sphinx-theme) versions whose ``docs_body`` block
+#: chapbook-page.html writes without the book theme's print-only header (its second
+#: ``<h1>``): read in these; with any other the theme's block is kept as it is.
+PRINT_HEADER_READ = frozenset({("1.4.0", "0.20.0")})
+#: Sphinx's page templates that keep the layout's ``docs_body`` (``search.html`` has its own).
+LAYOUT_BODY = frozenset(
+    {"page.html", "genindex.html", "genindex-single.html", "genindex-split.html"}
+    | {"domainindex.html"}
+)
+#: The search page's script: each result's snippet read from the post's article.
+SEARCH_SCRIPT = "chapbook-search.js"
 
 
 def light_page(
@@ -54,6 +71,9 @@ def light_page(
     if not _light(app) or templatename == LIGHT_TEMPLATE:
         return None
     context["chapbook_page_template"] = templatename
+    context["chapbook_without_print_header"] = without_print_header(app, templatename)
+    if templatename == "search.html":  # snippets from each post's article alone
+        app.add_js_file(SEARCH_SCRIPT, loading_method="defer")
     scripts = context.get("script_files")
     if not isinstance(scripts, list):
         return LIGHT_TEMPLATE
@@ -65,6 +85,26 @@ def light_page(
     if templatename != "search.html":
         scripts[:] = deferred(scripts)
     return LIGHT_TEMPLATE
+
+
+def without_print_header(app: Sphinx, templatename: str) -> bool:
+    """Whether a page leaves out the book theme's print-only title and contents.
+
+    Only the theme's templates whose ``docs_body`` is the layout's (the search
+    page has one of its own).  The header is hidden on paper by chapbook.css
+    anyway; on the page it is a second ``<h1>`` for search engines and screen
+    readers, and words a search snippet shows.
+    """
+    return (
+        templatename in LAYOUT_BODY
+        and app.config.html_theme == "sphinx_book_theme"
+        and theme_versions() in PRINT_HEADER_READ
+    )
+
+
+@functools.cache
+def theme_versions() -> tuple[str, str]:
+    return metadata.version("sphinx-book-theme"), metadata.version("pydata-sphinx-theme")
 
 
 def without_diagrams(scripts: list[Any]) -> list[Any]:

@@ -10,6 +10,7 @@ small jobs done here from the environment instead.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -22,6 +23,7 @@ from chapbook.collecting import authors
 from chapbook.collecting.documents import signature
 from chapbook.collecting.state import posts_of, stamp, state
 from chapbook.model.post import excerpt
+from chapbook.nodes import NO_SEARCH
 from chapbook.site import output
 from chapbook.site.errorpage import is_error_page
 from chapbook.urls import base_url, page_url
@@ -32,6 +34,9 @@ if TYPE_CHECKING:
     from chapbook.model.post import Post
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+#: docutils' HTML5 writer adds a viewport tag to a page's meta tags, and Sphinx's
+#: basic layout, which every theme's page extends, writes one: a page keeps the layout's.
+VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
 
 
 def meta(attribute: str, name: str, content: str) -> str:
@@ -44,7 +49,7 @@ def page_tags(
     env = app.env
     post = posts_of(env).get(pagename)
     title = env.titles[pagename].astext() if pagename in env.titles else ""
-    description = post.summary if post else (excerpt(doctree) if doctree is not None else "")
+    description = post.summary if post else page_description(app, doctree)
     found: list[tuple[str, str, str]] = []
     if description:
         found += [("name", "description", description), ("property", "og:description", description)]
@@ -66,6 +71,39 @@ def page_tags(
     if post is not None and post.authors:
         found += _author_tags(app, pagename)
     return found
+
+
+def page_description(app: Sphinx, doctree: nodes.document | None) -> str:
+    """A page's own first paragraph, else the blog's description (``chapbook_description``).
+
+    A listing page's paragraphs are the posts it lists: read as its own, the home
+    page, ``/page/N/``, tag pages and the archive each took the first listed post's
+    description (or "Page 2 of 4").  Nothing Chapbook lists or links to is the
+    page's own (:data:`NOT_OWN`).
+    """
+    config = app.config
+    own = _own_excerpt(doctree) if doctree is not None else ""
+    site = config.chapbook_description or config.chapbook_feed_description
+    return own or " ".join(site.split())
+
+
+#: Classes of what Chapbook adds to a page that is not its own text: what the search
+#: index leaves out (listings, previous/next, related post), a listing's pager and
+#: the text of an empty listing.
+NOT_OWN = frozenset({NO_SEARCH, "chapbook-pager", "chapbook-empty"})
+
+
+def _own_excerpt(doctree: nodes.document) -> str:
+    if not _not_own(doctree):
+        return excerpt(doctree)
+    own = doctree.deepcopy()  # the page is still to be written: cut a copy
+    for node in _not_own(own):
+        node.parent.remove(node)  # one inside another already cut: cut from the cut part
+    return excerpt(own)
+
+
+def _not_own(doctree: nodes.document) -> list[nodes.Element]:
+    return [n for n in doctree.findall(nodes.Element) if NOT_OWN.intersection(n["classes"])]
 
 
 def _cover(app: Sphinx, post: Post) -> str:
@@ -131,7 +169,8 @@ def add_meta(
     tags = page_tags(app, pagename, doctree)
     if is_error_page(app, pagename):
         tags.append(("name", "robots", "noindex"))
-    context["metatags"] = context.get("metatags", "") + "".join(meta(*tag) for tag in tags)
+    own = VIEWPORT.sub("", context.get("metatags", ""))
+    context["metatags"] = own + "".join(meta(*tag) for tag in tags)
     post = posts_of(app.env).get(pagename)
     if post is not None:
         context["chapbook_post"] = post
