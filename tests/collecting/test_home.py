@@ -39,6 +39,8 @@ def test_recent_posts_come_first_then_a_few_popular_ones(app) -> None:
     # Each recent post as the old home showed it: title, date and tags, no description.
     assert recent.select_one("ul.chapbook-postlist")["class"][1] == "chapbook-title-date-tags"
     assert recent.select(".chapbook-summary") == []
+    # Tags as chips with nothing between them (a comma beside a chip is a stray mark).
+    assert recent.select_one("p.chapbook-tags").get_text() == "notes maps"
     # The three most popular, as the popular page begins, and a link to that page.
     assert titles(popular) == POPULAR[:3]
     more = popular.select("p.chapbook-more a")

@@ -140,19 +140,19 @@ def test_pages_without_a_diagram_load_no_diagram_script(site: Path) -> None:
 
 
 def test_home_and_tag_pages_show_what_each_list_asks_for(site: Path) -> None:
-    """The home page: title, date and tags a post; a tag page: its description too."""
+    """The home page: title, date and tags a post; a tag page: title and date alone."""
     tag = next(
         p for p in sorted((site / "tags").glob("*/index.html")) if "refresh" not in p.read_text()
     )
-    shown = {"index.html": ("title-date-tags", False), tag: ("title-date-description-tags", True)}
-    for path, (fmt, described) in shown.items():
+    shown = {"index.html": ("title-date-tags", True), tag: ("title-date", False)}
+    for path, (fmt, with_tags) in shown.items():
         soup = BeautifulSoup((site / path).read_text(encoding="utf-8"), "lxml")
         entries = soup.select(f"article ul.chapbook-postlist.chapbook-{fmt} > li")
         assert entries, path
         for entry in entries:
             assert entry.select_one(".chapbook-entry a") and entry.select_one("time.chapbook-date")
-            assert bool(entry.select_one(".chapbook-summary")) == described
-            assert entry.select(".chapbook-tags a")
+            assert entry.select_one(".chapbook-summary") is None
+            assert bool(entry.select(".chapbook-tags a")) == with_tags
 
 
 def test_a_post_prints_without_its_navigation(site: Path, browser: object) -> None:

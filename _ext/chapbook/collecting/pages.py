@@ -32,6 +32,9 @@ def wanted(env: BuildEnvironment) -> list[Page]:
 RECENT_FORMAT = "title-date-tags"
 #: The popular posts, as the popular page lists them: the home page shows the first few.
 POPULAR = Query(popular=True, sort="popularity", format="title-date-description")
+#: Tag and author pages: a compact list of titles and dates, as the old site's tag pages
+#: were a plain list of titles; a description is shown where a listing asks for one.
+TAG_FORMAT = "title-date"
 
 
 def home_pages(env: BuildEnvironment) -> list[Page]:
@@ -75,7 +78,7 @@ def tag_pages(env: BuildEnvironment) -> list[Page]:
         Page(
             entry.docname,
             tagged(config.tags_page_title, entry.name),
-            ((None, _posts(Query(tags=(entry.name,), format="title-date-description-tags"))),),
+            ((None, _posts(Query(tags=(entry.name,), format=TAG_FORMAT))),),
         )
         for entry in table.values()
     ]
@@ -112,7 +115,7 @@ def author_pages(env: BuildEnvironment) -> list[Page]:
             config.chapbook_author_title.format(name=entry.name),
             (
                 (None, {"kind": "author-card"}),
-                (None, _posts(Query(authors=(entry.key,), format="title-date-description-tags"))),
+                (None, _posts(Query(authors=(entry.key,), format=TAG_FORMAT))),
             ),
         )
         for entry in table.values()

@@ -163,15 +163,22 @@ def cover_thumbnail(post: Post) -> nodes.image | None:
 def tag_links(app: Sphinx, docname: str, names: tuple[str, ...]) -> nodes.paragraph:
     line = nodes.paragraph(classes=["chapbook-tags"])
     table = state(app.env).tags
+    between = tag_separator(app.builder)
     for index, name in enumerate(names):
         if index:
-            line += nodes.Text(", ")
+            line += nodes.Text(between)
         entry = table.get(tag_key(name))
         if entry is not None:
             line += link(app.builder, docname, entry.docname, name)
         else:
             line += nodes.Text(name)
     return line
+
+
+def tag_separator(builder: Builder) -> str:
+    """Between a listed post's tags: a space between the site's chips (a comma beside a
+    chip is a stray mark), a comma in a book, whose tags are words in a line."""
+    return " " if is_site_builder(builder) else ", "
 
 
 def _pager(builder: Builder, docname: str, host: str, page: int, pages: int) -> nodes.Node:
