@@ -105,6 +105,12 @@ def _count(value: int) -> int:
     return value
 
 
+def _positive(value: int) -> int:
+    if isinstance(value, bool) or value < 1:
+        raise InvalidSettingError("must be a whole number, 1 or more")
+    return value
+
+
 def _nav(value: list[Any] | tuple[Any, ...]) -> list[tuple[str, str]]:
     items = []
     for item in value:
@@ -247,6 +253,13 @@ OPTIONS: tuple[Option, ...] = (
     Option("chapbook_page_title", N_("{title} (page {page})"), "env", (str,),
            "title of page 2, 3, ... of a paginated listing", _template("title", "page"),
            translated=True),
+    # The old site's numbers: a moved blog's /page/2/ lists what it listed before.
+    Option("chapbook_posts_per_page", 15, "env", (int,),
+           "posts on each page of the made-up home page's recent posts (/, /page/2/, ...), "
+           "and of a postlist whose :paginate: gives no number", _positive),
+    Option("chapbook_home_popular", 3, "env", (int,),
+           "popular posts on the made-up home page, below the recent ones, with a link to "
+           "all of them; 0 for none", _count),
     Option("chapbook_feeds", {"rss.xml": "rss", "feed.xml": "rss", "atom.xml": "atom"},
            "html", (dict,), "feed file -> 'rss' or 'atom', at the site root", _feeds),
     Option("chapbook_feed_length", 30, "html", (int,), "posts in each feed, newest first",

@@ -301,6 +301,17 @@ def test_sorted_tags_break_equal_names_by_slug() -> None:
     assert [e.slug for e in listings.sorted_tags(env)] == ["go", "go-2"]
 
 
+def test_sorted_tags_put_the_most_used_first_then_go_by_name() -> None:
+    env = environment(
+        tags={
+            "beta": TagEntry("beta", "Beta", "beta", "tags/beta", ("c",)),
+            "zen": TagEntry("zen", "Zen", "zen", "tags/zen", ("a", "b", "c")),
+            "apple": TagEntry("apple", "apple", "apple", "tags/apple", ("a",)),
+        }
+    )
+    assert [e.name for e in listings.sorted_tags(env)] == ["Zen", "apple", "Beta"]
+
+
 SERIES = {
     "knots": SeriesEntry("knots", "Knots", "series/knots", ("b", "a", "gone")),
     "sails": SeriesEntry("sails", "Sails", "series/sails", ("c",)),

@@ -14,12 +14,16 @@ from tests.helpers import ROOTS
 ROOT = ROOTS / "test-pagination"
 
 
-def build_with(tmp_path: Path, count: int) -> Path:
+def build_with(tmp_path: Path, count: int, *, home: str | None = None, **overrides: object) -> Path:
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     for number in range(count + 1, 32):
         (src / f"post-{number:02d}.md").unlink()
-    app = SphinxTestApp("dirhtml", srcdir=src, builddir=tmp_path / "out", freshenv=True)
+    if home is not None:
+        (src / "index.md").write_text(home, encoding="utf-8")
+    app = SphinxTestApp(
+        "dirhtml", srcdir=src, builddir=tmp_path / "out", freshenv=True, confoverrides=overrides
+    )
     try:
         app.build()
     finally:
@@ -62,3 +66,11 @@ def test_pager_links(tmp_path: Path) -> None:
     soup = BeautifulSoup((out / "page/2/index.html").read_text(), "lxml")
     assert soup.title.get_text().startswith("Home (page 2)")
     assert '"Home (page 2)"' in (out / "searchindex.js").read_text()
+
+
+def test_paginate_without_a_number_pages_as_the_site_does(tmp_path: Path) -> None:
+    home = "# Home\n\n```{postlist}\n:format: title\n:paginate:\n```\n"
+    out = build_with(tmp_path, 31, home=home, chapbook_posts_per_page=10)
+    assert sorted(p.name for p in (out / "page").iterdir()) == ["2", "3", "4"]
+    assert titles(out / "index.html") == [f"Post {n:02d}" for n in range(31, 21, -1)]
+    assert titles(out / "page/4/index.html") == ["Post 01"]

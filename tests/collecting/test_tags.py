@@ -65,3 +65,30 @@ def test_tag_pages_are_documents_and_nothing_is_written_to_the_source(app) -> No
     assert '"My tags: AI"' in (app.outdir / "searchindex.js").read_text()
     assert not (app.srcdir / "tags").exists()
     assert not (app.srcdir / "_tags").exists()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="home", freshenv=True)
+def test_the_index_puts_the_most_used_tags_first(app) -> None:
+    app.build()
+    items = [
+        li.get_text(" ", strip=True) for li in page(app, "tags").select("ul.chapbook-taglist li")
+    ]
+    # By count, then A-Z whatever the case: not essays, maps, notes, Zebra.
+    assert items == ["notes (5)", "essays (3)", "Zebra (3)", "maps (1)"]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="home", freshenv=True)
+def test_a_tag_page_is_a_list_of_titles_and_dates(app) -> None:
+    app.build()
+    listing = article(page(app, "tags/notes")).select_one("ul.chapbook-postlist")
+    assert listing["class"][:2] == ["chapbook-postlist", "chapbook-title-date"]
+    entries = listing.find_all("li", recursive=False)
+    assert [(li.a.get_text(), li.time["datetime"], len(li.find_all("p"))) for li in entries] == [
+        ("Post 08", "2024-08-01", 1),
+        ("Post 05", "2024-07-01", 1),
+        ("Post 04", "2024-04-01", 1),
+        ("Post 02", "2024-02-01", 1),
+        ("Post 01", "2024-01-01", 1),
+    ]
+    # No description (post 01 has one), no excerpt, no tags: a line a post.
+    assert listing.select(".chapbook-summary, .chapbook-tags") == []

@@ -85,6 +85,7 @@ def test_only_the_sites_lists_without_images_are_written_directly() -> None:
 
     for fmt in (
         "title",
+        "title-date",
         "title-date-tags",
         "title-date-description",
         "title-date-description-tags",

@@ -32,8 +32,9 @@ def test_the_old_addresses_resolve(app) -> None:
     app.build()
     assert warnings_of(app) == []
     out = app.outdir
-    for path in ("hello", "post-1", "tags/tech-companies", "page/2", "tags"):
+    for path in ("hello", "post-1", "tags/tech-companies", "tags"):
         assert (out / path / "index.html").is_file(), path
+    assert not (out / "page").exists()  # 13 posts: the old site had one page of 15
     # /tags/<tag lowercased, spaces kept>/: the old tag addresses, by default.
     for old in ("tech companies", "Tech Companies"):  # the old form, and as written
         assert 'url=../tech-companies/"' in (out / "tags" / old / "index.html").read_text()
@@ -47,12 +48,13 @@ def test_a_home_page_is_made_when_there_is_none(app) -> None:
     home = article(page(app, "index"))
     assert [h.get_text().rstrip("#") for h in home.select("h1, h2")] == [
         "Field Notes",
-        "Popular posts",
         "Recent posts",
+        "Popular posts",
     ]
-    assert len(home.select("section#recent-posts ul.chapbook-postlist > li")) == 10
-    older = home.select_one(".chapbook-pager a")
-    assert older.get_text() == "Older posts \u2192" and older["href"] == "page/2/"
+    assert len(home.select("section#recent-posts ul.chapbook-postlist > li")) == 13
+    assert home.select(".chapbook-pager") == []
+    more = home.select_one("section#popular-posts .chapbook-more a")
+    assert more.get_text() == "All popular posts \u2192" and more["href"] == "popular/"
 
 
 @pytest.mark.sphinx("dirhtml", testroot="oldsite", freshenv=True)
@@ -92,6 +94,8 @@ NAMES = {
     "html_baseurl": "https://fieldnotes.example.com/",
 }
 SPACED_DASH = re.compile(r"\w\s+-{1,2}\s+\w")
+#: Posts on the old site's home page and on each of its /page/N/.
+OLD_PAGE_SIZE = 15
 
 
 def load_generator():
@@ -165,10 +169,28 @@ def test_every_old_address_resolves(moved) -> None:
         assert (out / post.slug / "index.html").is_file(), post.slug
         for tag in post.tags:
             assert (out / "tags" / tag.lower() / "index.html").is_file() or " " not in tag
-    for number in range(2, -(-len(posts) // 10) + 1):
+    for number in range(2, -(-len(posts) // OLD_PAGE_SIZE) + 1):
         assert (out / "page" / str(number) / "index.html").is_file(), number
     for feed in ("rss.xml", "feed.xml", "atom.xml", "favicon.ico", "site.webmanifest"):
         assert (out / feed).is_file(), feed
+
+
+def test_each_page_lists_what_the_old_page_listed(moved) -> None:
+    """The old home and its ``/page/N/``: 15 posts each, by ``order``, newest first."""
+    old, out, _ = moved
+    newest_first = [slug for _, slug, _ in sorted(old_posts(old), reverse=True)]
+    old_pages = [
+        newest_first[start : start + OLD_PAGE_SIZE]
+        for start in range(0, len(newest_first), OLD_PAGE_SIZE)
+    ]
+    assert len(old_pages) == 3  # 40 posts: 15, 15 and 10
+    for number, expected in enumerate(old_pages, start=1):
+        folder = out / "page" / str(number) if number > 1 else out
+        soup = BeautifulSoup((folder / "index.html").read_text(), "lxml")
+        recent = soup.select_one("section#recent-posts") if number == 1 else article(soup)
+        links = recent.select("ul.chapbook-postlist .chapbook-entry > a")
+        assert [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in links] == expected, number
+    assert not (out / "page" / str(len(old_pages) + 1)).exists()
 
 
 def test_notes_are_not_published(moved) -> None:

@@ -175,8 +175,17 @@ def _post_data(post: Post, fmt: str) -> tuple[Any, ...]:
 
 
 def sorted_tags(env: BuildEnvironment) -> list[TagEntry]:
-    """The tag index's order: by name, A-Z."""
-    return sorted(state(env).tags.values(), key=lambda e: (e.name.casefold(), e.slug))
+    """The tag index's order: the most used tags first, then by name, A-Z.
+
+    The old site sized a cloud of tags by their counts, to show what the blog is
+    mostly about.  Sizes say that only to a reader who sees them (not to a screen
+    reader, nor in a feed or the book) and make ranks hard to compare; an order
+    says it in any medium, and the count beside each name gives the number.
+    A-Z among equals, so a reader looking for one tag still finds it by name.
+    """
+    return sorted(
+        state(env).tags.values(), key=lambda e: (-len(e.posts), e.name.casefold(), e.slug)
+    )
 
 
 def page_docname(host: str, number: int, root_doc: str) -> str:

@@ -7,11 +7,12 @@ hands them to ``documents.sync``, which creates exactly the ones that changed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from chapbook.collecting import documents, listings
 from chapbook.collecting.documents import has_source, is_generated
-from chapbook.collecting.state import Page, posts_of, state
+from chapbook.collecting.state import Page, Section, posts_of, state
 from chapbook.locale import _
 from chapbook.model import selection
 from chapbook.model.selection import Query
@@ -21,33 +22,44 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-#: Posts on each page of the made-up home page's recent list (``/``, ``/page/2/``, ...).
-HOME_PAGE_SIZE = 10
-
-
 def wanted(env: BuildEnvironment) -> list[Page]:
     home = home_pages(env)
     generated = tag_pages(env) + series_pages(env) + author_pages(env) + archive_pages(env)
     return home + generated + pagination_pages(env)
 
 
-def home_pages(env: BuildEnvironment) -> list[Page]:
-    """A home page when the blog has no ``index.md`` of its own: popular, then recent posts.
+#: The made-up home page's lists: what the old site's home showed of each post.
+RECENT_FORMAT = "title-date-tags"
+#: The popular posts, as the popular page lists them: the home page shows the first few.
+POPULAR = Query(popular=True, sort="popularity", format="title-date-description")
+#: Tag and author pages: a compact list of titles and dates, as the old site's tag pages
+#: were a plain list of titles; a description is shown where a listing asks for one.
+TAG_FORMAT = "title-date"
 
-    A blog moved from another generator has no home page written for Chapbook;
-    the old site's was a list, paginated at ``/page/2/``, ``/page/3/``, ...
+
+def home_pages(env: BuildEnvironment) -> list[Page]:
+    """A home page when the blog has no ``index.md`` of its own: recent, then popular posts.
+
+    A blog moved from another generator has no home page written for Chapbook.
+    The old site's was a list of titles, dates and tags, ``chapbook_posts_per_page``
+    (15) a page, its further pages at ``/page/2/``, ``/page/3/``, ...: the same
+    posts are at the same addresses.  A reader comes for what is new, so the
+    newest post comes first; then the few most popular (``chapbook_home_popular``,
+    as the old site's home had them, highest ``popularity.score`` first) and a link
+    to the page listing them all.
     """
-    root = env.config.root_doc
+    config = env.config
+    root = config.root_doc
     if has_source(env, root):
         return []
-    posts = posts_of(env).values()
-    sections = []
-    if any(post.popular for post in posts):
-        popular = Query(popular=True, sort="popularity", format="title-date-description")
-        sections.append((env.config.chapbook_popular_title, _posts(popular)))
-    recent = Query(format="title-date-description-tags", paginate=HOME_PAGE_SIZE)
-    sections.append((_("Recent posts"), _posts(recent)))
-    return [Page(root, env.config.project or _("Home"), tuple(sections))]
+    recent = Query(format=RECENT_FORMAT, paginate=config.chapbook_posts_per_page)
+    sections: list[Section] = [(_("Recent posts"), _posts(recent))]
+    shown = config.chapbook_home_popular
+    if shown and any(post.popular for post in posts_of(env).values()):
+        popular = replace(POPULAR, limit=shown)
+        more = {"more": config.chapbook_popular_dir, "more_text": _("All popular posts \u2192")}
+        sections.append((config.chapbook_popular_title, _posts(popular, **more)))
+    return [Page(root, config.project or _("Home"), tuple(sections))]
 
 
 def _posts(query: Query, **attributes: Any) -> dict[str, Any]:
@@ -66,7 +78,7 @@ def tag_pages(env: BuildEnvironment) -> list[Page]:
         Page(
             entry.docname,
             tagged(config.tags_page_title, entry.name),
-            ((None, _posts(Query(tags=(entry.name,), format="title-date-description-tags"))),),
+            ((None, _posts(Query(tags=(entry.name,), format=TAG_FORMAT))),),
         )
         for entry in table.values()
     ]
@@ -103,7 +115,7 @@ def author_pages(env: BuildEnvironment) -> list[Page]:
             config.chapbook_author_title.format(name=entry.name),
             (
                 (None, {"kind": "author-card"}),
-                (None, _posts(Query(authors=(entry.key,), format="title-date-description-tags"))),
+                (None, _posts(Query(authors=(entry.key,), format=TAG_FORMAT))),
             ),
         )
         for entry in table.values()
@@ -130,9 +142,8 @@ def archive_pages(env: BuildEnvironment) -> list[Page]:
         )
         for year in years
     ]
-    popular = Query(popular=True, sort="popularity", format="title-date-description")
     result.append(
-        Page(config.chapbook_popular_dir, config.chapbook_popular_title, ((None, _posts(popular)),))
+        Page(config.chapbook_popular_dir, config.chapbook_popular_title, ((None, _posts(POPULAR)),))
     )
     return result
 

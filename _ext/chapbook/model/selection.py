@@ -20,6 +20,7 @@ SORTS = ("publication", "date", "order", "popularity")
 #: the page writes these and the listing's signature (when to rewrite it) holds them.
 FORMAT_FIELDS: dict[str, frozenset[str]] = {
     "title": frozenset(),
+    "title-date": frozenset({"date"}),
     "title-date-tags": frozenset({"date", "tags"}),
     "title-date-description": frozenset({"date", "summary"}),
     "title-date-description-tags": frozenset({"date", "summary", "tags"}),

@@ -32,6 +32,13 @@ def _popular(argument: str | None) -> bool:
     return directives.choice(value, ("true", "false")) == "true"
 
 
+def _per_page(argument: str | None) -> int:
+    """``:paginate: 15``; ``:paginate:`` alone is 0 here: the site's number (see ``run``)."""
+    if argument is None or not argument.strip():
+        return 0
+    return directives.positive_int(argument)
+
+
 class PostListDirective(SphinxDirective):
     """``postlist``: a list of posts chosen by tags, year and popularity."""
 
@@ -48,7 +55,7 @@ class PostListDirective(SphinxDirective):
         "reverse": directives.flag,
         "limit": directives.nonnegative_int,
         "format": lambda arg: directives.choice(arg, selection.FORMATS),
-        "paginate": directives.positive_int,
+        "paginate": _per_page,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -65,11 +72,22 @@ class PostListDirective(SphinxDirective):
             reverse="reverse" in options,
             limit=options.get("limit"),
             format=options.get("format", "title-date-tags"),
-            paginate=options.get("paginate"),
+            paginate=self._per_page(),
         )
         node = listing("posts", query.as_data())
         self.set_source_info(node)
         return [node]
+
+    def _per_page(self) -> int | None:
+        """Posts a page, if paginated: as written, or ``chapbook_posts_per_page``.
+
+        A home page of the writer's own then pages as the made-up one would, and as
+        ``conf.py`` says (the option is read with the page: changing it re-reads).
+        """
+        per_page = self.options.get("paginate")
+        if per_page == 0:
+            return self.config.chapbook_posts_per_page
+        return per_page
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -99,7 +99,8 @@ def _tags(builder: Builder, docname: str, names: tuple[str, ...]) -> str:
     for name in names:
         entry = table.get(tag_key(name))
         shown.append(text(name) if entry is None else _link(builder, docname, entry.docname, name))
-    return f'<p class="chapbook-tags">{", ".join(shown)}</p>'
+    # A space between chips, as ``site.listings.tag_separator`` has it for the site.
+    return f'<p class="chapbook-tags">{" ".join(shown)}</p>'
 
 
 def _link(builder: Builder, fromdoc: str, todoc: str, title: str) -> str:

@@ -55,9 +55,8 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
             node.replace_self(_author_list(app.builder, docname, app.env))
         elif kind == "posts":
             query = Query.from_data(node.get("query"))
-            node.replace_self(
-                _post_listing(app, docname, query, host=node.get("host"), place=node.parent)
-            )
+            listed = _post_listing(app, docname, query, host=node.get("host"), place=node.parent)
+            node.replace_self(listed + _more(app.builder, docname, node))
         else:
             node.replace_self([])
 
@@ -99,6 +98,16 @@ def _post_listing(
     if pages > 1:
         result.append(_pager(app.builder, docname, host or docname, query.page, pages))
     return result
+
+
+def _more(builder: Builder, docname: str, node: chapbook_listing) -> list[nodes.Node]:
+    """The link under a listing that shows a few posts to the page listing them all."""
+    target = node.get("more")
+    if not target or target not in builder.env.all_docs:
+        return []
+    line = nodes.paragraph(classes=["chapbook-more", NO_SEARCH])
+    line += link(builder, docname, target, node["more_text"])
+    return [line]
 
 
 def written_as_html(builder: Builder, fmt: str) -> bool:
@@ -154,15 +163,22 @@ def cover_thumbnail(post: Post) -> nodes.image | None:
 def tag_links(app: Sphinx, docname: str, names: tuple[str, ...]) -> nodes.paragraph:
     line = nodes.paragraph(classes=["chapbook-tags"])
     table = state(app.env).tags
+    between = tag_separator(app.builder)
     for index, name in enumerate(names):
         if index:
-            line += nodes.Text(", ")
+            line += nodes.Text(between)
         entry = table.get(tag_key(name))
         if entry is not None:
             line += link(app.builder, docname, entry.docname, name)
         else:
             line += nodes.Text(name)
     return line
+
+
+def tag_separator(builder: Builder) -> str:
+    """Between a listed post's tags: a space between the site's chips (a comma beside a
+    chip is a stray mark), a comma in a book, whose tags are words in a line."""
+    return " " if is_site_builder(builder) else ", "
 
 
 def _pager(builder: Builder, docname: str, host: str, page: int, pages: int) -> nodes.Node:
