@@ -268,6 +268,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("chapbook_show_cover", True, "html", (bool,),
            "show a post's cover (front-matter image:) at the top of the post, in the site, "
            "its feeds and the book; og:image and card listings use it either way"),
+    Option("chapbook_contents_min_sections", 4, "html", (int,),
+           "a page shows its contents column from this many sections (headings under its "
+           "title) up, never on a listing page; 0: wherever the theme shows it", _count),
     Option("chapbook_tag_space_redirects", True, "html", (bool,),
            "redirect /tags/<name with spaces>/ to the tag's page"),
     Option("chapbook_redirects_file", True, "html", (bool,),

@@ -19,6 +19,7 @@ STEPS = (
     "chapbook.site.output",
     "chapbook.site.sidebar",
     "chapbook.site.sections",
+    "chapbook.site.contents",
     "chapbook.site.jinja",
     "chapbook.site.seo",
     "chapbook.site.feeds",
