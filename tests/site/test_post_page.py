@@ -1,9 +1,13 @@
-"""A post page for reading: the contents column only on long pages, never on listings."""
+"""A post page for reading: the contents column only on long pages, never on listings;
+tag chips without commas."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from chapbook.site import taglist
 from tests.helpers import page, warnings_of
 
 
@@ -45,3 +49,29 @@ def test_the_threshold_is_a_setting(app) -> None:
     app.build()
     shown = {doc: has_contents(app, doc) for doc in ("short", "three", "four", "index")}
     assert shown == {"short": True, "three": True, "four": True, "index": False}
+
+
+# -- tags --------------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("dirhtml", testroot="header", freshenv=True)
+def test_tags_are_a_list_of_chips_without_commas(app) -> None:
+    app.build()
+    tags = page(app, "dated").select_one("article .chapbook-post-meta .chapbook-tags")
+    assert tags.name == "div"
+    assert tags.select_one(".chapbook-tags-intro").get_text() == "Tags: "
+    items = tags.select("ul.chapbook-tag-list > li")
+    assert [(li.a.get_text(), li.a["href"]) for li in items] == [
+        ("sailing", "../tags/sailing/"),
+        ("Deep Learning", "../tags/deep-learning/"),
+    ]
+    assert "," not in tags.get_text()
+
+
+@pytest.mark.sphinx("latex", testroot="header", freshenv=True)
+def test_the_book_keeps_its_line_of_tags(app) -> None:
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\DUrole{chapbook-tag}{sailing}}, " in tex or r"\DUrole{chapbook-tag}{sailing}, " in tex
+    assert "chapbook-tag-list" not in tex
+    assert taglist.TagList.builders == ("dirhtml", "html")

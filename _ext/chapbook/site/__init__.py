@@ -20,6 +20,7 @@ STEPS = (
     "chapbook.site.sidebar",
     "chapbook.site.sections",
     "chapbook.site.contents",
+    "chapbook.site.taglist",
     "chapbook.site.jinja",
     "chapbook.site.seo",
     "chapbook.site.feeds",
