@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 FEED_KINDS = ("rss", "atom")
 #: The fields of ``chapbook_feed_id`` (a moved blog keeps its old generator's entry ids).
 FEED_ID_FIELDS = ("site_url", "base", "path", "slug", "page_url")
+#: The fields of ``chapbook_post_footer``, filled from each post (``site.postfooter``).
+POST_FOOTER_FIELDS = ("url", "title", "url_encoded", "title_encoded")
 
 
 class InvalidSettingError(ValueError):
@@ -271,6 +273,11 @@ OPTIONS: tuple[Option, ...] = (
     Option("chapbook_contents_min_sections", 4, "html", (int,),
            "a page shows its contents column from this many sections (headings under its "
            "title) up, never on a listing page; 0: wherever the theme shows it", _count),
+    Option("chapbook_post_footer", "", "html", (str,),
+           "HTML after every post (not on pages or listings): a call to action, share "
+           "links, a bio; {url} and {title} are the post's, HTML-escaped, {url_encoded} and "
+           "{title_encoded} the same URL-encoded (for a share link's query)",
+           _template(*POST_FOOTER_FIELDS)),
     Option("chapbook_tag_space_redirects", True, "html", (bool,),
            "redirect /tags/<name with spaces>/ to the tag's page"),
     Option("chapbook_redirects_file", True, "html", (bool,),

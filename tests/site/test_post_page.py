@@ -1,9 +1,10 @@
 """A post page for reading: the contents column only on long pages, never on listings;
-tag chips without commas."""
+tag chips without commas; the post footer from conf.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -75,3 +76,62 @@ def test_the_book_keeps_its_line_of_tags(app) -> None:
     assert r"\DUrole{chapbook-tag}{sailing}}, " in tex or r"\DUrole{chapbook-tag}{sailing}, " in tex
     assert "chapbook-tag-list" not in tex
     assert taglist.TagList.builders == ("dirhtml", "html")
+
+
+# -- the post footer ---------------------------------------------------------------------
+
+#: The title of first.md as the site shows it (quotes curled).
+TITLE = "Tom & \u201cJerry\u201d <b>bold</b> #1 / ?x=y"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="postfooter", freshenv=True)
+def test_every_post_ends_with_the_footer(app) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    soup = page(app, "first")
+    footer = soup.select_one("article div.chapbook-post-footer")
+    assert "no-search" in footer["class"]
+    assert footer.select_one("p.cta a")["href"] == "/subscribe/"
+    # After the post's text, before the previous/next links.
+    blocks = [el for el in soup.select_one("article").find_all(recursive=False)]
+    order = [b.get("class", [""])[0] for b in blocks if b.name in ("div", "nav", "section")]
+    assert order.index("chapbook-post-footer") < order.index("chapbook-postnav")
+    assert page(app, "second").select("article div.chapbook-post-footer")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="postfooter", freshenv=True)
+def test_the_post_fills_the_footer_as_text(app) -> None:
+    app.build()
+    footer = page(app, "first").select_one("article div.chapbook-post-footer")
+    url = "https://blog.example.com/first/"
+    share = parse_qs(urlsplit(footer.select_one("a.hn")["href"]).query)
+    assert share == {"u": [url], "t": [TITLE]}
+    this = footer.select_one("a.self")
+    assert (this["href"], this["title"], this.get_text()) == (url, TITLE, TITLE)
+    assert footer.select("b") == []  # the title's markup stays text
+
+
+@pytest.mark.sphinx("dirhtml", testroot="postfooter", freshenv=True)
+def test_no_footer_on_pages_listings_or_feeds(app) -> None:
+    app.build()
+    assert page(app, "first").select(".chapbook-post-footer")
+    for docname in ("about", "index", "archive"):
+        assert page(app, docname).select(".chapbook-post-footer") == [], docname
+    feed = (Path(app.outdir) / "atom.xml").read_text(encoding="utf-8")
+    assert "own words" in feed
+    assert "Subscribe" not in feed and "chapbook-post-footer" not in feed
+
+
+@pytest.mark.sphinx(
+    "dirhtml",
+    testroot="postfooter",
+    freshenv=True,
+    confoverrides={"chapbook_post_footer": "<p>{link}</p>"},
+)
+def test_a_footer_with_an_unknown_field_is_reported(app) -> None:
+    app.build()
+    assert warnings_of(app) == [
+        "WARNING: chapbook_post_footer = '<p>{link}</p>' is not a template with {url}, "
+        "{title}, {url_encoded}, {title_encoded} ('link'); using '' [chapbook.config]"
+    ]
+    assert page(app, "first").select(".chapbook-post-footer") == []

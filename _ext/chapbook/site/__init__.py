@@ -21,6 +21,7 @@ STEPS = (
     "chapbook.site.sections",
     "chapbook.site.contents",
     "chapbook.site.taglist",
+    "chapbook.site.postfooter",
     "chapbook.site.jinja",
     "chapbook.site.seo",
     "chapbook.site.feeds",
