@@ -1,8 +1,9 @@
-"""A post page for reading: the contents column only on long pages, never on listings;
-tag chips without commas; the post footer from conf.py."""
+"""A post page for reading: contents only on long pages, tag chips without commas, the
+post footer from conf.py, a serif or sans reading face."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -10,6 +11,8 @@ import pytest
 
 from chapbook.site import taglist
 from tests.helpers import page, warnings_of
+
+CSS = Path(__file__).parents[2] / "_ext" / "chapbook" / "site" / "static" / "chapbook.css"
 
 
 def has_contents(app, docname: str) -> bool:
@@ -135,3 +138,58 @@ def test_a_footer_with_an_unknown_field_is_reported(app) -> None:
         "{title}, {url_encoded}, {title_encoded} ('link'); using '' [chapbook.config]"
     ]
     assert page(app, "first").select(".chapbook-post-footer") == []
+
+
+# -- the reading face --------------------------------------------------------------------
+
+
+def face(app, docname: str) -> list[str]:
+    return [c for c in page(app, docname).body["class"] if c.startswith("chapbook-face-")]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="header", freshenv=True)
+def test_posts_read_in_a_serif_by_default(app) -> None:
+    app.build()
+    assert face(app, "dated") == ["chapbook-face-serif"]
+    assert face(app, "index") == ["chapbook-face-serif"]
+    body = page(app, "dated").body
+    assert body["data-default-mode"] == "auto"  # the theme's own attributes kept
+
+
+@pytest.mark.sphinx(
+    "dirhtml", testroot="header", freshenv=True, confoverrides={"chapbook_reading_face": "sans"}
+)
+def test_a_site_may_read_in_sans(app) -> None:
+    app.build()
+    assert face(app, "dated") == ["chapbook-face-sans"]
+
+
+@pytest.mark.sphinx(
+    "dirhtml", testroot="header", freshenv=True, confoverrides={"chapbook_reading_face": "comic"}
+)
+def test_an_unknown_face_is_reported(app) -> None:
+    app.build()
+    assert [w for w in warnings_of(app) if "chapbook.config" in w] == [
+        "WARNING: chapbook_reading_face = 'comic' must be one of 'serif', 'sans'; "
+        "using 'serif' [chapbook.config]"
+    ]
+    assert face(app, "dated") == ["chapbook-face-serif"]
+
+
+def rule(selector: str) -> str:
+    """The declarations of the first rule for exactly ``selector`` in chapbook.css."""
+    css = re.sub(r"/\*.*?\*/", "", CSS.read_text(encoding="utf-8"), flags=re.DOTALL)
+    match = re.search(r"(?:^|})\s*" + re.escape(selector) + r"\s*\{([^}]*)\}", css)
+    assert match, selector
+    return match.group(1)
+
+
+def test_each_face_is_a_system_font_stack() -> None:
+    root = rule(":root")
+    assert re.search(r"--chapbook-face-serif:\s*Georgia,[^;]*serif;", root)
+    assert "--chapbook-face-sans: var(--pst-font-family-base-system);" in root
+    assert "--chapbook-reading-face: var(--chapbook-face-serif);" in root
+    assert "--chapbook-measure: 36rem;" in root
+    assert "--chapbook-reading-face: var(--chapbook-face-sans);" in rule("body.chapbook-face-sans")
+    assert "@font-face" not in CSS.read_text(encoding="utf-8")
+    assert "overflow-wrap: anywhere;" in rule(".bd-article a")
