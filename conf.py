@@ -16,7 +16,7 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://chapbook.exa
 language = "en"
 
 extensions = ["chapbook"]
-myst_enable_extensions = ["deflist", "dollarmath"]
+myst_enable_extensions = ["deflist", "dollarmath", "linkify"]
 
 root_doc = "index"
 exclude_patterns = ["_build", ".venv", "Thumbs.db", ".DS_Store"]

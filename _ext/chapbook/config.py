@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 FEED_KINDS = ("rss", "atom")
 #: The fields of ``chapbook_feed_id`` (a moved blog keeps its old generator's entry ids).
 FEED_ID_FIELDS = ("site_url", "base", "path", "slug", "page_url")
+#: The fields of ``chapbook_post_footer``, filled from each post (``site.postfooter``).
+POST_FOOTER_FIELDS = ("url", "title", "url_encoded", "title_encoded")
+#: The values of ``chapbook_reading_face``: a class of the page's ``<body>`` each.
+READING_FACES = ("serif", "sans")
 
 
 class InvalidSettingError(ValueError):
@@ -78,6 +82,15 @@ def _template(*fields: str) -> Callable[[str], str]:
 def _optional(check: Callable[[str], str]) -> Callable[[str | None], str | None]:
     """``check``, with ``None`` (the language's own default) let through."""
     return lambda value: None if value is None else check(value)
+
+
+def _choice(*allowed: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise InvalidSettingError(f"must be one of {', '.join(map(repr, allowed))}")
+        return value
+
+    return check
 
 
 def _zone(value: str) -> str:
@@ -284,6 +297,17 @@ OPTIONS: tuple[Option, ...] = (
     Option("chapbook_show_cover", True, "html", (bool,),
            "show a post's cover (front-matter image:) at the top of the post, in the site, "
            "its feeds and the book; og:image and card listings use it either way"),
+    Option("chapbook_contents_min_sections", 4, "html", (int,),
+           "a page shows its contents column from this many sections (headings under its "
+           "title) up, never on a listing page; 0: wherever the theme shows it", _count),
+    Option("chapbook_post_footer", "", "html", (str,),
+           "HTML after every post (not on pages or listings): a call to action, share "
+           "links, a bio; {url} and {title} are the post's, HTML-escaped, {url_encoded} and "
+           "{title_encoded} the same URL-encoded (for a share link's query)",
+           _template(*POST_FOOTER_FIELDS)),
+    Option("chapbook_reading_face", "serif", "html", (str,),
+           "the typeface of posts: 'serif' (Georgia) or 'sans' (the system's sans-serif); "
+           "fonts already on the reader's device, none downloaded", _choice(*READING_FACES)),
     Option("chapbook_tag_space_redirects", True, "html", (bool,),
            "redirect /tags/<name with spaces>/ to the tag's page"),
     Option("chapbook_redirects_file", True, "html", (bool,),

@@ -396,6 +396,69 @@ def test_reading_comfort_on_a_post(desktop: Watched) -> None:
     assert page.locator("button.copybtn").count() == 1  # the one code block of the post
 
 
+HEADING_SIZES = """
+() => {
+  // The title's size, and each section level's, measured on a heading of that level
+  // put into the post (the fixture's posts go two levels deep).
+  const section = document.querySelector("article section");
+  const size = (element) => parseFloat(getComputedStyle(element).fontSize);
+  const sized = (tag) => {
+    const heading = section.appendChild(document.createElement(tag));
+    heading.textContent = "A heading";
+    const px = size(heading);
+    heading.remove();
+    return px;
+  };
+  return [size(document.querySelector("article h1")), ...["h2", "h3", "h4", "h5", "h6"].map(sized)];
+}
+"""
+
+
+@pytest.fixture(params=[375, 768, 1280, 1920])
+def any_width(request: pytest.FixtureRequest, browser: object, base_url: str, shots: Path):
+    """A phone, a tablet, a laptop and a wide screen, one at a time."""
+    yield from watching(browser, {"width": request.param, "height": 800}, base_url, shots)
+
+
+def test_headings_are_in_order_on_every_width(any_width: Watched) -> None:
+    any_width.open("/knots-for-beginners/")
+    sizes = any_width.page.evaluate(HEADING_SIZES)
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == len(sizes), sizes
+    shown = any_width.page.locator("article h2").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    assert shown == sizes[1]  # the post's own section heading
+
+
+#: No hyphen, no space: nowhere a browser would break the line on its own.
+LONG_ADDRESS = "https://example.org/search?q=" + "harbourwall" * 30
+
+
+def test_a_long_address_wraps_on_a_phone(phone: Watched) -> None:
+    phone.open("/knots-for-beginners/")
+    # As a post shows one: a link whose text is the address (a bare address in the
+    # text), in a paragraph and in a list item; the text alone (an address the trust
+    # policy does not link).
+    phone.page.evaluate(
+        """(url) => {
+          const p = document.querySelector("article section > p");
+          const link = (parent) => {
+            const a = parent.appendChild(document.createElement("a"));
+            a.className = "reference external";
+            a.href = a.textContent = url;
+          };
+          link(p);
+          const list = document.createElement("ul");
+          p.after(list);
+          link(list.appendChild(document.createElement("li")));
+          p.append(" ftp" + url.slice(5));
+        }""",
+        LONG_ADDRESS,
+    )
+    widths = phone.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+
+
 def test_images_fit_the_column_and_zoom(desktop: Watched) -> None:
     desktop.open("/first-light/")
     page = desktop.page

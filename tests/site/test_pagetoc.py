@@ -53,12 +53,13 @@ def theme(toc: str, show_toc_level: int) -> tuple[str, int]:
 
 
 def tocs_of(src: Path, out: Path) -> list[str]:
-    """Sphinx's ``toc`` of every page of the site in ``src``, as the theme gets it."""
+    """Sphinx's ``toc`` of every page of the site in ``src``, short pages' too (read
+    before ``site.contents`` keeps it from them: any of them may be long on another site)."""
     app = SphinxTestApp("dirhtml", srcdir=src, builddir=out, freshenv=True,
                         confoverrides={"html_theme": "sphinx_book_theme"})  # fmt: skip
     found: list[str] = []
     app.connect("html-page-context", lambda app, name, tpl, ctx, tree: found.append(ctx["toc"])
-                if "toc" in ctx else None)  # fmt: skip
+                if "toc" in ctx else None, priority=400)  # fmt: skip
     try:
         app.build()
     finally:

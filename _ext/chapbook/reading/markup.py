@@ -1,4 +1,4 @@
-"""Markup beyond CommonMark, on by default: ``$math$`` and Mermaid diagrams.
+"""Markup beyond CommonMark, on by default: ``$math$``, Mermaid diagrams, bare links.
 
 * ``$...$`` and ``$$...$$`` are MyST's ``dollarmath``: math nodes that the
   site shows with MathJax and the PDF typesets with LaTeX.  A ``$`` next to a
@@ -7,6 +7,14 @@
 * A ```` ```mermaid ```` code fence is a diagram (sphinxcontrib-mermaid's
   directive, through MyST's ``fence_as_directive``), drawn in the reader's
   browser; the book leaves it out with a warning (``book.diagrams``).
+* A bare address in prose (``https://x.y/z``, ``www.example.com``, an e-mail
+  address) is a link, as GitHub-flavoured Markdown makes it (MyST's
+  ``linkify``, with linkify-it-py): a moved blog's old generator linked them.
+  Such links pass the trust policy as every link does; one it refuses
+  (``ftp://``), and a name GitHub would not link (``setup.py``), stays the text
+  it was, without a warning, since the writer wrote no link (``reading.parser``).
+* A code block without a language is plain text (``highlight_language``):
+  Sphinx's default reads it as Python, which colours a shell prompt's words.
 
 Each default is set only where conf.py (or ``-D``) does not set the value: a
 site that lists its own ``myst_enable_extensions`` gets exactly that list.
@@ -37,12 +45,13 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-#: MyST settings Chapbook gives a value unless the site's conf.py gives one.
+#: Settings Chapbook gives a value unless the site's conf.py gives one.
 DEFAULTS: dict[str, Any] = {
-    "myst_enable_extensions": ["dollarmath"],
+    "myst_enable_extensions": ["dollarmath", "linkify"],
     "myst_dmath_allow_space": False,
     "myst_dmath_allow_digits": False,
     "myst_fence_as_directive": ["mermaid"],
+    "highlight_language": "none",
 }
 
 

@@ -41,6 +41,8 @@ from chapbook.trust import policy
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from docutils import nodes
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
@@ -170,9 +172,17 @@ class ChapbookRenderer(sitelinks.SiteLinkMixin, SphinxRenderer):
         return path
 
     def render_link(self, token: SyntaxTreeNode) -> None:
-        """A Markdown link whose scheme the policy refuses is its text, with a warning."""
+        """A Markdown link whose scheme the policy refuses is its text, with a warning.
+
+        A bare address linkify found is text the writer wrote, not a link: one the
+        policy refuses (``ftp://...``), or one GitHub would not link, stays that text,
+        without a warning.
+        """
         href = str(token.attrGet("href") or "")
         problem = policy.url_refusal(href)
+        if token.markup == "linkify" and (problem or not _github_links(token)):
+            self.render_children(token)
+            return
         if problem is None:
             super().render_link(token)
             return
@@ -293,6 +303,8 @@ def markdown_parser(config: MdParserConfig, document: nodes.document) -> Markdow
     # without a word; the renderer refuses them (and any other scheme) with the
     # policy's warning instead, as every other syntax's links are.
     md.validateLink = _any_link
+    if md.linkify is not None:
+        md.linkify.pretest = _quick_pretest(md.linkify.pretest)
     md.inline.ruler.before("link", "chapbook_spaced_link", sitelinks.spaced_site_link)
     md.core.ruler.push("chapbook_depth", depth.limit_tokens)
     depth.keep_what_follows(md)
@@ -302,6 +314,25 @@ def markdown_parser(config: MdParserConfig, document: nodes.document) -> Markdow
 
 def _any_link(url: str) -> bool:
     return True
+
+
+#: What every address GitHub links holds (:func:`_github_links`): a scheme's ``://``,
+#: ``www.``, or an e-mail address's ``@`` (``mailto:`` too).
+_MAY_LINK = re.compile(r"://|www\.|@", re.IGNORECASE)
+
+
+def _quick_pretest(pretest: Callable[[str], bool]) -> Callable[[str], bool]:
+    """linkify's own first test, after a much quicker one: linkify-it's runs a large
+    regular expression over each paragraph, 5 ms a post that holds no address at all."""
+    return lambda text: _MAY_LINK.search(text) is not None and pretest(text)
+
+
+def _github_links(token: SyntaxTreeNode) -> bool:
+    """Whether GitHub-flavoured Markdown links this bare text too: an address with its
+    scheme, one starting ``www.``, or an e-mail address.  linkify also takes any name
+    ending in a country's domain for an address: ``setup.py`` and ``README.md`` stay text."""
+    text = "".join(child.content for child in token.children)
+    return policy.url_scheme(text) is not None or text[:4].lower() == "www." or "@" in text
 
 
 class ChapbookParser(MystParser):

@@ -9,6 +9,10 @@ and pages read without JavaScript see each note once, whole (the book theme's
 ``use_sidenotes`` keeps only a note's first paragraph).  Code blocks get
 sphinx-copybutton's copy button.
 
+Posts read in a serif face or a sans-serif one (``chapbook_reading_face``), each
+a stack of fonts already on the reader's device: a class on each page's
+``<body>`` picks one of chapbook.css's stacks, and no font is downloaded.
+
 With the book theme, pages are written with ``templates/chapbook-page.html``:
 the theme's page without Font Awesome's script and without the search index
 (loaded by the search page only), its icons drawn by a subset of the theme's
@@ -181,6 +185,14 @@ def light_assets(app: Sphinx) -> None:
         app.add_css_file("chapbook-icons.css")
 
 
+def reading_face(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: the page's typeface, a class of its ``<body>``
+    (``chapbook-face-serif`` or ``-sans``, which chapbook.css gives its font stack)."""
+    context["chapbook_reading_face"] = app.config.chapbook_reading_face
+
+
 def _light(app: Sphinx) -> bool:
     """Light pages: the site's builders (the ePub is HTML too, with a theme of its own)
     on a theme whose blocks chapbook-page.html knows."""
@@ -194,6 +206,7 @@ def setup(app: Sphinx) -> dict[str, bool]:
     app.add_js_file("chapbook.js", loading_method="defer")
     # After the themes' handlers (500), which add the page's inline scripts.
     app.connect("html-page-context", light_page, priority=900)
+    app.connect("html-page-context", reading_face)
     app.connect("builder-inited", light_assets)
     app.connect("builder-inited", diagrams_where_drawn)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -50,7 +50,13 @@ if TYPE_CHECKING:
 
 #: Blocks that belong to the page around a post, not to the post (they change with other posts).
 PAGE_ONLY = frozenset(
-    {"chapbook-post-meta", "chapbook-postnav", "chapbook-related", "chapbook-series"}
+    {
+        "chapbook-post-meta",
+        "chapbook-postnav",
+        "chapbook-related",
+        "chapbook-series",
+        "chapbook-post-footer",
+    }
 )
 
 #: What a feed reader gets of a post's HTML (ammonia's safe defaults, plus):
