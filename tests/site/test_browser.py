@@ -426,7 +426,12 @@ def test_reading_comfort_on_a_post(desktop: Watched) -> None:
     characters = page.evaluate(MEASURE)
     assert 60 <= characters <= 80, characters
     assert page.locator(".chapbook-reading-time").inner_text() == "1 min read"
-    # Footnotes link both ways: to the note, and back to where it is cited.
+    # From 1200 px the footnote is a side note beside its citation, which leads to it.
+    page.locator("a.footnote-reference").first.click()
+    assert page.evaluate("document.activeElement.id") == f"sidenote-{FOOTNOTE[1:]}"
+    # Narrower, footnotes link both ways: to the note, and back to where it is cited.
+    page.set_viewport_size({"width": 1100, "height": 900})
+    page.wait_for_function(f"document.querySelector('aside.footnote{FOOTNOTE}').checkVisibility()")
     page.locator("a.footnote-reference").first.click()
     assert page.evaluate("location.hash") == FOOTNOTE
     page.locator("aside.footnote a[role=doc-backlink]").first.click()
