@@ -148,11 +148,16 @@ def test_the_sidebar_when_asked_for(app: SphinxTestApp) -> None:
     },
 )
 def test_a_site_s_own_theme_options_win(app: SphinxTestApp) -> None:
+    """Each key set in conf.py wins; the others stay Chapbook's."""
     app.build()
     soup = page(app, "first-post")
     assert soup.select(".chapbook-masthead") == []
     assert soup.select_one("header .navbar-brand") is not None
     assert soup.select_one(".bd-sidebar-primary nav.chapbook-nav") is not None
+    # A sidebar: the book theme's button to open it, and none of its other buttons.
+    header = soup.select_one(".bd-header-article")
+    assert header.select_one("button.primary-toggle") is not None
+    assert header.select("button.theme-switch-button, button.search-button") == []
 
 
 # -- the setting checked: a link that cannot be used is left out, with one warning ------

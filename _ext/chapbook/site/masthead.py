@@ -40,6 +40,8 @@ TEMPLATE = "chapbook-masthead.html"
 #: The themes' options for the masthead; a key set in conf.py wins.
 THEME_OPTIONS: dict[str, Any] = {
     "navbar_start": [TEMPLATE],
+    # Not the theme's default ("content": a quarter of the width for the start items).
+    "navbar_align": "left",
     # The book theme's search field ("Search... Ctrl+K") across the top: the masthead
     # has a search button.
     "navbar_persistent": [],
