@@ -261,3 +261,33 @@ def test_default_links_to_pages_a_blog_lacks_are_left_out_silently(app: SphinxTe
         "Tags",
         "RSS",
     ]
+
+
+# -- incremental: a page of the masthead that goes takes its link with it -----------------
+
+
+def test_a_removed_page_leaves_every_masthead_as_a_clean_build_s(
+    rootdir: Path, tmp_path: Path
+) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-masthead", src)
+    linked = {"chapbook_masthead_links": [("About", "/about/"), ("RSS", "/rss.xml")]}
+
+    def build(*, fresh: bool) -> dict[str, list[tuple[str, str]]]:
+        out = tmp_path / ("clean" if fresh else "out")
+        app = SphinxTestApp(
+            "dirhtml", srcdir=src, builddir=out, freshenv=fresh, confoverrides=linked
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return {doc: links(page(app, doc)) for doc in ("index", "first-post")}
+
+    build(fresh=False)
+    (src / "about.md").unlink()
+    incremental = build(fresh=False)  # first-post itself did not change
+    assert incremental == build(fresh=True)
+    assert incremental["first-post"] == [("RSS", "../rss.xml")]

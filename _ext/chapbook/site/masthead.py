@@ -65,6 +65,8 @@ def add_masthead(
     URLs come from the page's own ``pathto``, which the 404 page replaces with one
     giving absolute paths (``site.errorpage``, before this handler).
     """
+    if not is_site_builder(app.builder):
+        return  # the ePub has a theme of its own, without a header
     pathto: PathTo = context["pathto"]
     context["chapbook_masthead"] = {
         "name": context.get("docstitle") or app.config.project,
@@ -82,16 +84,11 @@ def links(env: BuildEnvironment, pagename: str, pathto: PathTo) -> list[dict[str
     """The masthead's links on one page; one to a page that is not there is left out."""
     found = []
     for title, address in env.config.chapbook_masthead_links:
-        target = None if url_scheme(address) else site_target(env, address.partition("#")[0])
-        if target is None and not url_scheme(address):
-            continue
-        found.append(
-            {
-                "title": title,
-                "url": _url(address, target, pathto),
-                "current": target == ("doc", pagename),
-            }
-        )
+        external = url_scheme(address) is not None
+        target = None if external else site_target(env, address.partition("#")[0])
+        if external or target is not None:
+            url = _url(address, target, pathto)
+            found.append({"title": title, "url": url, "current": target == ("doc", pagename)})
     return found
 
 
