@@ -27,7 +27,8 @@ tags_page_title = "Tag"
 tags_overview_title = "All tags"
 tags_intro_text = "Tags:"
 
-# Chapbook's sidebar: a handful of sections, never one entry per post.
+# The masthead's links are Chapbook's defaults (About, Popular, Archive, Tags, RSS).
+# The sidebar's sections, shown with chapbook_sidebar = True: a handful, never one per post.
 chapbook_nav = [
     ("Home", "/"),
     ("Popular", "/popular/"),
@@ -35,7 +36,6 @@ chapbook_nav = [
     ("Tags", "/tags/"),
     ("About", "/about/"),
 ]
-html_sidebars = {"**": ["navbar-logo.html", "chapbook-nav.html"]}
 
 html_favicon = "_static/favicon.svg"
 

@@ -64,7 +64,7 @@ def test_new_writes_a_whole_blog(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert values["author"] == "A. Writer"
     assert values["html_baseurl"] == "https://notes.example.org/"
     assert values["extensions"] == ["chapbook"]
-    assert ("About", "/about/") in values["chapbook_nav"]
+    assert ("About", "/about/") in values["chapbook_masthead_links"]
     first = frontmatter.read((blog / "docs/hello-world/index.md").read_text(encoding="utf-8"))
     assert (first.title, first.order, first.tags, first.problems) == (
         "Hello, world",

@@ -1,7 +1,7 @@
 """A conf.py with only ``extensions = ["chapbook"]`` and a name is the whole Chapbook site.
 
-The theme, Chapbook's sidebar, the light/dark default and the folders never read
-come with the extension; what conf.py (or ``-D``) sets wins.
+The theme, Chapbook's masthead (and no sidebar), the light/dark default and the
+folders never read come with the extension; what conf.py (or ``-D``) sets wins.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from chapbook.site.sidebar import SIDEBARS
+from chapbook.site.sidebar import NO_SIDEBARS
 from tests.helpers import page, warnings_of
 
 if TYPE_CHECKING:
@@ -19,9 +19,13 @@ if TYPE_CHECKING:
 BOOK_THEME = "div.bd-sidebar-primary"
 
 
-def _has_book_theme_and_nav(app: SphinxTestApp, docname: str) -> bool:
+def _has_book_theme_and_masthead(app: SphinxTestApp, docname: str) -> bool:
     soup = page(app, docname)
-    return bool(soup.select_one(BOOK_THEME) and soup.select_one("nav.chapbook-nav"))
+    return bool(
+        soup.select_one(BOOK_THEME)
+        and soup.select_one("header .chapbook-masthead")
+        and not soup.select_one("nav.chapbook-nav")
+    )
 
 
 @pytest.mark.sphinx("dirhtml", testroot="bare", freshenv=True)
@@ -29,9 +33,9 @@ def test_bare_site_is_the_full_site(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
     assert app.config.html_theme == "sphinx_book_theme"
-    assert app.config.html_sidebars == SIDEBARS
+    assert app.config.html_sidebars == NO_SIDEBARS
     assert app.config.html_context["default_mode"] == "auto"
-    assert all(_has_book_theme_and_nav(app, doc) for doc in ("index", "first-post", "404"))
+    assert all(_has_book_theme_and_masthead(app, doc) for doc in ("index", "first-post", "404"))
 
 
 @pytest.mark.sphinx("dirhtml", testroot="bare", freshenv=True)
@@ -43,10 +47,10 @@ def test_virtual_environment_in_the_source_is_not_read(app: SphinxTestApp) -> No
 
 
 @pytest.mark.sphinx("dirhtml", testroot="bare-theme", freshenv=True)
-def test_book_theme_without_sidebars_gets_chapbooks(app: SphinxTestApp) -> None:
+def test_book_theme_without_sidebars_gets_the_masthead(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
-    assert all(_has_book_theme_and_nav(app, doc) for doc in ("index", "second-post", "404"))
+    assert all(_has_book_theme_and_masthead(app, doc) for doc in ("index", "second-post", "404"))
 
 
 @pytest.mark.sphinx(

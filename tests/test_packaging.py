@@ -266,7 +266,7 @@ def test_a_new_blog_builds_its_site_without_a_warning(fresh: Fresh, starter: Pat
     for page in ("index.html", "hello-world/index.html", "about/index.html", "rss.xml"):
         assert (html / page).is_file(), page
     home = (html / "index.html").read_text(encoding="utf-8")
-    assert "sbt-" in home and "chapbook-nav" in home  # the book theme and Chapbook's sidebar
+    assert "sbt-" in home and "chapbook-masthead" in home  # the book theme and the masthead
 
 
 def test_chapbook_post_adds_a_post_the_next_build_publishes(fresh: Fresh, starter: Path) -> None:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chapbook.locale import N_, _
-from chapbook.trust.policy import POWERS
+from chapbook.trust.policy import POWERS, url_refusal, url_scheme
 from chapbook.urls import clean_folder
 from chapbook.warnings_ import Warn, warn
 
@@ -133,6 +133,11 @@ def _nav(value: list[Any] | tuple[Any, ...]) -> list[tuple[str, str]]:
     return items
 
 
+def _one_line(value: str) -> str:
+    """Text shown on one line: line breaks and runs of spaces become one space."""
+    return " ".join(value.split())
+
+
 def _names(value: list[Any] | tuple[Any, ...]) -> list[str]:
     if not all(isinstance(item, str) and item.strip() for item in value):
         raise InvalidSettingError("must be a list of font family names")
@@ -220,6 +225,57 @@ def _site_path(text: str) -> bool:
     )
 
 
+def _masthead_links(value: list[Any] | tuple[Any, ...]) -> list[tuple[str, str]]:
+    """``chapbook_masthead_links``: (title, address) pairs; a link that cannot be used is
+    left out with a warning, and the others kept (the value's shape wrong: the default).
+
+    Addresses pass the policy posts' links pass (``trust.policy.url_refusal``): a
+    ``javascript:`` address in conf.py would still run in every reader's browser.
+    """
+    if isinstance(value, str) or not all(_pair(item) for item in value):
+        bad = value if isinstance(value, str) else next(i for i in value if not _pair(i))
+        raise InvalidSettingError(f"item {bad!r} is not a (title, address) pair of texts")
+    links = []
+    for title, address in value:
+        link = (" ".join(title.split()), address.strip())
+        refusal = _link_refusal(*link)
+        if refusal is None:
+            links.append(link)
+        else:
+            warn(f"chapbook_masthead_links: {(title, address)!r} is left out: {refusal}",
+                 Warn.CONFIG, location=None)  # fmt: skip
+    return links
+
+
+def _pair(item: Any) -> bool:
+    return (
+        isinstance(item, list | tuple) and len(item) == 2 and all(isinstance(i, str) for i in item)
+    )
+
+
+def _link_refusal(title: str, address: str) -> str | None:
+    """Why the masthead cannot show a link to ``address``; ``None`` if it can."""
+    if not title:
+        return "it has no title"
+    if not address or _UNSAFE & set(address):
+        return "its address is empty or holds a space, quote or control character"
+    scheme = url_scheme(address)
+    if scheme is None:
+        return _site_path_refusal(address)
+    refusal = url_refusal(address)  # http, https and mailto pass
+    if refusal is None and scheme != "mailto" and not _web_address(address, schemes=(scheme,)):
+        return "its address names no host"
+    return refusal
+
+
+def _site_path_refusal(path: str) -> str | None:
+    if not path.startswith("/") or path.startswith("//"):
+        return "a site path starts with one '/' (/about/), another site's address with https://"
+    if ".." in path.partition("#")[0].split("/"):
+        return "a site path has no '..' in it"
+    return None
+
+
 OPTIONS: tuple[Option, ...] = (
     Option("chapbook_date_format", None, "env", (str, type(None)),
            "strftime format of dates under titles and in listings (%-d: day without zero); "
@@ -291,9 +347,6 @@ OPTIONS: tuple[Option, ...] = (
            "posts)", _zone),
     Option("chapbook_default_image", "", "html", (str,),
            "site path of the og:image for pages without an image"),
-    Option("chapbook_description", "", "html", (str,),
-           "the blog in one line: the description search engines and link previews show "
-           "for its listing pages (home, /page/N/, tags, archive)"),
     Option("chapbook_show_cover", True, "html", (bool,),
            "show a post's cover (front-matter image:) at the top of the post, in the site, "
            "its feeds and the book; og:image and card listings use it either way"),
@@ -317,6 +370,20 @@ OPTIONS: tuple[Option, ...] = (
             (N_("Tags"), "/tags/")],
            "html", (list, tuple), "the sidebar: (title, site path) pairs", _nav,
            translated=True),
+    Option("chapbook_sidebar", False, "html", (bool,),
+           "the left sidebar of sections (chapbook_nav) beside every page, and a menu "
+           "button for it on narrow screens; the masthead's links are there either way"),
+    Option("chapbook_description", "", "html", (str,),
+           "the blog in one line: under its name in the masthead, and the description "
+           "search engines and link previews show for its listing pages (home, /page/N/, "
+           "tags, archive); empty for none", _one_line),
+    Option("chapbook_masthead_links",
+           [(N_("About"), "/about/"), (N_("Popular"), "/popular/"), (N_("Archive"), "/archive/"),
+            (N_("Tags"), "/tags/"), (N_("RSS"), "/rss.xml")],
+           "html", (list, tuple),
+           "the masthead's row of links: (title, address) pairs, the address a site path "
+           "(/about/, /rss.xml) or an http(s) or mailto address; a default link to a page "
+           "the blog lacks is left out", _masthead_links, translated=True),
     Option("chapbook_trust", [], "env", (list, tuple),
            "powers posts are trusted with, by name (see the trust policy): 'include', "
            "'eval-rst', 'raw-latex', 'remote-images', 'substitutions'; none by default", _powers),
@@ -351,7 +418,7 @@ def default_of(option: Option) -> Any:
     """The option's default, its words in the site's language (see :func:`translate_defaults`)."""
     if not option.translated:
         return option.default
-    if isinstance(option.default, list):  # chapbook_nav: (title, path) pairs
+    if isinstance(option.default, list):  # chapbook_nav, chapbook_masthead_links: pairs
         return [(_(title), path) for title, path in option.default]
     return _(option.default)
 

@@ -57,12 +57,15 @@ def environment(
     wanted: dict[str, frozenset[str]] | None = None,
     urls: dict[str, str] | None = None,
     nav: tuple[tuple[str, str], ...] = (),
+    masthead: tuple[tuple[str, str], ...] = (),
     **tables: Any,
 ) -> SimpleNamespace:
     """An environment holding ``posts`` and the other documents ``docs``."""
     env = SimpleNamespace(
         chapbook=BuildState(posts={p.docname: p for p in posts}, **tables),
-        config=SimpleNamespace(root_doc="index", chapbook_nav=list(nav)),
+        config=SimpleNamespace(
+            root_doc="index", chapbook_nav=list(nav), chapbook_masthead_links=list(masthead)
+        ),
         domains={"chapbook": Domain(wanted or {}, urls or {})},
         all_docs=dict.fromkeys([*docs, *(p.docname for p in posts)], 0.0),
     )
@@ -209,6 +212,13 @@ def test_a_builder_other_than_the_sites_writes_no_missing_page_again(tmp_path: P
 
 
 NAV = (("About", "/About/"), ("Home", "/"), ("Xmas", "/Xmas/"))
+#: The masthead's links: a page, a file of the site, a page that is not there, another site.
+MASTHEAD = (
+    ("Xmas", "/xmas/#day"),
+    ("RSS", "/rss.xml"),
+    ("Gone", "/gone/"),
+    ("Elsewhere", "https://example.org/about/"),
+)
 
 
 def sidebar_env() -> SimpleNamespace:
@@ -217,14 +227,20 @@ def sidebar_env() -> SimpleNamespace:
         post("b", "2022-01-01"),
         urls={"about": "about", "": "index", "xmas": "xmas"},
         nav=NAV,
+        masthead=MASTHEAD,
+        site_files=frozenset({"rss.xml"}),
     )
 
 
 def test_the_first_build_has_no_sidebar_to_compare_with() -> None:
     env = sidebar_env()
     assert refresh._sidebar_changed(env) is False
-    assert state(env).sidebar == ((2022, 2020), ("about", "index", "xmas"))  # type: ignore[arg-type]
-    assert env.domains["chapbook"].looked_up == ["about", "", "xmas"]
+    assert state(env).sidebar == (  # type: ignore[arg-type]
+        (2022, 2020),
+        ("about", "index", "xmas"),
+        (("doc", "xmas"), ("file", "rss.xml"), None),
+    )
+    assert env.domains["chapbook"].looked_up == ["about", "", "xmas", "xmas", "rss.xml", "gone"]
 
 
 def test_the_same_years_and_sections_keep_the_sidebar() -> None:
@@ -244,6 +260,20 @@ def test_a_section_that_vanished_changes_the_sidebar() -> None:
     env = sidebar_env()
     refresh._sidebar_changed(env)
     del env.domains["chapbook"].urls["about"]
+    assert refresh._sidebar_changed(env) is True
+
+
+def test_a_page_of_the_masthead_that_appeared_changes_every_page() -> None:
+    env = sidebar_env()
+    refresh._sidebar_changed(env)
+    env.domains["chapbook"].urls["gone"] = "gone"
+    assert refresh._sidebar_changed(env) is True
+
+
+def test_a_file_of_the_masthead_that_vanished_changes_every_page() -> None:
+    env = sidebar_env()
+    refresh._sidebar_changed(env)
+    state(env).site_files = frozenset()  # type: ignore[arg-type]
     assert refresh._sidebar_changed(env) is True
 
 

@@ -274,9 +274,81 @@ def test_not_found_page_renders_at_a_deep_url(desktop: Watched, base_url: str) -
     # Its stylesheets loaded from the site root: the theme's layout is there.
     assert desktop.page.locator("link[rel=stylesheet]").count() >= 3
     assert desktop.page.evaluate("getComputedStyle(document.body).margin") == "0px"
-    desktop.page.locator("nav.chapbook-nav a", has_text="Home").click()
+    desktop.page.locator(".chapbook-masthead a.chapbook-masthead-name").click()
     desktop.page.wait_for_load_state("networkidle")
     assert desktop.page.url == f"{base_url}/"
+
+
+# -- the masthead ------------------------------------------------------------------------
+
+
+MASTHEAD = """
+() => {
+  const box = (e) => { const r = e.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+      visible: e.checkVisibility()}; };
+  const one = (s) => { const e = document.querySelector(s); return e && box(e); };
+  return {
+    name: one(".chapbook-masthead a.chapbook-masthead-name"),
+    text: document.querySelector(".chapbook-masthead a.chapbook-masthead-name").innerText,
+    links: [...document.querySelectorAll(".chapbook-masthead nav a")].map(box),
+    titles: [...document.querySelectorAll(".chapbook-masthead nav a")].map((a) => a.innerText),
+    search: one(".chapbook-masthead button.search-button"),
+    mode: one(".chapbook-masthead button.theme-switch-button"),
+    sidebar: [...document.querySelectorAll(".bd-sidebar-primary, .bd-header-article")]
+      .some((e) => { const r = e.getBoundingClientRect();
+        return e.checkVisibility({visibilityProperty: true}) && r.width > 0 && r.height > 0
+          && r.right > 0 && r.left < window.innerWidth; }),
+    banners: document.querySelectorAll("header:not(article header)").length,
+    width: window.innerWidth,
+    scroll: document.documentElement.scrollWidth,
+  };
+}
+"""
+MASTHEAD_SCREENS = {
+    "phone": {"width": 375, "height": 812},
+    "desktop": {"width": 1280, "height": 800},
+}
+
+
+@pytest.fixture(params=list(MASTHEAD_SCREENS))
+def screen(request: pytest.FixtureRequest, browser: object, base_url: str, shots: Path):
+    yield from watching(browser, MASTHEAD_SCREENS[request.param], base_url, shots)
+
+
+@pytest.mark.parametrize("path", ["/", "/first-light/", "/knots-for-beginners/", "/tags/harbour/"])
+def test_the_masthead_names_the_blog_on_every_screen(screen: Watched, path: str) -> None:
+    screen.open(path)
+    head = screen.page.evaluate(MASTHEAD)
+    assert head["text"] == "Chapbook"
+    assert head["titles"] == ["About", "Popular", "Archive", "Tags", "RSS"]
+    # Everything in it seen at once, at the top, inside the screen.
+    parts = (head["name"], *head["links"], head["search"], head["mode"])
+    for part in parts:
+        assert part["visible"], part
+        assert part["left"] >= 0 and part["right"] <= head["width"], part
+        assert part["bottom"] <= 100, part
+    if head["width"] >= 768:  # one row: name, links, search and light/dark side by side
+        middles = [(part["top"] + part["bottom"]) / 2 for part in parts]
+        assert max(middles) - min(middles) <= 8, middles
+    assert head["banners"] == 1
+    assert not head["sidebar"]  # no sidebar, no bar of buttons above the article
+    assert head["scroll"] <= head["width"]
+    if path == "/first-light/":
+        kind = "phone" if head["width"] < 500 else "desktop"
+        screenshot(screen, f"masthead-{kind}")
+
+
+def test_the_masthead_s_search_finds_a_post(desktop: Watched) -> None:
+    desktop.open("/first-light/")
+    page = desktop.page
+    page.locator(".chapbook-masthead button.search-button").click()
+    field = page.locator("#pst-search-dialog input[name=q]")
+    field.fill("gansey")
+    field.press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert page.url.startswith(f"{desktop.base_url}/search/")
+    page.locator("#search-results ul.search > li > a").first.wait_for(timeout=10_000)
 
 
 PHONE_SHOTS = {"/": "home", "/first-light/": "post", "/tags/harbour/": "tag"}
@@ -386,7 +458,12 @@ def test_reading_comfort_on_a_post(desktop: Watched) -> None:
     characters = page.evaluate(MEASURE)
     assert 60 <= characters <= 80, characters
     assert page.locator(".chapbook-reading-time").inner_text() == "1 min read"
-    # Footnotes link both ways: to the note, and back to where it is cited.
+    # From 1200 px the footnote is a side note beside its citation, which leads to it.
+    page.locator("a.footnote-reference").first.click()
+    assert page.evaluate("document.activeElement.id") == f"sidenote-{FOOTNOTE[1:]}"
+    # Narrower, footnotes link both ways: to the note, and back to where it is cited.
+    page.set_viewport_size({"width": 1100, "height": 900})
+    page.wait_for_function(f"document.querySelector('aside.footnote{FOOTNOTE}').checkVisibility()")
     page.locator("a.footnote-reference").first.click()
     assert page.evaluate("location.hash") == FOOTNOTE
     page.locator("aside.footnote a[role=doc-backlink]").first.click()

@@ -77,10 +77,18 @@ def test_a_post_reads_french(app) -> None:
     assert soup.select_one(".chapbook-current-label").get_text() == " (ce billet)"
 
 
-@pytest.mark.sphinx("dirhtml", testroot="lang", freshenv=True)
-def test_sidebar_and_footer_read_french(app) -> None:
+@pytest.mark.sphinx(
+    "dirhtml", testroot="lang", freshenv=True, confoverrides={"chapbook_sidebar": True}
+)
+def test_masthead_sidebar_and_footer_read_french(app) -> None:
     app.build()
     soup = page(app, "premier")
+    masthead = soup.select_one(".chapbook-masthead")
+    # The blog has no about page: the default link to one is left out.
+    titles = [a.get_text() for a in masthead.select("nav a")]
+    assert titles == ["Populaires", "Archives", "Étiquettes", "RSS"]
+    assert masthead.select_one("nav")["aria-label"] == "Rubriques"
+    assert masthead.select_one("noscript a").get_text() == "Rechercher"
     sidebar = soup.select_one("nav.chapbook-nav")
     titles = [a.get_text() for a in sidebar.select(".toctree-l1 > a")]
     assert titles == ["Accueil", "Populaires", "Archives", "Étiquettes"]
@@ -185,7 +193,7 @@ OWN = {
     "chapbook_series_title": "Series: {name}",
     "chapbook_date_format": "%A %-d %B %Y",
     "chapbook_reading_time": "{minutes} min read",
-    "chapbook_nav": [("Home", "/")],
+    "chapbook_masthead_links": [("Archive", "/archive/")],
 }
 
 
@@ -197,7 +205,7 @@ def test_a_sites_own_words_are_kept_as_written(app) -> None:
     assert soup.select_one(".chapbook-post-meta time").get_text() == "mardi 10 février 2026"
     assert soup.select_one(".chapbook-reading-time").get_text() == "1 min read"
     assert heading(app, "series/tour-de-france") == "Series: Tour de France"
-    assert [a.get_text() for a in soup.select("nav.chapbook-nav a")] == ["Home"]
+    assert [a.get_text() for a in soup.select(".chapbook-masthead nav a")] == ["Archive"]
 
 
 # -- changing the language: the next build is a clean build's ----------------------------

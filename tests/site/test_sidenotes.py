@@ -37,8 +37,11 @@ LONG_NOTE = [
     "low water  12:55  0.9 m",
     "The last paragraph of the long note, after its code block.",
 ]
-WIDE = {"width": 1440, "height": 900}
-PHONE = {"width": 375, "height": 740}
+#: A common laptop: from 1200 px the notes are beside the text.
+WIDE = {"width": 1280, "height": 800}
+#: Narrower than that: footnotes at the end.
+NARROW = {"width": 1100, "height": 800}
+PHONE = {"width": 375, "height": 812}
 
 
 # -- the page as built: every note's text is there, once --------------------------------
@@ -157,6 +160,10 @@ LAYOUT = """
     return words(copy.textContent); };
   const prose = Math.max(...[...document.querySelectorAll("article section > p")]
     .map((p) => p.getBoundingClientRect().right));
+  // Every other block of the post: code, pictures, tables, boxes, what follows the text.
+  const blocks = Math.max(...[...document.querySelectorAll(
+    "article.bd-article > :not(.chapbook-sidenote), article section > :not(.chapbook-sidenote)")]
+    .filter((e) => e.checkVisibility()).map((e) => e.getBoundingClientRect().right));
   const article = document.querySelector("article.bd-article").getBoundingClientRect();
   const notes = [...document.querySelectorAll("aside.chapbook-sidenote")].map((note) => {
     const id = note.id.replace("sidenote-", "");
@@ -167,7 +174,8 @@ LAYOUT = """
   });
   const footnotes = Object.fromEntries([...document.querySelectorAll("aside.footnote")]
     .map((f) => [f.id, f.checkVisibility()]));
-  return {notes, footnotes, prose, article: box(document.querySelector("article.bd-article")),
+  return {notes, footnotes, prose, blocks,
+    article: box(document.querySelector("article.bd-article")),
     scroll: document.documentElement.scrollWidth, width: window.innerWidth};
 }
 """
@@ -177,12 +185,16 @@ def test_wide_screen_shows_each_note_beside_its_citation(wide: object, shots: Pa
     layout = wide.evaluate(LAYOUT)
     notes = layout["notes"]
     assert [n["id"] for n in notes] == CITED
+    rem = 16
     for note in notes:
         assert note["visible"], note["id"]
         assert note["text"] == note["footnote"], note["id"]  # the whole note, not a part
-        assert note["box"]["left"] >= layout["prose"] + 16, note["id"]
-        assert note["box"]["left"] >= layout["article"]["right"], note["id"]
+        # Close to the prose, as in Tufte CSS: a gap, not a column away.
+        assert layout["prose"] + rem <= note["box"]["left"] <= layout["prose"] + 2 * rem
         assert note["box"]["right"] <= layout["width"], note["id"]
+        assert note["box"]["right"] - note["box"]["left"] >= 12 * rem, note["id"]
+    # Nothing of the post's text runs under a note.
+    assert layout["blocks"] <= min(note["box"]["left"] for note in notes)
     for before, after in itertools.pairwise(notes):
         assert after["box"]["top"] >= before["box"]["bottom"], (before["id"], after["id"])
         # Level with its citation, or pushed just below the note before it.
@@ -210,7 +222,7 @@ def test_a_citation_leads_to_its_side_note(wide: object) -> None:
 
 
 def test_side_notes_follow_the_width_of_the_window(wide: object) -> None:
-    wide.set_viewport_size({"width": 1200, "height": 900})
+    wide.set_viewport_size(NARROW)
     wide.wait_for_function("!document.querySelector('#sidenote-short').checkVisibility()")
     assert wide.locator("aside.footnote:visible").count() == len(NOTES)
     wide.set_viewport_size(WIDE)
@@ -219,7 +231,7 @@ def test_side_notes_follow_the_width_of_the_window(wide: object) -> None:
 
 
 def test_a_window_made_wide_gets_its_side_notes(browser: object, base: str) -> None:
-    tab = Tab(browser, base, {"width": 1200, "height": 900})
+    tab = Tab(browser, base, NARROW)
     assert tab.page.locator("aside.chapbook-sidenote").count() == 0
     tab.page.set_viewport_size(WIDE)
     tab.page.wait_for_function("document.querySelector('#sidenote-short')?.checkVisibility()")
@@ -234,6 +246,14 @@ def test_a_phone_keeps_the_footnotes_at_the_end(phone: object, shots: Path) -> N
     assert layout["notes"] == []  # not even made: a phone does no work for them
     assert layout["footnotes"] == dict.fromkeys(NOTES, True)
     assert layout["scroll"] <= layout["width"]
+    # Below the text: every footnote after the post's last paragraph.
+    below = phone.evaluate(
+        """() => { const text = [...document.querySelectorAll("article section > p")].at(-1);
+          return [...document.querySelectorAll("aside.footnote")].every((f) =>
+            f.getBoundingClientRect().top >= text.getBoundingClientRect().bottom); }"""
+    )
+    assert below
+    phone.screenshot(path=str(shots / "post-sidenotes-phone.png"))
 
 
 #: Where print leaves each part of the page: (display, width).

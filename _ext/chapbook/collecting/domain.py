@@ -198,6 +198,25 @@ def refresh_site_files(env: BuildEnvironment, confdir: Path) -> None:
     state(env).site_files = frozenset(url_key(name) for name in names)
 
 
+def site_target(env: BuildEnvironment, path: str) -> tuple[str, str] | None:
+    """What a site path (``/about/``, ``/rss.xml``, ``/search/``) names on this site.
+
+    ``("doc", docname)`` for a page of the sources or a generated one, ``("page",
+    name)`` for a page a builder makes (search, 404), ``("file", path)`` for a file the
+    site writes (a feed, a file of ``html_extra_path``); ``None`` for nothing.
+    Links Chapbook writes outside a post (the masthead) are resolved here, as a
+    post's links are, so they come out relative to each page.
+    """
+    key = url_key(path)
+    docname = env.domains["chapbook"].lookup(key)
+    if docname is not None:
+        return ("doc", docname)
+    if key not in state(env).site_files:
+        return None
+    pages = {name.casefold(): name for name in sitepaths.builder_pages(env.config)}
+    return ("page", pages[key]) if key in pages else ("file", path.strip("/"))
+
+
 def refresh_aliases(env: BuildEnvironment) -> None:
     """Give each old address to one post (the first by docname), and report contested ones."""
     domain: ChapbookDomain = env.domains["chapbook"]  # type: ignore[assignment]

@@ -30,6 +30,7 @@ from chapbook.collecting import (
 from chapbook.collecting.state import posts_of, state
 from chapbook.model import selection
 from chapbook.model.selection import Query
+from chapbook.trust.policy import url_scheme
 from chapbook.urls import doc_key
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
     created = documents.sync(app, pages.wanted(env))
     rewrite = created | _changed_listings(env) | _changed_link_targets(env)
     rewrite |= _unwritten_pages(app, env)
-    if _sidebar_changed(env):  # every page shows the sidebar
+    if _sidebar_changed(env):  # every page shows the masthead, and maybe the sidebar
         rewrite |= env.all_docs.keys()
     return sorted(rewrite & env.all_docs.keys())
 
@@ -110,11 +111,17 @@ def _unwritten_pages(app: Sphinx, env: BuildEnvironment) -> set[str]:
 
 
 def _sidebar_changed(env: BuildEnvironment) -> bool:
-    """The sidebar depends on which years have posts and which sections exist."""
+    """The sidebar depends on which years have posts and which sections exist, the
+    masthead on which of its links' pages and files exist."""
     lookup = env.domains["chapbook"].lookup
     now = (
         tuple(selection.years(posts_of(env).values())),
         tuple(lookup(str(target).strip("/").casefold()) for _, target in env.config.chapbook_nav),
+        tuple(
+            domain.site_target(env, address.partition("#")[0])
+            for _, address in env.config.chapbook_masthead_links
+            if url_scheme(address) is None
+        ),
     )
     chapbook = state(env)
     before, chapbook.sidebar = chapbook.sidebar, now

@@ -62,7 +62,7 @@ class SitePaths:
 def of(config: Config, confdir: Path | None = None) -> SitePaths:
     """The site's own paths under ``config`` (``confdir``: where ``html_extra_path`` starts)."""
     files = [*BUILDER_FILES, *CHAPBOOK_FILES, *config.chapbook_feeds]
-    notfound = str(getattr(config, "notfound_pagename", "404"))
+    notfound = not_found_page(config)
     files.append(f"{notfound}.html")  # sphinx-notfound-page's page, copied to the root
     if config.chapbook_redirects_file:
         files.append(HOST_FILE)
@@ -72,7 +72,7 @@ def of(config: Config, confdir: Path | None = None) -> SitePaths:
     return SitePaths(
         files=frozenset(files),
         folders=frozenset(BUILDER_FOLDERS),
-        pages=frozenset((*BUILDER_PAGES, notfound)),
+        pages=builder_pages(config),
         tags=tags,
         root_doc=config.root_doc,
     )
@@ -88,6 +88,16 @@ def extra_files(confdir: Path, folders: Iterable[str]) -> list[str]:
         elif root.is_file():
             found.append(root.name)
     return found
+
+
+def not_found_page(config: Config) -> str:
+    """sphinx-notfound-page's docname (``404`` unless configured)."""
+    return str(getattr(config, "notfound_pagename", "404"))
+
+
+def builder_pages(config: Config) -> frozenset[str]:
+    """Docnames of the pages the builders make without a source."""
+    return frozenset((*BUILDER_PAGES, not_found_page(config)))
 
 
 def tag_feed(tag_docname: str) -> str:

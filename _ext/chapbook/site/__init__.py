@@ -18,6 +18,7 @@ STEPS = (
     "chapbook.site.listings",
     "chapbook.site.output",
     "chapbook.site.sidebar",
+    "chapbook.site.masthead",
     "chapbook.site.sections",
     "chapbook.site.contents",
     "chapbook.site.taglist",

@@ -51,6 +51,7 @@ THEME_SKIPS = ("sidebar-nav-bs.html", "navbar-nav.html")
 NEVER_EMPTY = frozenset(
     {
         "article-header-buttons.html",
+        "chapbook-masthead.html",
         "chapbook-nav.html",
         "navbar-logo.html",
         "search-button-field.html",

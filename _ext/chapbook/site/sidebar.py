@@ -6,7 +6,9 @@ pages get no source link.
 The sidebar is a handful of sections (Home, Popular, Archive by year, Tags,
 ...) instead of a toctree of every post, which made the book theme's sidebar
 grow with the blog (252 s against 19 s at 1,000 posts).  It is rendered by
-``templates/chapbook-nav.html`` from the entries made here.
+``templates/chapbook-nav.html`` from the entries made here.  A blog has none
+unless ``chapbook_sidebar`` asks for it: its masthead (``site.masthead``)
+names it and links its sections on every page.
 """
 
 from __future__ import annotations
@@ -32,12 +34,17 @@ if TYPE_CHECKING:
 
 TEMPLATES = str(Path(__file__).parent / "templates")
 FOOTER = "chapbook-footer.html"
-#: The book theme's sidebar, with Chapbook's sections instead of its toctree.
-# No search field: the theme's header has one on every page and every screen.
-SIDEBARS = {"**": ["navbar-logo.html", "chapbook-nav.html"]}
+#: The book theme's sidebar with ``chapbook_sidebar``: Chapbook's sections instead of its
+#: toctree.  No name and no search field: the masthead has both on every page and screen.
+SIDEBARS = {"**": ["chapbook-nav.html"]}
+#: Without it: no sidebar on any page.
+NO_SIDEBARS: dict[str, list[str]] = {"**": []}
 #: The book theme's buttons made for documentation (download the page's source,
 #: full screen), off unless conf.py sets them.
 THEME_OPTIONS = {"use_download_button": False, "use_fullscreen_button": False}
+#: Without the sidebar, nothing at its foot (pydata's ad slot) and no button to open it
+#: (the book theme's, above the article).
+NO_SIDEBAR_OPTIONS: dict[str, Any] = {"primary_sidebar_end": [], "article_header_start": []}
 
 
 def sidebar(app: Sphinx, pagename: str, pathto: PathTo) -> list[dict[str, Any]]:
@@ -118,18 +125,30 @@ def add_templates(app: Sphinx, config: Config) -> None:
 
 
 def default_sidebars(app: Sphinx, config: Config) -> None:
-    """Chapbook's sidebar on the book theme, unless conf.py or ``-D`` set ``html_sidebars``.
+    """On the book theme, Chapbook's sidebar with ``chapbook_sidebar``, else none at all;
+    ``html_sidebars`` set in conf.py or with ``-D`` wins.
 
-    Other themes lack the book theme's logo and search templates: they keep their own.
+    A blog reads as one column under its masthead: the sidebar is off by default.
+    Other themes keep their own sidebars.
     """
     if config.html_theme == "sphinx_book_theme" and not user_set(config, "html_sidebars"):
-        config.html_sidebars = {key: list(names) for key, names in SIDEBARS.items()}
+        chosen = SIDEBARS if config.chapbook_sidebar else NO_SIDEBARS
+        config.html_sidebars = {key: list(names) for key, names in chosen.items()}
 
 
 def default_theme_options(app: Sphinx, config: Config) -> None:
-    """The book theme without its documentation buttons; a key set in conf.py wins."""
-    if config.html_theme == "sphinx_book_theme":
-        config.html_theme_options = {**THEME_OPTIONS, **config.html_theme_options}
+    """The book theme without its documentation buttons, and without the sidebar's parts
+    when there is none; a key set in conf.py wins."""
+    if config.html_theme != "sphinx_book_theme":
+        return
+    options = dict(THEME_OPTIONS)
+    if not _has_sidebar(config):
+        options.update(NO_SIDEBAR_OPTIONS)
+    config.html_theme_options = {**options, **config.html_theme_options}
+
+
+def _has_sidebar(config: Config) -> bool:
+    return any(config.html_sidebars.values())
 
 
 def no_source_link(

@@ -30,17 +30,20 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 // Chapbook: side notes.  On a wide screen each footnote shows beside the line that
-// first cites it; on phones, in print and without JavaScript the page keeps docutils'
-// footnotes at the end.  The page's HTML is never changed at build time: a copy of
-// each note is made here, shown only while there is room in the margin, and its
-// entry in the list at the end is hidden meanwhile, so a screen reader meets each
-// note once.  chapbook.css shows and hides them (class chapbook-sidenotes).
+// first cites it, close to the prose as in Tufte CSS and on gwern.net; on phones, in
+// print and without JavaScript the page keeps docutils' footnotes at the end.  The
+// page's HTML is never changed at build time: a copy of each note is made here, shown
+// only while there is room in the margin, and its entry in the list at the end is
+// hidden meanwhile, so a screen reader meets each note once.  chapbook.css shows and
+// hides them (class chapbook-sidenotes).
 (() => {
-  const WIDE = window.matchMedia("screen and (min-width: 1440px)");
+  // From the width where the theme's contents move into a column of their own.
+  const WIDE = window.matchMedia("screen and (min-width: 1200px)");
   const REM = () => parseFloat(getComputedStyle(document.documentElement).fontSize);
   const MIN_WIDTH = 12; // rem: a narrower margin keeps the footnotes at the end
   const MAX_WIDTH = 20; // rem
   const GAP = 1; // rem between two notes, and between the page's edge and a note
+  const PROSE_GAP = 1.5; // rem between the prose's right edge and the notes
 
   // The block that holds the reference, directly in a section: a note goes after it
   // (never inside a paragraph, a table or a box), where a screen reader reads it.
@@ -102,14 +105,16 @@ document.addEventListener("DOMContentLoaded", () => {
     return notes;
   };
 
-  // The margin: from the article's edge (its padding apart from code blocks and
-  // pictures) to the page's, in the viewport's pixels.
+  // The margin: from just right of the prose (a paragraph's measure, narrower than
+  // the article, which code blocks and pictures may fill) to the page's edge, in
+  // the viewport's pixels.
   const margin = (article) => {
     const rem = REM();
-    const left = article.getBoundingClientRect().right;
+    const prose = (article.querySelector("section > p") ?? article).getBoundingClientRect();
+    const left = prose.right + PROSE_GAP * rem;
     const page = (article.closest(".bd-content") ?? document.documentElement).getBoundingClientRect();
     const right = Math.min(page.right, document.documentElement.clientWidth) - GAP * rem;
-    return { left, width: Math.min(right - left, MAX_WIDTH * rem), rem };
+    return { left, width: Math.min(right - left, MAX_WIDTH * rem), rem, prose: prose.width };
   };
 
   // The top of the note's first line, level with the citation's line of text: the
@@ -135,6 +140,9 @@ document.addEventListener("DOMContentLoaded", () => {
     article.classList.toggle("chapbook-sidenotes", on);
     article.style.minHeight = "";
     if (!on) return;
+    // Code, pictures and boxes keep the prose's measure meanwhile (chapbook.css), as
+    // in Tufte CSS: nothing reaches under a note.
+    article.style.setProperty("--chapbook-prose-width", `${room.prose}px`);
     const origin = article.getBoundingClientRect();
     let floor = 0;
     for (const { ref, note } of notes) {
