@@ -178,7 +178,9 @@ def test_every_old_address_resolves(moved) -> None:
 def test_each_page_lists_what_the_old_page_listed(moved) -> None:
     """The old home and its ``/page/N/``: 15 posts each, by ``order``, newest first."""
     old, out, _ = moved
-    newest_first = [slug for _, slug, _ in sorted(old_posts(old), reverse=True)]
+    newest_first = [
+        p.slug for p in sorted(old_posts(old), key=lambda p: (p.order, p.slug), reverse=True)
+    ]
     old_pages = [
         newest_first[start : start + OLD_PAGE_SIZE]
         for start in range(0, len(newest_first), OLD_PAGE_SIZE)
