@@ -16,7 +16,7 @@ BOOKOPTS     = $(if $(BOOK),-D chapbook_book=$(BOOKNAME))
 BOOKDIR      = $(BUILDDIR)/book/$(BOOKNAME)
 TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre latexmk fonts-freefont-otf fonts-symbola fonts-noto-core
 
-.PHONY: help venv html dirhtml serve livehtml post pdf latexpdf epub check-links test lint bench mutate translations clean
+.PHONY: help venv html dirhtml serve livehtml post pdf latexpdf epub check-links test lint bench mutate translations screenshots clean
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
@@ -29,6 +29,7 @@ help:
 	@echo "make bench  time Chapbook against plain Sphinx on generated posts"
 	@echo "make mutate mutation testing of the riskiest modules (MUTATE=group: one group)"
 	@echo "make translations   new words into the .po catalogs, then compile the .mo files"
+	@echo "make screenshots    the guide's screenshots of the fixture blog, by Chromium"
 	@echo "make clean  remove $(BUILDDIR)"
 
 # A virtual environment with Chapbook, its book and serve extras and its test
@@ -113,6 +114,10 @@ mutate: $(STAMP)
 
 # Chapbook's own words: extracted from the code into every .po (new ones untranslated),
 # then compiled to the .mo files Sphinx reads; check lists what is left to translate.
+# The user guide's screenshots of the fixture blog (docs/_static/screenshots/), by Chromium.
+screenshots: $(STAMP)
+	$(VENV)/bin/python tools/screenshots.py
+
 translations: $(STAMP)
 	$(VENV)/bin/python tools/translations.py update
 	$(VENV)/bin/python tools/translations.py compile
