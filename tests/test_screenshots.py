@@ -1,7 +1,7 @@
 """``make screenshots``: the guide's pictures of the fixture blog, one per page and size.
 
 Runs ``tools/screenshots.py``'s steps into the test's folder: eight PNGs of the
-sizes the guide promises, the same names as the ones ``docs/`` shows.
+sizes the guide promises (docs/ is the writer's: no test but one reads it).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 TOOL = ROOT / "tools" / "screenshots.py"
-SHOWN = ROOT / "docs" / "_static" / "screenshots"
 
 
 def load_tool():
@@ -40,6 +39,3 @@ def test_each_page_at_each_size_is_one_picture(tmp_path: Path) -> None:
     assert sizes == {f"{page}-{width}.png": (width, height)
                      for page in ("home", "post", "tag", "archive")
                      for width, height in ((1280, 800), (375, 812))}  # fmt: skip
-    assert sorted(p.name for p in SHOWN.glob("*.png")) == sorted(sizes)
-    guide = (ROOT / "docs" / "what-readers-see.md").read_text(encoding="utf-8")
-    assert all(f"_static/screenshots/{name}" in guide for name in sizes)
