@@ -231,8 +231,10 @@ def test_the_404_page_carries_the_prefix(app, no_rtd: None) -> None:
         local += [tag.get("src") for tag in soup.find_all(["script", "img"], src=True)]
         local = [url for url in local if not url.startswith(("#", "http:", "https:", "mailto:"))]
         assert local and all(url.startswith(PREFIX) for url in local), path
-        nav = {a.get_text(strip=True): a["href"] for a in soup.select(".chapbook-nav a")}
-        assert nav["Home"] == PREFIX and nav["Archive"] == f"{PREFIX}archive/"
+        nav = {a.get_text(strip=True): a["href"]
+               for a in soup.select(".chapbook-masthead-links a")}  # fmt: skip
+        home = soup.select_one(".chapbook-masthead-name")["href"]
+        assert home == PREFIX and nav["Archive"] == f"{PREFIX}archive/"
         assert soup.find("link", rel="canonical")["href"] == f"{BASE}404/"
 
 

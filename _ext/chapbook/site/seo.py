@@ -84,7 +84,15 @@ def page_description(app: Sphinx, doctree: nodes.document | None) -> str:
     config = app.config
     own = _own_excerpt(doctree) if doctree is not None else ""
     site = config.chapbook_description or config.chapbook_feed_description
-    return own or " ".join(site.split())
+    return own or " ".join(site.split()) or _named(config.project, doctree)
+
+
+def _named(project: str, doctree: nodes.document | None) -> str:
+    """The last resort, never empty (search engines and link previews want one): the
+    blog's name and the page's title ("Field notes: Posts tagged knots")."""
+    title = doctree.next_node(nodes.title) if doctree is not None else None
+    text = " ".join(title.astext().split()) if title is not None else ""
+    return f"{project}: {text}" if text and text != project else project
 
 
 #: Classes of what Chapbook adds to a page that is not its own text: what the search
