@@ -5,8 +5,8 @@
 Builds ``tests/roots/blog`` with the project's ``conf.py`` (as ``make html``
 builds a blog), serves it on localhost, and has Debian's Chromium (through
 Playwright, never a downloaded browser) take the home page, a post with
-footnotes, a tag page and the archive at 1280x800 and 375x812: one PNG each,
-``<page>-<width>.png``, of what the first screen shows.
+footnotes and a picture, a tag page and the archive at 1280x800 and 375x812: one PNG each,
+``<page>-<width>.png``, of what the first screen shows (the post: all of it).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
 PAGES = {"home": "/", "post": "/knots-for-beginners/", "tag": "/tags/knots/",
          "archive": "/archive/"}  # fmt: skip
 SIZES = {"desktop": (1280, 800), "phone": (375, 812)}
+#: The pages shown whole, not only their first screen.
+WHOLE = {"post"}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -44,8 +46,29 @@ def build(out: Path) -> Path:
     return out / "html"
 
 
-def shoot(site: Path, into: Path) -> list[Path]:
-    """One screenshot per page and size, into ``into``; the files written."""
+#: What each screenshot shows, for the tests: the page fits the screen, the masthead
+#: names the blog, where the notes are, whether a contents column is open.
+SEEN = """
+() => {
+  const shown = (selector) => [...document.querySelectorAll(selector)]
+    .filter((e) => e.checkVisibility()).length;
+  const name = document.querySelector(".chapbook-masthead-name")?.getBoundingClientRect();
+  return {
+    overflow: document.documentElement.scrollWidth > window.innerWidth,
+    name: Boolean(name && name.width > 0 && name.right <= window.innerWidth),
+    sidenotes: shown("aside.chapbook-sidenote"),
+    footnotes: shown("aside.footnote"),
+    contents: shown(".bd-sidebar-secondary .toc-entry"),
+  };
+}
+"""
+
+
+def shoot(site: Path, into: Path, seen: dict[str, dict] | None = None) -> list[Path]:
+    """One screenshot per page and size, into ``into``; the files written.
+
+    ``seen``, if given, receives what each screenshot shows (:data:`SEEN`), by file name.
+    """
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_Quiet, directory=str(site))
@@ -63,7 +86,10 @@ def shoot(site: Path, into: Path) -> list[Path]:
                     page.goto(base + path)
                     page.wait_for_load_state("networkidle")
                     target = into / f"{name}-{width}.png"
-                    page.screenshot(path=str(target))
+                    # The post whole, its picture and notes too; the others' first screen.
+                    page.screenshot(path=str(target), full_page=name in WHOLE)
+                    if seen is not None:
+                        seen[target.name] = page.evaluate(SEEN)
                     written.append(target)
                 page.close()
             browser.close()

@@ -180,14 +180,14 @@ def text_of(watched: Watched, selector: str) -> list[str]:
 # -- reading the site ------------------------------------------------------------------
 
 
-def test_home_shows_popular_and_recent_posts(desktop: Watched) -> None:
+def test_home_shows_recent_then_popular_posts(desktop: Watched) -> None:
     desktop.open("/")
     sections = desktop.page.locator("article section section")
     headings = text_of(desktop, "article section section > h2")
-    assert headings[:2] == ["Popular", "Recent posts"]
-    popular = sections.nth(0).locator("ul.chapbook-postlist > li > p:first-child > a")
+    assert headings[:2] == ["Recent posts", "Popular"]  # a reader sees what is new first
+    popular = sections.nth(1).locator("ul.chapbook-postlist > li > p:first-child > a")
     assert popular.all_inner_texts() == POPULAR
-    recent = sections.nth(1).locator("ul.chapbook-postlist > li")
+    recent = sections.nth(0).locator("ul.chapbook-postlist > li")
     assert recent.count() == 6  # every published post; no draft
     assert recent.nth(0).locator("time").inner_text() == "September 9, 2025"
     screenshot(desktop, "home-desktop")
@@ -505,6 +505,28 @@ def test_headings_are_in_order_on_every_width(any_width: Watched) -> None:
         "e => parseFloat(getComputedStyle(e).fontSize)"
     )
     assert shown == sizes[1]  # the post's own section heading
+
+
+COLUMN = """
+() => {
+  const box = document.querySelector(".bd-article-container").getBoundingClientRect();
+  const prose = document.querySelector("article section > p").getBoundingClientRect();
+  return {left: box.left, right: document.documentElement.clientWidth - box.right,
+          width: box.width, prose: prose.width,
+          rem: parseFloat(getComputedStyle(document.documentElement).fontSize)};
+}
+"""
+
+
+@pytest.mark.parametrize("path", ["/", "/knots-for-beginners/"])
+def test_one_column_in_the_middle_of_every_screen(any_width: Watched, path: str) -> None:
+    any_width.open(path)
+    column = any_width.page.evaluate(COLUMN)
+    # As the old essay blogs: the same margin either side, whatever the screen.
+    assert abs(column["left"] - column["right"]) <= 1, column
+    # The column is the prose's measure and its padding, never the page's width.
+    assert column["width"] <= 40 * column["rem"] + 1, column
+    assert column["prose"] <= 36 * column["rem"] + 1, column
 
 
 #: No hyphen, no space: nowhere a browser would break the line on its own.

@@ -122,18 +122,19 @@ def test_links_between_posts_stay_inside_the_pdf(rtd: Path) -> None:
     assert internal[: len(TITLES)] == contents
     assert internal[len(TITLES) :] == [
         "chapter.2",  # First light -> Knots for beginners
-        "Hfootnote.1",  # Knots for beginners: its footnote
+        "Hfootnote.1",  # Knots for beginners: its first footnote
         "chapter.1",  # Knots for beginners -> First light
+        "Hfootnote.2",  # Knots for beginners: its second footnote
         "section.2.1",  # Reading a tide table -> Knots for beginners#the-bowline
         "chapter.3",  # Winter storms -> Reading a tide table
         "chapter.4",  # The names of boats -> Mending nets
     ]
-    assert len(internal) - len(TITLES) - 1 == LINKS_BETWEEN_POSTS
+    assert len(internal) - len(TITLES) - 2 == LINKS_BETWEEN_POSTS  # less the footnotes
     # Every post is in the default book: only the link to a tag page leaves the PDF.
     assert web == [f"{BASE}tags/harbour/"]
     # PDF bookmarks: the book's outline, a chapter per post and its sections.
     titles = [item.title for item in flatten(reader.outline)]
-    assert titles == [*TITLES[:2], "The bowline", *TITLES[2:]]
+    assert titles == [*TITLES[:2], "The bowline", "The clove hitch", *TITLES[2:]]
 
 
 def flatten(outline: list) -> list:
@@ -166,4 +167,7 @@ def test_epub_holds_every_post_and_no_listing(rtd: Path) -> None:
         "tide-tables.xhtml",
         "winter-storms.xhtml",
     ]
-    assert [name for name in names if name.startswith("_images/")] == ["_images/harbour.png"]
+    assert [name for name in names if name.startswith("_images/")] == [
+        "_images/clove-hitch.svg",
+        "_images/harbour.png",
+    ]

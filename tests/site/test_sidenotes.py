@@ -78,7 +78,8 @@ def test_a_citation_without_a_note_is_reported_and_kept_as_text(app: SphinxTestA
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The root built with the project's conf.py: the real theme and its layout."""
     out = tmp_path_factory.mktemp("sidenotes")
-    built = build_site(ROOTS / "test-sidenotes", out)
+    # The contents list beside the notes, as on a long post (this one has one section).
+    built = build_site(ROOTS / "test-sidenotes", out, "-D", "chapbook_contents_min_sections=0")
     assert built.returncode == 0, built.stderr
     return out / "html"
 
@@ -206,8 +207,13 @@ def test_wide_screen_shows_each_note_beside_its_citation(wide: object, shots: Pa
     # The footnotes shown beside the text are hidden at the end; the unused one stays.
     assert layout["footnotes"] == {note: note == "unused" for note in NOTES}
     assert layout["scroll"] <= layout["width"]
-    # The book theme folds its table of contents while margin content is in view.
-    assert "hide" in wide.locator(".bd-sidebar-secondary").get_attribute("class")
+    # The column is in the middle; the contents list has the other margin, open.
+    contents = wide.locator(".bd-sidebar-secondary")
+    assert "hide" not in contents.get_attribute("class")
+    assert wide.locator(".bd-sidebar-secondary a", has_text="Long notes").is_visible()
+    toc = contents.bounding_box()
+    assert toc["x"] + toc["width"] <= layout["article"]["left"]
+    assert abs(layout["article"]["left"] - (layout["width"] - layout["article"]["right"])) <= 1
     wide.screenshot(path=str(shots / "post-sidenotes-desktop.png"))
 
 

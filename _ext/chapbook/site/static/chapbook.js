@@ -59,7 +59,9 @@ document.addEventListener("DOMContentLoaded", () => {
   // and back links; no id is copied, so every id stays unique.
   const copyOf = (footnote) => {
     const note = document.createElement("aside");
-    note.className = "chapbook-sidenote sidenote"; // sidenote: the book theme folds its TOC
+    // Not the book theme's "sidenote" class: the theme would fold the contents list
+    // while a note is in view, and the list has the other margin to itself (chapbook.css).
+    note.className = "chapbook-sidenote";
     note.id = `sidenote-${footnote.id}`;
     note.tabIndex = -1; // a click on the citation moves the focus here
     note.setAttribute("role", "doc-footnote"); // as docutils marks the footnote itself
