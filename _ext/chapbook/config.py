@@ -12,6 +12,7 @@ an incremental build compares against was normalised the same way.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from string import Formatter
 from typing import TYPE_CHECKING, Any
@@ -136,6 +137,12 @@ def _nav(value: list[Any] | tuple[Any, ...]) -> list[tuple[str, str]]:
 def _one_line(value: str) -> str:
     """Text shown on one line: line breaks and runs of spaces become one space."""
     return " ".join(value.split())
+
+
+def _keys(value: list[Any] | tuple[Any, ...]) -> list[str]:
+    if not all(isinstance(item, str) and item.strip() for item in value):
+        raise InvalidSettingError("must be a list of front-matter key names")
+    return list(value)
 
 
 def _names(value: list[Any] | tuple[Any, ...]) -> list[str]:
@@ -280,6 +287,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("chapbook_date_format", None, "env", (str, type(None)),
            "strftime format of dates under titles and in listings (%-d: day without zero); "
            "None: the language's long date (February 10, 2026; 10 février 2026)"),
+    Option("chapbook_extra_keys", [], "env", (list, tuple),
+           "front-matter keys your posts use on purpose besides Chapbook's (kept for "
+           "templates): any other unknown key is a warning naming the closest known one",
+           _keys),
     Option("chapbook_em_dashes", True, "env", (bool,),
            "a hyphen standing alone between words becomes an em dash"),
     Option("chapbook_reading_time", None, "env", (str, type(None)),
@@ -440,9 +451,9 @@ def translate_defaults(config: Config) -> None:
 def check_config(app: Sphinx, config: Config) -> None:
     """``config-inited``: check and normalise every value once, before anything reads it."""
     translate_defaults(config)
+    _unknown_settings(config)
     for option in OPTIONS:
-        if option.check is not None:
-            _check(config, option.name, option.check, default_of(option))
+        _check(config, option.name, _typed(option), default_of(option))
     for name, check in FOREIGN_CHECKS.items():
         _check(config, name, check, config.values[name].default)
     if not user_set(config, "html_title"):
@@ -477,6 +488,32 @@ def site_defaults(app: Sphinx, config: Config) -> None:
     missing = [p for p in EXCLUDED if p not in config.exclude_patterns]
     if missing:
         config.exclude_patterns = [*config.exclude_patterns, *missing]
+
+
+def _typed(option: Option) -> Callable[[Any], Any]:
+    """The option's check, after its type's: Sphinx only warns of a wrong type and keeps
+    the value, which would then fail wherever it is used (a date format of 42)."""
+
+    def check(value: Any) -> Any:
+        wrong_bool = isinstance(value, bool) and bool not in option.types
+        if wrong_bool or not isinstance(value, option.types):
+            names = " or ".join("None" if t is type(None) else t.__name__ for t in option.types)
+            raise InvalidSettingError(f"has the wrong type (expected {names})")
+        return value if option.check is None else option.check(value)
+
+    return check
+
+
+def _unknown_settings(config: Config) -> None:
+    """A ``chapbook_`` name in conf.py that Chapbook does not declare: a typo, named with
+    the setting it is closest to (Sphinx keeps unknown names without a word)."""
+    declared = [option.name for option in OPTIONS]
+    for name in sorted(getattr(config, "_raw_config", {})):
+        if name.startswith("chapbook_") and name not in declared:
+            close = difflib.get_close_matches(name, declared, n=1, cutoff=0.75)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            warn(f"{name} is not a Chapbook setting, and is ignored{hint}", Warn.CONFIG,
+                 location=None)  # fmt: skip
 
 
 def _check(config: Config, name: str, check: Callable[[Any], Any], default: Any) -> None:

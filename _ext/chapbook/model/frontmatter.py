@@ -9,15 +9,19 @@ without a build.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
 
 import yaml
 
 from chapbook.model.names import tag_key
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 try:  # libyaml is ~10x faster on large front-matter; PyYAML's pure loader is the fallback
     from yaml import CSafeLoader as _Loader
@@ -54,6 +58,17 @@ MODEL_KEYS = frozenset(
 #: ``{download}`` in a name copies a file into the site); the parser gives Sphinx's
 #: metadata the validated names as text instead.  They stay in ``extra``, as ``series`` does.
 NOT_FOR_MYST = frozenset({"author", "authors"})
+#: Keys other engines read: MyST's settings (``myst``, and its older top-level
+#: spellings), Sphinx's file-wide metadata.
+READ_ELSEWHERE = frozenset(
+    {"myst", "html_meta", "substitutions", "orphan", "nocomments", "nosearch", "tocdepth"}
+)
+#: Every key with a meaning; any other is kept for templates, and named unless the
+#: site declares it (``chapbook_extra_keys``): a typo (``darft``, ``tag``) is not
+#: lost in silence.
+KNOWN_KEYS = MODEL_KEYS | NOT_FOR_MYST | READ_ELSEWHERE | {"series", "series_order"}
+#: How close an unknown key must be to a known one to be named as what it may mean.
+CLOSE = 0.75
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: C0 and C1 control characters but tab and line breaks, lone surrogates and the
@@ -123,6 +138,8 @@ class FrontMatter:
     authors: tuple[str, ...] = ()
     #: Values of ``draft`` given before its last one (a key given twice).
     earlier_drafts: list[Any] = field(default_factory=list)
+    #: Keys read as ``draft`` that hold the post back (``Draft: true``, ``darft: true``).
+    draft_by: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -586,11 +603,36 @@ def _draft(fm: FrontMatter) -> bool:
     and so may ``Draft: true`` or an earlier ``draft: true`` of a key given twice."""
     if "draft" in fm.rejected:  # its value could not be read at all
         return True
-    others = [key for key in fm.data if key != "draft" and key.casefold() == "draft"]
+    others = [key for key in fm.data if key != "draft" and _may_be_draft(key)]
     for key in others:
-        fm.warn(key, f": read as 'draft' (keys are lower case), {UNPUBLISHED_DRAFT}")
-    values = [*fm.earlier_drafts, *(fm.data[key] for key in others), fm.data.get("draft")]
-    return any(_draft_value(fm, value) for value in values)
+        why = "keys are lower case" if key.casefold() == "draft" else "did you mean 'draft'?"
+        fm.warn(key, f": read as 'draft' ({why}), {UNPUBLISHED_DRAFT}")
+    fm.draft_by = [key for key in others if _draft_value(fm, fm.data[key])]
+    values = [*fm.earlier_drafts, fm.data.get("draft")]
+    return bool(fm.draft_by) or any(_draft_value(fm, value) for value in values)
+
+
+def _may_be_draft(key: str) -> bool:
+    """``Draft``, ``darft``, ``drafts``: a key that may mean ``draft`` is read as it (fail
+    closed: publishing a post its author meant to hold back cannot be undone)."""
+    folded = key.casefold()
+    return folded == "draft" or bool(difflib.get_close_matches(folded, ["draft"], cutoff=0.8))
+
+
+def unknown_keys(fm: FrontMatter, declared: Iterable[str] = ()) -> list[Problem]:
+    """A problem for each key with no meaning that the site has not declared, naming the
+    known key it is closest to (``tag`` -> ``tags``), in the order of the keys' lines."""
+    known = KNOWN_KEYS | set(declared)
+    problems = []
+    for key, line in sorted(fm.lines.items(), key=lambda item: item[1]):
+        if key in known or key in fm.rejected:  # a refused key is reported already
+            continue
+        close = difflib.get_close_matches(key.casefold(), sorted(KNOWN_KEYS), n=1, cutoff=CLOSE)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        message = (f"front-matter '{key}' is not a key Chapbook knows{hint}; it is kept for "
+                   "templates: list it in chapbook_extra_keys in conf.py if you meant it")  # fmt: skip
+        problems.append(Problem(line, message))
+    return problems
 
 
 def _draft_value(fm: FrontMatter, value: Any) -> bool:

@@ -94,8 +94,10 @@ def _content(path: Path) -> tuple[Problem | None, FrontMatter | None]:
     if not fm.readable:
         first = min(fm.problems, key=lambda p: p.line)
         return (first.message, first.line), fm
-    unclear = fm.problem_of("draft") if "draft" in fm.rejected else None
-    if unclear is not None:  # fail closed: ``draft: maybe`` may mean true
+    # Fail closed, and say why: ``draft: maybe`` or ``darft: true`` may mean a draft.
+    misspelt = next((fm.problem_of(key) for key in fm.draft_by), None)
+    unclear = fm.problem_of("draft") if "draft" in fm.rejected else misspelt
+    if unclear is not None:
         return (unclear.message, unclear.line), fm
     return None, fm
 

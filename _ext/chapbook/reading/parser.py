@@ -341,7 +341,8 @@ class ChapbookParser(MystParser):
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
         fm = frontmatter.read(inputstring)
-        for problem in sorted(fm.problems, key=lambda p: p.line):
+        unknown = frontmatter.unknown_keys(fm, env.config.chapbook_extra_keys)
+        for problem in sorted([*fm.problems, *unknown], key=lambda p: p.line):
             warn(problem.message, Warn.FRONTMATTER, location=(env.docname, problem.line))
         env.current_document[CURRENT_KEY] = fm
 
