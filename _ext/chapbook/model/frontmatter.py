@@ -629,8 +629,10 @@ def unknown_keys(fm: FrontMatter, declared: Iterable[str] = ()) -> list[Problem]
             continue
         close = difflib.get_close_matches(key.casefold(), sorted(KNOWN_KEYS), n=1, cutoff=CLOSE)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        message = (f"front-matter '{key}' is not a key Chapbook knows{hint}; it is kept for "
-                   "templates: list it in chapbook_extra_keys in conf.py if you meant it")  # fmt: skip
+        message = (
+            f"front-matter '{key}' is not a key Chapbook knows{hint}; it is kept for "
+            "templates: list it in chapbook_extra_keys in conf.py if you meant it"
+        )
         problems.append(Problem(line, message))
     return problems
 
