@@ -80,6 +80,40 @@ def test_each_label_is_text_placed_from_its_box_after_its_shape() -> None:
     assert "translate(30 60)" in [g.get("transform") for g in asker.iterancestors()]
     assert found["Asks\xa0the team"].get("fill") == "#000000"  # light-dark(): the light one
     assert found["Point\xa0person"].get("font-weight") == "bold"
+    owns = found["Owns the answer"]
+    assert etree.tostring(owns, encoding="unicode", with_tail=False).endswith(
+        '><tspan font-weight="bold">Owns</tspan> the answer</text>'
+    )
+
+
+MIXED = (
+    '<svg xmlns="http://www.w3.org/2000/svg"><g><switch><foreignObject width="100%" '
+    'height="100%"><div xmlns="http://www.w3.org/1999/xhtml" style="display: flex; '
+    "justify-content: {side}; align-items: center; width: 180px; height: 1px; padding-top: 40px; "
+    'margin-left: 10px;"><div style="font-size: 0px; color: #333"><div style="display: '
+    'inline-block; font-size: 10px;"><b>Heading</b><br/>one <i>two</i><br/>'
+    '<font color="#f00">red</font> and <span style="color: light-dark(blue, white)">blue</span>'
+    "</div></div></div></foreignObject></switch></g></svg>"
+)
+
+
+def test_inline_styles_are_kept_where_cairosvg_places_them() -> None:
+    from chapbook.book.svg import sanitise
+
+    def lines(side: str) -> list[str]:
+        data = sanitise(MIXED.format(side=side).encode()).data
+        text = next(etree.fromstring(data).iter(f"{SVG}text"))
+        assert text.get("fill") == "#333"
+        return [etree.tostring(span, encoding="unicode", with_tail=False).split(">", 1)[1]
+                for span in text.iterchildren()]  # fmt: skip
+
+    # A line in one style keeps it; words styled within a left-aligned line keep theirs.
+    assert lines("flex-start") == [
+        "Heading</tspan>", "one <tspan font-style=\"italic\">two</tspan></tspan>",
+        '<tspan fill="#f00">red</tspan> and <tspan fill="blue">blue</tspan></tspan>',
+    ]  # fmt: skip
+    # Centred, CairoSVG would centre each styled word on its own: the line keeps its words.
+    assert lines("center") == ["Heading</tspan>", "one two</tspan>", "red and blue</tspan>"]
 
 
 def test_a_block_then_text_are_two_lines_from_the_top_of_the_box() -> None:

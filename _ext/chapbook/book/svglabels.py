@@ -37,6 +37,10 @@ from chapbook.trust.svg import remove
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+#: A label's words in one style: their text, and the SVG attributes of that style.
+Style = tuple[tuple[str, str], ...]
+Run = tuple[str, Style]
+
 SVG = "http://www.w3.org/2000/svg"
 FOREIGN = f"{{{SVG}}}foreignObject"
 SWITCH = f"{{{SVG}}}switch"
@@ -58,6 +62,23 @@ SIDES = {
     "center": "middle",
     "flex-end": "end", "end": "end", "right": "end", "self-end": "end",
 }  # fmt: skip
+#: Inline HTML that styles its words, as attributes of an SVG ``<tspan>``.
+INLINE = {
+    "b": {"font-weight": "bold"}, "strong": {"font-weight": "bold"},
+    "i": {"font-style": "italic"}, "em": {"font-style": "italic"},
+    "cite": {"font-style": "italic"}, "var": {"font-style": "italic"},
+    "u": {"text-decoration": "underline"}, "ins": {"text-decoration": "underline"},
+    "s": {"text-decoration": "line-through"}, "strike": {"text-decoration": "line-through"},
+    "del": {"text-decoration": "line-through"},
+}  # fmt: skip
+#: CSS of inline HTML kept on the words it styles.
+INLINE_CSS = {
+    "font-weight": "font-weight",
+    "font-style": "font-style",
+    "color": "fill",
+    "text-decoration": "text-decoration",
+    "font-family": "font-family",
+}
 #: HTML elements that start a new line of a label.
 BLOCKS = frozenset(
     {"div", "p", "li", "ul", "ol", "tr", "table", "blockquote", "pre", "section", "article",
@@ -116,8 +137,8 @@ def _replace_label(foreign: etree._Element) -> list[str]:
     switch = foreign.getparent()
     in_switch = switch is not None and switch.tag == SWITCH and _first(switch) is foreign
     holder = switch if in_switch else foreign
-    lines = label_lines(foreign)
-    shown = " / ".join(lines)
+    lines = label_runs(foreign)
+    shown = " / ".join("".join(text for text, _ in line) for line in lines)
     if not lines:
         remove(holder)
         return _not_text(foreign, shown)
@@ -133,7 +154,7 @@ def _replace_label(foreign: etree._Element) -> list[str]:
 
 
 def _label_text(
-    lines: list[str], foreign: etree._Element, fallback: etree._Element | None
+    lines: list[list[Run]], foreign: etree._Element, fallback: etree._Element | None
 ) -> etree._Element | None:
     box = label_box(foreign)
     if box is not None:
@@ -148,25 +169,68 @@ def _label_text(
 
 def label_lines(foreign: etree._Element) -> list[str]:
     """The label's text, a line per ``<br>`` or block, whitespace collapsed as HTML does."""
-    lines: list[list[str]] = [[]]
-    _collect(foreign, lines, top=True)
-    collapsed = (HTML_SPACE.sub(" ", "".join(parts)).strip(" ") for parts in lines)
+    return ["".join(text for text, _ in line) for line in label_runs(foreign)]
+
+
+def label_runs(foreign: etree._Element) -> list[list[Run]]:
+    """The label's lines, each a list of words in one style (bold, italic, a colour)."""
+    lines: list[list[Run]] = [[]]
+    _collect(foreign, lines, (), top=True)
+    collapsed = (_collapsed(line) for line in lines)
     return [line for line in collapsed if line]
 
 
-def _collect(node: etree._Element, lines: list[list[str]], *, top: bool = False) -> None:
+def _collect(
+    node: etree._Element, lines: list[list[Run]], style: Style, *, top: bool = False
+) -> None:
     if isinstance(node.tag, str):
         name = etree.QName(node).localname
         if name in BLOCKS or name == "br":
             lines.append([])
         if name not in SKIPPED:
-            lines[-1].append(node.text or "")
+            own = _inline_style(node, name, style)
+            lines[-1].append((node.text or "", own))
             for child in node:
-                _collect(child, lines)
+                _collect(child, lines, own)
         if name in BLOCKS:
             lines.append([])
     if not top:
-        lines[-1].append(node.tail or "")
+        lines[-1].append((node.tail or "", style))
+
+
+def _inline_style(node: etree._Element, name: str, style: Style) -> Style:
+    """``style`` with what ``node`` adds: ``<b>``, ``<i>``, ``<font color>``, its CSS."""
+    added = dict(style)
+    added.update(INLINE.get(name, {}))
+    for attribute, target in (("color", "fill"), ("face", "font-family")):
+        if name == "font" and node.get(attribute):
+            added[target] = node.get(attribute, "")
+    for css, value in _declarations(node.get("style", "")):
+        if css in INLINE_CSS:
+            added[INLINE_CSS[css]] = light_value(value)
+    return tuple(sorted(added.items()))
+
+
+def _collapsed(line: list[Run]) -> list[Run]:
+    """HTML's white space across the runs of a line: one space, none at either end."""
+    runs: list[Run] = []
+    after_space = True
+    for written, style in line:
+        text = HTML_SPACE.sub(" ", written)
+        if after_space:
+            text = text.lstrip(" ")
+        if not text:
+            continue
+        after_space = text.endswith(" ")
+        if runs and runs[-1][1] == style:
+            runs[-1] = (runs[-1][0] + text, style)
+        else:
+            runs.append((text, style))
+    while runs and not runs[-1][0].rstrip(" "):
+        runs.pop()
+    if runs:
+        runs[-1] = (runs[-1][0].rstrip(" "), runs[-1][1])
+    return runs
 
 
 def _not_text(foreign: etree._Element, shown: str) -> list[str]:
@@ -207,10 +271,10 @@ def _side(value: str) -> str:
 
 
 def _font(foreign: etree._Element, fallback: etree._Element | None) -> dict[str, str]:
-    """The fallback's font and colour; what it lacks, from the label's CSS."""
+    """The fallback's font and colour; what it lacks, from the CSS of the label's wrappers."""
     font = {name: fallback.get(name) for name in STYLED if fallback is not None}
     font = {name: value for name, value in font.items() if value}
-    for element in foreign.iter(etree.Element):
+    for element in reversed(list(_wrappers(foreign))):  # the innermost CSS applies
         for name, value in _declarations(element.get("style", "")):
             target = LABEL_CSS.get(name)
             if target and target not in font and _shown_value(name, value):
@@ -220,12 +284,26 @@ def _font(foreign: etree._Element, fallback: etree._Element | None) -> dict[str,
     return font
 
 
+def _wrappers(foreign: etree._Element) -> Iterator[etree._Element]:
+    """The elements around all of the label's words (draw.io's nested ``<div>``s), outermost first.
+
+    Their CSS is the label's; a ``<span>`` around some words styles only those.
+    """
+    element = _first(foreign)
+    while element is not None:
+        yield element
+        children = list(element.iterchildren(etree.Element))
+        if (element.text or "").strip() or len(children) != 1 or (children[0].tail or "").strip():
+            return
+        element = children[0]
+
+
 def _shown_value(name: str, value: str) -> bool:
     """draw.io sets ``font-size: 0`` on the wrapper of a label: not the label's size."""
     return not (name == "font-size" and (_px(value) or 0.0) <= 0)
 
 
-def _boxed(lines: list[str], box: Box, font: dict[str, str]) -> etree._Element:
+def _boxed(lines: list[list[Run]], box: Box, font: dict[str, str]) -> etree._Element:
     size = _px(font.get("font-size", "")) or FONT_SIZE
     step = LINE_EM * size
     x, y = box.anchor_x(), box.first_baseline(len(lines), size, step)
@@ -245,7 +323,7 @@ def _fallback(foreign: etree._Element) -> etree._Element | None:
     return None
 
 
-def _at_fallback(lines: list[str], fallback: etree._Element) -> etree._Element:
+def _at_fallback(lines: list[list[Run]], fallback: etree._Element) -> etree._Element:
     """Where the fallback is: one line on its baseline, several centred on it."""
     placed = ("x", "y", *STYLED, "text-anchor")
     attributes = {name: fallback.get(name) for name in placed if fallback.get(name) is not None}
@@ -253,7 +331,7 @@ def _at_fallback(lines: list[str], fallback: etree._Element) -> etree._Element:
     return _text(lines, attributes, first=f"{first:g}em", step=f"{LINE_EM:g}em")
 
 
-def _centred(lines: list[str], foreign: etree._Element) -> etree._Element | None:
+def _centred(lines: list[list[Run]], foreign: etree._Element) -> etree._Element | None:
     """Without a fallback: in the middle of the foreignObject's box, if it has one."""
     box = [_px(foreign.get(name, default)) for name, default in
            (("x", "0"), ("y", "0"), ("width", ""), ("height", ""))]  # fmt: skip
@@ -265,20 +343,48 @@ def _centred(lines: list[str], foreign: etree._Element) -> etree._Element | None
 
 
 def _text(
-    lines: list[str], attributes: dict[str, str], *, first: str | None, step: str
+    lines: list[list[Run]], attributes: dict[str, str], *, first: str | None, step: str
 ) -> etree._Element:
     """A ``<text>``; several lines are ``<tspan>``s, each back at the text's ``x``."""
     text = etree.Element(TEXT, attributes, nsmap={None: SVG})
     if len(lines) == 1 and first in (None, "0em"):
-        text.text = lines[0]
+        _write(text, lines[0], attributes)
         return text
     for index, line in enumerate(lines):
         span = etree.SubElement(text, TSPAN, x=attributes.get("x", "0"))
         dy = first if index == 0 else step
         if dy is not None:
             span.set("dy", dy)
-        span.text = line
+        _write(span, line, attributes)
     return text
+
+
+def _write(holder: etree._Element, line: list[Run], base: dict[str, str]) -> None:
+    """The line's words into ``holder``, styled as the HTML styles them where CairoSVG can.
+
+    A line in one style carries it; words styled otherwise than their line are
+    ``<tspan>``s only in text anchored at its start: CairoSVG anchors each
+    ``<tspan>`` on its own, so a centred "Asks the *team*" would come apart.
+    """
+    styles = {style for _, style in line}
+    if len(styles) == 1 or base.get("text-anchor", "start") != "start":
+        holder.attrib.update(_differing(line[0][1] if len(styles) == 1 else (), base))
+        holder.text = "".join(words for words, _ in line)
+        return
+    last: etree._Element | None = None
+    for words, style in line:
+        own = _differing(style, base)
+        if own:
+            last = etree.SubElement(holder, TSPAN, own)
+            last.text = words
+        elif last is None:
+            holder.text = (holder.text or "") + words
+        else:
+            last.tail = (last.tail or "") + words
+
+
+def _differing(style: Style, base: dict[str, str]) -> dict[str, str]:
+    return {name: value for name, value in style if base.get(name) != value}
 
 
 # -- values --------------------------------------------------------------------------------
