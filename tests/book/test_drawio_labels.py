@@ -43,6 +43,9 @@ TEAM = (
     Label("Asks\xa0the team", 75, 39.7, "middle", "asker", (66, 87, 144, 100)),
     Label("Owns the answer", 196, 17.4, "start", "owner", (226, 66, 325, 79)),
 )
+#: The end of the second line of the bottom-aligned label in steps.svg ("& done"), where
+#: the site draws it: just above the next shape, right of where the first line ends.
+THEN = (75, 56, 111, 66)
 
 
 def sanitised(name: str) -> bytes:
@@ -116,9 +119,10 @@ def test_inline_styles_are_kept_where_cairosvg_places_them() -> None:
     assert lines("center") == ["Heading</tspan>", "one two</tspan>", "red and blue</tspan>"]
 
 
-def test_a_block_then_text_are_two_lines_from_the_top_of_the_box() -> None:
+def test_a_block_then_text_are_two_lines_up_from_the_bottom_of_the_box() -> None:
     text = texts(sanitised("steps.svg"))["Step onethen two & done"]
-    assert (text.get("x"), text.get("y"), text.get("text-anchor")) == ("17", "28.4", None)
+    # Bottom-aligned at 68: two 14.4px lines from 39.2, the first baseline 11.4 below.
+    assert (text.get("x"), text.get("y"), text.get("text-anchor")) == ("17", "50.6", None)
     spans = [(s.get("x"), s.get("dy"), s.text) for s in text.iter(f"{SVG}tspan")]
     assert spans == [("17", None, "Step one"), ("17", "14.4", "then two & done")]
 
@@ -138,6 +142,9 @@ def test_cairosvg_draws_each_label_inside_its_box() -> None:
     for label in TEAM:
         # Glyphs, not a stray stroke: a 12px word at scale 2 darkens hundreds of pixels.
         assert dark_pixels(png, label.box, 2) > 150, label
+    # Not pushed down under the next shape, which is painted after it.
+    png = cairosvg.svg2png(bytestring=sanitised("steps.svg"), scale=2, background_color="white")
+    assert dark_pixels(png, THEN, 2) > 150
 
 
 def test_light_dark_colours_are_read_as_light_so_cairosvg_can_draw_them() -> None:
@@ -232,11 +239,14 @@ def test_the_pdf_shows_every_label_on_top_of_its_shape(app) -> None:
     pdf = outdir / "labels-book.pdf"
     words = words_on_pages(pdf)
     found = {text: (number, box) for number, text, box in words}
-    for word in ("Point", "Asks", "Owns", "answer", "Step", "then", "done"):
-        number, box = found[word]
-        # Visible: the word's own box on the printed page is dark with its glyphs,
-        # not covered by a shape painted after it.
-        assert dark_pixels(page_png(pdf, number, 144), box, 2) > 20, word
+    for word in ("Point", "Asks", "Owns", "Step", "then", "done", "Next"):
+        number, (left, top, right, bottom) = found[word]
+        # Visible: the word's box on the printed page is dark with its glyphs (each has an
+        # ascender) in its upper and its lower half, not half covered by a later shape.
+        png = page_png(pdf, number, 144)
+        middle = (top + bottom) / 2
+        for half in ((left, top, right, middle), (left, middle, right, bottom)):
+            assert dark_pixels(png, half, 2) > 10, word
     # "Step one" and "then two" are two lines, not "Step onethen two".
     step, then = found["Step"][1], found["then"][1]
     assert then[1] - step[1] > 0.8 * (step[3] - step[1])
