@@ -12,10 +12,12 @@ word.
 For the book builders, each SVG image from the source folder is replaced by a
 sanitised copy in a cache under the doctree folder (the source is never
 written to), before Sphinx's image converters run, so that the ePub packs the
-copy and CairoSVG converts it.  Labels become SVG ``<text>`` where the
-fallback was; a label that cannot be placed keeps its fallback, and a file
-that is not well-formed XML is left out (its alt text kept), each with a warning naming the
-file: text is never lost silently.
+copy and CairoSVG converts it.  Labels become SVG ``<text>`` where a browser
+draws them, on top of their shapes (``book.svglabels``); a label that cannot
+be placed keeps its fallback, and a file that is not well-formed XML is left
+out (its alt text kept), each with a warning naming the file: text is never
+lost silently.  Colours draw.io writes for dark mode (``light-dark(light,
+dark)``), which CairoSVG cannot read and fails on, become their light colour.
 
 Before any of that, the copy is made inert (``trust.svg``, the cleaner the
 site serves its SVG files through): no script, event handler, ``javascript:``

@@ -21,7 +21,8 @@ such box (an older or other exporter).
 The text is the label's HTML read as a browser lays it out: whitespace
 collapsed, a new line at each ``<br>`` and at each block element's start and
 end (``<div>Step one</div>then two`` is two lines), inline elements
-(``<b>``, ``<span>``, ``<font>``) keeping their words.
+(``<b>``, ``<span>``, ``<font>``) keeping their words and, where CairoSVG
+can place them, their weight, slant and colour.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ SIDES = {
     "center": "middle",
     "flex-end": "end", "end": "end", "right": "end", "self-end": "end",
 }  # fmt: skip
+#: How far along the box each side is.
+SHARE = {"start": 0.0, "middle": 0.5, "end": 1.0}
 #: Inline HTML that styles its words, as attributes of an SVG ``<tspan>``.
 INLINE = {
     "b": {"font-weight": "bold"}, "strong": {"font-weight": "bold"},
@@ -96,6 +99,8 @@ FONT_SIZE = 12.0
 #: A line's baseline below its middle, in em: where a browser puts Helvetica's in a 1.2 line.
 BASELINE_EM = 0.35
 LENGTH = re.compile(r"\s*(-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?)(?:px)?\s*", re.IGNORECASE)
+#: CSS ``light-dark(light, dark)`` (draw.io 24 and later), each colour perhaps ``rgb(...)``.
+LIGHT_DARK = re.compile(r"light-dark\(\s*((?:[^(),]|\([^()]*\))+?)\s*,(?:[^()]|\([^()]*\))*\)")
 #: HTML's white space (not U+00A0, which a browser keeps).
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
@@ -113,13 +118,11 @@ class Box:
     down: str
 
     def anchor_x(self) -> float:
-        return self.left + {"start": 0.0, "middle": 0.5, "end": 1.0}[self.across] * self.width
+        return self.left + SHARE[self.across] * self.width
 
     def first_baseline(self, lines: int, size: float, line_height: float) -> float:
-        block = lines * line_height
-        top = self.top + {"start": 0.0, "middle": 0.5, "end": 1.0}[self.down] * (
-            self.height - block
-        )
+        """Where the first of ``lines`` sits, the block of lines aligned as ``down`` says."""
+        top = self.top + SHARE[self.down] * (self.height - lines * line_height)
         return top + line_height / 2 + BASELINE_EM * size
 
 
@@ -392,26 +395,7 @@ def _differing(style: Style, base: dict[str, str]) -> dict[str, str]:
 
 def light_value(value: str) -> str:
     """``light-dark(#000, #fff)`` as its light colour: the page of a book is light."""
-    start = value.find("light-dark(")
-    while start != -1:
-        inner = start + len("light-dark(")
-        depth, comma, end = 0, None, inner
-        for end in range(inner, len(value)):
-            char = value[end]
-            if char == "(":
-                depth += 1
-            elif char == ")" and depth == 0:
-                break
-            elif char == ")":
-                depth -= 1
-            elif char == "," and depth == 0 and comma is None:
-                comma = end
-        else:
-            return value  # not closed: left as written
-        light = value[inner : comma if comma is not None else end].strip()
-        value = value[:start] + light + value[end + 1 :]
-        start = value.find("light-dark(", start + len(light))
-    return value
+    return LIGHT_DARK.sub(r"\1", value)
 
 
 def _declarations(style: str) -> Iterator[tuple[str, str]]:
