@@ -206,7 +206,7 @@ def test_a_switched_label_becomes_text_where_its_fallback_was() -> None:
     svg = wrap(drawio_label("<div><div>  Gamma\n  label </div></div>", FALLBACK))
     assert body(clean(svg)) == (
         '<g><text x="60" y="34" font-size="12px" font-family="Helvetica" fill="#000" '
-        'text-anchor="middle">Gamma label</text></g>'
+        'font-weight="bold" text-anchor="middle">Gamma label</text></g>'
     )
 
 
@@ -226,8 +226,7 @@ def test_a_label_without_fallback_is_centred_on_its_box() -> None:
         "Boxed</p></foreignObject>"
     )
     expected = (
-        '<text x="60" y="40" text-anchor="middle" font-size="14px" fill="#333">'
-        '<tspan x="60" dy="0.35em">Boxed</tspan></text>'
+        '<text x="60" y="44.9" font-size="14px" fill="#333" text-anchor="middle">Boxed</text>'
     )
     assert body(clean(wrap(f"<switch>{label}</switch>"))) == expected
     assert body(clean(wrap(f"<g>{label}</g>"))) == f"<g>{expected}</g>"

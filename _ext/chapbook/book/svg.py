@@ -12,10 +12,12 @@ word.
 For the book builders, each SVG image from the source folder is replaced by a
 sanitised copy in a cache under the doctree folder (the source is never
 written to), before Sphinx's image converters run, so that the ePub packs the
-copy and CairoSVG converts it.  Labels become SVG ``<text>`` where the
-fallback was; a label that cannot be placed keeps its fallback, and a file
-that is not well-formed XML is left out (its alt text kept), each with a warning naming the
-file: text is never lost silently.
+copy and CairoSVG converts it.  Labels become SVG ``<text>`` where a browser
+draws them, on top of their shapes (``book.svglabels``); a label that cannot
+be placed keeps its fallback, and a file that is not well-formed XML is left
+out (its alt text kept), each with a warning naming the file: text is never
+lost silently.  Colours draw.io writes for dark mode (``light-dark(light,
+dark)``), which CairoSVG cannot read and fails on, become their light colour.
 
 Before any of that, the copy is made inert (``trust.svg``, the cleaner the
 site serves its SVG files through): no script, event handler, ``javascript:``
@@ -26,7 +28,6 @@ what was removed is named in one warning with the post's file and line.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -35,41 +36,20 @@ from docutils import nodes
 from lxml import etree
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from chapbook.book.svglabels import FOREIGN, SWITCH, light_value, replace_labels
 from chapbook.builders import BOOK_BUILDERS
 from chapbook.trust import svg as inert
 from chapbook.trust.svg import SVGError, remove
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from sphinx.application import Sphinx
 
 SVG = "http://www.w3.org/2000/svg"
-FOREIGN = f"{{{SVG}}}foreignObject"
-SWITCH = f"{{{SVG}}}switch"
-TEXT = f"{{{SVG}}}text"
-TSPAN = f"{{{SVG}}}tspan"
 ANCHORS = frozenset({"start", "middle", "end", "inherit"})
 #: The feature a ``<switch>`` tests to pick HTML labels: draw.io's "Text is not SVG" notice.
 EXTENSIBILITY = "http://www.w3.org/TR/SVG11/feature#Extensibility"
-#: Attributes of the fallback ``<text>`` that place and style the label.
-COPIED = ("x", "y", "font-size", "font-family", "fill", "text-anchor")
-#: CSS in a label's HTML that styles the ``<text>`` made from it (without a fallback).
-LABEL_CSS = {"font-size": "font-size", "font-family": "font-family", "color": "fill"}
-#: HTML elements that start a new line of a label.
-BLOCKS = frozenset(
-    {"div", "p", "li", "ul", "ol", "tr", "table", "blockquote", "pre", "section", "article",
-     "h1", "h2", "h3", "h4", "h5", "h6"}
-)  # fmt: skip
-SKIPPED = frozenset({"style", "script"})
-#: HTML in a label that is not text: only the label's text reaches the book.
-NOT_TEXT = frozenset(
-    {"img", "svg", "math", "object", "embed", "iframe", "video", "audio", "canvas", "input"}
-)
-LINE_EM = 1.2
 CACHE = "chapbook-svg"
-LENGTH = re.compile(r"\s*(-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?)(?:px)?\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -90,7 +70,7 @@ def sanitise(data: bytes) -> Sanitised:
     removed = inert.clean(root)
     for element in root.iter(etree.Element):
         _fix_attributes(element)
-    problems = _replace_labels(root)
+    problems = replace_labels(root)
     if next(root.iter(FOREIGN), None) is None:
         _drop_feature_notices(root)
     return Sanitised(inert.serialise(root), problems, removed)
@@ -103,6 +83,10 @@ def _fix_attributes(element: etree._Element) -> None:
     element.attrib.pop("content", None)
     if element.get("text-anchor", "start").strip() not in ANCHORS:
         del element.attrib["text-anchor"]
+    for name, value in element.attrib.items():
+        if "light-dark(" in value:
+            # draw.io 24+ colours: CairoSVG cannot read them and fails on the whole drawing.
+            element.set(name, light_value(value))
     style = element.get("style")
     if style and "text-anchor" in style:
         cleaned = _clean_style(style)
@@ -126,117 +110,7 @@ def _bad_anchor(declaration: str) -> bool:
     return name.strip().lower() == "text-anchor" and value.strip() not in ANCHORS
 
 
-def _declarations(style: str) -> Iterator[tuple[str, str]]:
-    for declaration in style.split(";"):
-        name, _, value = declaration.partition(":")
-        if value.strip():
-            yield name.strip().lower(), value.strip()
-
-
-# -- HTML labels -------------------------------------------------------------------------
-
-
-def _replace_labels(root: etree._Element) -> tuple[str, ...]:
-    problems: list[str] = []
-    for foreign in list(root.iter(FOREIGN)):
-        if any(a.tag == FOREIGN for a in foreign.iterancestors()):
-            continue  # inside a label already replaced
-        problems += _replace_label(foreign)
-    return tuple(problems)
-
-
-def _replace_label(foreign: etree._Element) -> list[str]:
-    switch = foreign.getparent()
-    in_switch = switch is not None and switch.tag == SWITCH and _first(switch) is foreign
-    holder = switch if in_switch else foreign
-    lines = label_lines(foreign)
-    shown = " / ".join(lines)
-    if not lines:
-        remove(holder)
-        return _not_text(foreign, shown)
-    fallback = _fallback(foreign) if in_switch else None
-    text = _placed(lines, fallback) if fallback is not None else _centred(lines, foreign)
-    if text is None:
-        kept = "its fallback is kept" if in_switch else "it is left as HTML"
-        return [f"the label {shown!r} cannot be placed as SVG text; {kept}"]
-    text.tail = holder.tail
-    holder.getparent().replace(holder, text)
-    return _not_text(foreign, shown)
-
-
-def label_lines(foreign: etree._Element) -> list[str]:
-    """The label's text, a line per ``<br>`` or block, whitespace collapsed."""
-    lines: list[list[str]] = [[]]
-    _collect(foreign, lines, top=True)
-    collapsed = (" ".join("".join(parts).split()) for parts in lines)
-    return [line for line in collapsed if line]
-
-
-def _collect(node: etree._Element, lines: list[list[str]], *, top: bool = False) -> None:
-    if isinstance(node.tag, str):
-        name = etree.QName(node).localname
-        if name in BLOCKS or name == "br":
-            lines.append([])
-        if name not in SKIPPED:
-            lines[-1].append(node.text or "")
-            for child in node:
-                _collect(child, lines)
-        if name in BLOCKS:
-            lines.append([])
-    if not top:
-        lines[-1].append(node.tail or "")
-
-
-def _fallback(foreign: etree._Element) -> etree._Element | None:
-    for sibling in foreign.itersiblings():
-        for text in sibling.iter(TEXT):
-            return text
-    return None
-
-
-def _placed(lines: list[str], fallback: etree._Element) -> etree._Element:
-    attributes = {name: fallback.get(name) for name in COPIED if fallback.get(name) is not None}
-    return _text(lines, attributes, shift=0.0)
-
-
-def _centred(lines: list[str], foreign: etree._Element) -> etree._Element | None:
-    """Without a fallback: in the middle of the foreignObject's box, if it has one."""
-    box = [_length(foreign.get(name, default)) for name, default in
-           (("x", "0"), ("y", "0"), ("width", ""), ("height", ""))]  # fmt: skip
-    if None in box:
-        return None
-    x, y, width, height = (value or 0.0 for value in box)
-    attributes = {"x": f"{x + width / 2:g}", "y": f"{y + height / 2:g}", "text-anchor": "middle"}
-    for element in foreign.iter(etree.Element):
-        for name, value in _declarations(element.get("style", "")):
-            if name in LABEL_CSS:
-                attributes[LABEL_CSS[name]] = value
-    return _text(lines, attributes, shift=0.35)  # about half an x-height: centred, not sitting
-
-
-def _length(value: str) -> float | None:
-    match = LENGTH.fullmatch(value)
-    return float(match.group(1)) if match else None
-
-
-def _text(lines: list[str], attributes: dict[str, str], *, shift: float) -> etree._Element:
-    """A ``<text>``; several lines are ``<tspan>``s centred on where one line would be."""
-    text = etree.Element(TEXT, attributes, nsmap={None: SVG})
-    if len(lines) == 1 and not shift:
-        text.text = lines[0]
-        return text
-    first = shift - (len(lines) - 1) * LINE_EM / 2
-    for index, line in enumerate(lines):
-        dy = first if index == 0 else LINE_EM
-        span = etree.SubElement(text, TSPAN, x=attributes.get("x", "0"), dy=f"{dy:g}em")
-        span.text = line
-    return text
-
-
-def _not_text(foreign: etree._Element, shown: str) -> list[str]:
-    found = sorted({etree.QName(e).localname for e in foreign.iter(etree.Element)} & NOT_TEXT)
-    tags = ", ".join(f"<{name}>" for name in found)
-    return [f"the label {shown!r} holds {tags}: only its text is kept"] if found else []
+# -- HTML labels ------------------------------------------------------------------------
 
 
 def _drop_feature_notices(root: etree._Element) -> None:
