@@ -23,7 +23,7 @@ exclude_patterns = ["_build", ".venv", "Thumbs.db", ".DS_Store"]
 
 # sphinx-tags' names, used by Chapbook's tag pages.
 tags_output_dir = "tags"
-tags_page_title = "Tag"
+tags_page_title = "Tag"  # Chapbook's default too (sphinx-tags says "My tags")
 tags_overview_title = "All tags"
 tags_intro_text = "Tags:"
 

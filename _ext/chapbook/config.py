@@ -420,7 +420,7 @@ FOREIGN_CHECKS: dict[str, Callable[[Any], Any]] = {
 #: sphinx-tags' texts that Chapbook shows, with sphinx-tags' defaults (read in the language).
 FOREIGN_TEXTS: dict[str, str] = {
     "tags_overview_title": N_("Tags overview"),
-    "tags_page_title": N_("My tags"),
+    "tags_page_title": N_("Tag"),  # sphinx-tags says "My tags"
     "tags_intro_text": N_("Tags:"),
 }
 

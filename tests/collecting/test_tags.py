@@ -16,7 +16,7 @@ def test_one_page_per_tag_listing_its_posts_newest_first(app) -> None:
     ]
     # B and D share a date: D's `order` breaks the tie.
     assert listed == ["Post D", "Post B", "Post A", "Post C"]
-    assert page(app, "tags/ai").title.get_text().startswith("My tags: AI")
+    assert page(app, "tags/ai").title.get_text().startswith("Tag: AI")
 
 
 @pytest.mark.sphinx("dirhtml", testroot="tags", freshenv=True)
@@ -61,8 +61,8 @@ def test_index_lists_every_tag_with_its_count(app) -> None:
 def test_tag_pages_are_documents_and_nothing_is_written_to_the_source(app) -> None:
     app.build()
     assert "tags/ai" in app.env.all_docs
-    assert app.env.titles["tags/ai"].astext() == "My tags: AI"
-    assert '"My tags: AI"' in (app.outdir / "searchindex.js").read_text()
+    assert app.env.titles["tags/ai"].astext() == "Tag: AI"
+    assert '"Tag: AI"' in (app.outdir / "searchindex.js").read_text()
     assert not (app.srcdir / "tags").exists()
     assert not (app.srcdir / "_tags").exists()
 

@@ -35,7 +35,7 @@ def test_title_and_tags_are_escaped_everywhere(app) -> None:
     ]
     listing = page(app, "tags/r-d").select_one("ul.chapbook-postlist .chapbook-entry > a")
     assert listing.get_text() == TITLE
-    assert heading(page(app, "tags/script-x-script")) == "My tags: <script>x</script>"
+    assert heading(page(app, "tags/script-x-script")) == "Tag: <script>x</script>"
 
 
 @pytest.mark.sphinx("dirhtml", testroot="escaping", freshenv=True)

@@ -184,7 +184,7 @@ def test_english_reads_as_it_always_has(app) -> None:
     assert soup.select_one(".chapbook-post-meta time").get_text() == "February 10, 2026"
     assert soup.select_one(".chapbook-reading-time").get_text() == "1 min read"
     assert heading(app, "archive/2026") == "Posts from 2026"
-    assert heading(app, "tags/voyage") == "My tags: voyage"
+    assert heading(app, "tags/voyage") == "Tag: voyage"
     moved = file_soup(Path(app.outdir) / "ancien-billet" / "index.html")
     assert moved.title.get_text() == "Moved: Premier billet"
 

@@ -85,7 +85,7 @@ def tag_pages(env: BuildEnvironment) -> list[Page]:
 
 
 def tagged(title: str, name: str) -> str:
-    """A tag page's title: "My tags: python" (in French, "Mes étiquettes : python")."""
+    """A tag page's title: "Tag: python" (in French, "Étiquette : python")."""
     return _("{title}: {name}").format(title=title, name=name)
 
 
