@@ -16,7 +16,7 @@ BOOKOPTS     = $(if $(BOOK),-D chapbook_book=$(BOOKNAME))
 BOOKDIR      = $(BUILDDIR)/book/$(BOOKNAME)
 TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre latexmk fonts-freefont-otf fonts-symbola fonts-noto-core
 
-.PHONY: help venv html dirhtml serve livehtml post pdf latexpdf epub check-links test lint bench mutate translations screenshots clean
+.PHONY: help venv html dirhtml serve livehtml post pdf latexpdf epub check-links test lint bench mutate translations screenshots reference clean
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
@@ -30,6 +30,7 @@ help:
 	@echo "make mutate mutation testing of the riskiest modules (MUTATE=group: one group)"
 	@echo "make translations   new words into the .po catalogs, then compile the .mo files"
 	@echo "make screenshots    the guide's screenshots of the fixture blog, by Chromium"
+	@echo "make reference      the guide's settings and warnings pages, from the code"
 	@echo "make clean  remove $(BUILDDIR)"
 
 # A virtual environment with Chapbook, its book and serve extras and its test
@@ -117,6 +118,10 @@ mutate: $(STAMP)
 # The user guide's screenshots of the fixture blog (docs/_static/screenshots/), by Chromium.
 screenshots: $(STAMP)
 	$(VENV)/bin/python tools/screenshots.py
+
+# The guide's settings and warnings pages, written from the code (a test compares them).
+reference: $(STAMP)
+	$(VENV)/bin/python tools/reference.py
 
 translations: $(STAMP)
 	$(VENV)/bin/python tools/translations.py update

@@ -16,7 +16,7 @@ waits for it; a second table gives the time inside Sphinx's ``build_main``
 alone, without Python's start-up and shutdown.  Chapbook's modules are
 byte-compiled first, as pip compiles an installed package and Sphinx's own
 modules were: where ``PYTHONDONTWRITEBYTECODE`` is set (the machines the
-README's figures come from), Python would otherwise compile Chapbook's 10,000
+figures in benchmarks/RESULTS.md come from), Python would otherwise compile Chapbook's 10,000
 lines at every start (35 ms).
 
 ``--pdf`` also times the whole blog as a PDF (a cold ``latex`` build, then

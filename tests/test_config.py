@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from chapbook.config import OPTIONS
-from chapbook.warnings_ import Warn
-from tests.helpers import ROOT, warnings_of
+from tests.helpers import warnings_of
 
 BAD = {
     "chapbook_feeds": {"rss.xml": "rss", "feed.xml": "rdf"},
@@ -47,22 +43,3 @@ def test_bad_values_are_reported_once_and_replaced(app) -> None:
     assert config.chapbook_book == "essays"
     assert config.tags_output_dir == "tags"
     assert config.tags_create_tags is False
-
-
-def test_every_option_is_documented_in_the_readme() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    missing = [option.name for option in OPTIONS if f"`{option.name}`" not in readme]
-    assert missing == []
-
-
-def test_every_warning_subtype_is_documented_in_the_readme() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    missing = [str(kind) for kind in Warn if f"`chapbook.{kind}`" not in readme]
-    assert missing == []
-
-
-def test_every_option_in_the_readme_exists() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    declared = {option.name for option in OPTIONS}
-    documented = set(re.findall(r"`(chapbook_[a-z_]+)`", readme))
-    assert documented - declared == set()

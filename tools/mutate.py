@@ -19,7 +19,7 @@ checkout's.
     .venv/bin/python tools/mutate.py --list
 
 The score of each run goes to ``_build/mutate/<group>/score.json``; the
-README's testing section records the last full run.  On demand, not in CI.
+CONTRIBUTING.md's testing section records the last full run.  On demand, not in CI.
 """
 
 from __future__ import annotations

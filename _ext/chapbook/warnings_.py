@@ -4,7 +4,8 @@ Every content or configuration problem goes through :func:`warn` with a
 location and ``type="chapbook"``, so that ``-W`` fails the build and
 ``suppress_warnings = ["chapbook.<subtype>"]`` silences one kind.  The
 subtypes are listed here once (as MyST lists its own in ``MystWarnings``);
-the README's table of warnings is checked against this enum by the tests.
+the guide's table of warnings (docs/warnings.md) is written from this enum
+(tools/reference.py).
 """
 
 from __future__ import annotations
@@ -23,45 +24,66 @@ class Warn(StrEnum):
     """Warning subtypes: ``suppress_warnings = ["chapbook.<value>"]``."""
 
     ALIAS = "alias"
-    """Two posts claim the same old URL in ``aliases``."""
+    """Two posts claim the same old address in ``aliases`` (it goes to the first by file
+    name)."""
     AUTHORS = "authors"
-    """Two authors share a URL (one gets a numbered one), or an avatar is not on the site."""
+    """Two authors with the same URL (one gets a numbered one), or an avatar path that is
+    no file of the site."""
     BOOK = "book"
-    """The book: outline problems, content or characters a book cannot show."""
+    """The book: outline problems, raw HTML, characters or SVG labels a book cannot show,
+    an SVG that is not XML, an image the PDF or ePub cannot read (empty, cut short,
+    undecodable, a kind it cannot show, an SVG CairoSVG cannot convert), left out."""
     CONFIG = "config"
-    """A Chapbook setting in conf.py has a value that cannot be used."""
+    """A Chapbook setting with a value that cannot be used, or a ``chapbook_`` name in
+    conf.py that is no setting (with the closest one)."""
     DIAGRAM = "diagram"
-    """A diagram the book cannot show (Mermaid) is left out of it."""
+    """A Mermaid diagram left out of the book (the web site draws it; the book says where
+    it is)."""
     FEED = "feed"
-    """Feeds cannot be written (no ``html_baseurl``)."""
+    """Feeds not written: ``html_baseurl`` is not set."""
     FONTS = "fonts"
     """A font the PDF needs is not installed."""
     HOSTING = "hosting"
-    """Read the Docs serves the site under a prefix that moves its old addresses."""
+    """A build on Read the Docs served under a prefix (``/en/latest/``) while the blog
+    keeps old addresses: choose "Single version without translations"."""
     FRONTMATTER = "frontmatter"
-    """A post's front-matter is invalid, or a value is refused."""
+    """Invalid front-matter, a refused value, or a key Chapbook does not know and
+    ``chapbook_extra_keys`` does not list (with the closest known key)."""
     IMAGE = "image"
-    """An image has no alt text."""
+    """An image without alt text."""
     LINK = "link"
-    """A link to a site path matches no page or no section."""
+    """A link to a site path that matches no page or no section."""
     NESTING = "nesting"
-    """A post nests deeper than the engines can follow; the deeper part is left out."""
+    """A post nested deeper than the engines can follow (quotes, lists, emphasis,
+    directives, includes, reStructuredText): the deeper part is left out, the rest is
+    published; in the PDF, a note inside a note or a list deeper than TeX nests keeps
+    its words without its frame."""
     POSTLIST = "postlist"
-    """A ``postlist`` directive that cannot do what it asks."""
+    """A ``postlist`` that cannot do what it asks."""
     SERIES = "series"
-    """Two series share a URL; one gets a numbered one."""
+    """Two series with the same URL (one gets a numbered one)."""
     SOURCE = "source"
-    """A source file is not published: unsafe, unreadable, or shadowed by another."""
+    """A file that is not published (outside ``docs/``, not a regular file, not UTF-8,
+    unreadable front-matter, a name that cannot be a URL or is too long for the file
+    system, a page where the site writes a file of its own such as ``rss.xml``, two
+    files for one page or one document), or a file a post includes or shows (an image, a
+    cover) from outside ``docs/`` or missing."""
     REDIRECT = "redirect"
-    """A redirect page would replace a page or leave the site."""
+    """A redirect page that would replace a page or a file the site writes, or leave the
+    site."""
     TAGS = "tags"
-    """Two tags share a URL; one gets a numbered one."""
+    """Two tags with the same URL (one gets a numbered one)."""
     TEX = "tex"
-    """XeLaTeX or latexmk is missing: no PDF can be made."""
+    """XeLaTeX or latexmk missing: no PDF can be made here."""
     TRUST = "trust"
-    """A post uses what the trust policy refuses: a directive, role, file, URL or setting."""
+    """What the trust policy refuses a post: a directive, role or option, a file outside
+    ``docs/`` or unpublished, a link or image whose address is not ``http``, ``https``,
+    ``mailto`` or relative, a MyST setting in front-matter, a substitution outside
+    Jinja's sandbox, math that uses a TeX or MathJax command outside the typesetting
+    allowlist (shown as its source), a remote image the book would fetch, what an SVG
+    image lost to be served (``<script>``, ``onload=``), an SVG download holding script."""
     TEXT = "text"
-    """Control characters removed from a post's text."""
+    """Control characters removed from a post's text, or raw HTML that would run removed."""
 
 
 def warn(message: str, subtype: Warn, *, location: Any, once: bool = False) -> None:

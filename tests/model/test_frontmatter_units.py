@@ -3,7 +3,7 @@
 Each test below kills mutants of ``make mutate MUTATE=frontmatter`` that no
 other test noticed: the byte-order mark, a fence that is not on the first
 line, the line a problem is reported on, YAML errors of every shape, values
-at their limits.  The survivors left are equivalent and listed in the README.
+at their limits.  The survivors left are equivalent and listed in CONTRIBUTING.md.
 """
 
 from __future__ import annotations
