@@ -80,4 +80,9 @@ def test_explicit_settings_win(app: SphinxTestApp) -> None:
     assert app.config.html_context["default_mode"] == "dark"
     assert app.config.exclude_patterns[:2] == ["old", ".venv"]
     assert page(app, "first-post").select_one(BOOK_THEME) is None
-    assert warnings_of(app) == []
+    # A theme set on purpose is used, and the build says what it leaves out.
+    assert warnings_of(app) == [
+        "WARNING: html_theme = 'alabaster' leaves out Chapbook's look (the masthead, one "
+        "column, side notes), which needs 'sphinx_book_theme': remove the setting to have it "
+        "[chapbook.config]"
+    ]

@@ -482,6 +482,11 @@ def site_defaults(app: Sphinx, config: Config) -> None:
     """
     if not user_set(config, "html_theme"):
         config.html_theme = THEME
+    elif config.html_theme != THEME:
+        # sphinx-quickstart writes html_theme = 'alabaster': it would win in silence.
+        warn(f"html_theme = {config.html_theme!r} leaves out Chapbook's look (the masthead, "
+             f"one column, side notes), which needs {THEME!r}: remove the setting to have it",
+             Warn.CONFIG, location=None)  # fmt: skip
     if "default_mode" not in config.html_context:
         # Without a default the theme logs "Got invalid theme mode" on a first visit.
         config.html_context = {**config.html_context, "default_mode": "auto"}
