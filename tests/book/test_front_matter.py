@@ -76,10 +76,14 @@ def test_outline_front_pages_replace_the_manual_title_page(app: SphinxTestApp) -
     confoverrides={**OUTLINE, "latex_elements": {"maketitle": r"\ourtitlepage"}},
 )
 def test_a_sites_own_title_page_is_kept(app: SphinxTestApp) -> None:
+    """Kept as written; the front pages' macros are there for it to use."""
     app.build()
-    pages = front(tex(app, "letters"))
+    source = tex(app, "letters")
+    pages = front(source)
     assert r"\ourtitlepage" in pages
     assert "chapbook" not in pages
+    preamble = source[: source.index(r"\begin{document}")]
+    assert r"\newcommand{\chapbooktitlepage}[4]" in preamble
 
 
 @pytest.mark.sphinx("latex", testroot="bookfront", freshenv=True)

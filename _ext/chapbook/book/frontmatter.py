@@ -130,9 +130,9 @@ PREAMBLE = r"""
 
 def _configure_latex(app: Sphinx, book: Book) -> None:
     config = app.config
+    add_preamble(app, PREAMBLE)  # a site's own title page may use the macros too
     if user_set(config, "latex_elements") and "maketitle" in config.latex_elements:
-        return  # the site's own title page
-    add_preamble(app, PREAMBLE)
+        return
     context = app.builder.context  # type: ignore[attr-defined]
     context["maketitle"] = latex_pages(front_pages(book, config), book, config.latex_engine)
 
