@@ -80,9 +80,16 @@ def configure(app: Sphinx, book: Book) -> None:
     """``env-updated`` (from ``contents``): the front pages of this build's book."""
     if app.builder.name == "latex":
         _configure_latex(app, book)
-    elif not user_set(app.config, "epub_tocscope"):
-        # The root's contents is a hidden toctree (not a page): navigation includes it.
-        app.config.epub_tocscope = "includehidden"
+
+
+def hidden_contents(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the ePub's navigation includes the root's hidden toctree.
+
+    Set before the environment compares its configuration with the last build's
+    (an ``env`` value changed later would make every build read every post again).
+    """
+    if not user_set(config, "epub_tocscope"):
+        config.epub_tocscope = "includehidden"
 
 
 # -- the PDF ----------------------------------------------------------------------------
@@ -185,3 +192,8 @@ def epub_pages(pages: FrontPages) -> list[nodes.Node]:
 
 def _paragraph(text: str, *classes: str) -> nodes.paragraph:
     return nodes.paragraph(text, text, classes=list(classes))
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("config-inited", hidden_contents)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
