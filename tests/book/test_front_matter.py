@@ -243,6 +243,18 @@ def test_pdf_front_pages_as_a_printed_book_has_them(app: SphinxTestApp) -> None:
     assert "Author:          B. Scribe" in info.stdout.splitlines()
 
 
+@pytest.mark.sphinx("latex", testroot="bookfront", freshenv=True)
+def test_pdf_whole_blog_title_page_prints_the_writer_once(app: SphinxTestApp) -> None:
+    app.build()
+    pages = pdf_pages(pdf(app, "ada-quill"))
+    assert pages[:4] == [
+        ["Ada Quill"],
+        [],
+        ["Ada Quill", "Notes on <ink> & paper"],
+        ["© 2024 Ada Quill"],
+    ]
+
+
 # -- the ePub ----------------------------------------------------------------------------
 
 
