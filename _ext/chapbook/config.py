@@ -145,6 +145,11 @@ def _keys(value: list[Any] | tuple[Any, ...]) -> list[str]:
     return list(value)
 
 
+def _lines(value: str) -> str:
+    """Text of a few lines (a dedication, a copyright notice): each line as ``_one_line``."""
+    return "\n".join(filter(None, map(_one_line, value.splitlines())))
+
+
 def _names(value: list[Any] | tuple[Any, ...]) -> list[str]:
     if not all(isinstance(item, str) and item.strip() for item in value):
         raise InvalidSettingError("must be a list of font family names")
@@ -402,6 +407,21 @@ OPTIONS: tuple[Option, ...] = (
            "the book: an outline name (docs/<name>.book.md), or empty for every post",
            _outline),
     Option("chapbook_book_title", "", "env", (str,), "the book's title (default: project)"),
+    # The whole-blog book's front pages (an outline book takes its own from its front-matter).
+    Option("chapbook_book_subtitle", "", "env", (str,),
+           "the whole-blog book's subtitle (default: chapbook_description)", _one_line),
+    Option("chapbook_book_copyright", "", "env", (str,),
+           "the whole-blog book's copyright page: its first line, or lines "
+           "(default: '\u00a9 <the newest post's year> <author>')", _lines),
+    Option("chapbook_book_edition", "", "env", (str,),
+           "the whole-blog book's edition, on its copyright page ('First edition, 2026')",
+           _one_line),
+    Option("chapbook_book_isbn", "", "env", (str,),
+           "the whole-blog book's ISBN, on its copyright page; none by default", _one_line),
+    Option("chapbook_book_dedication", "", "env", (str,),
+           "the whole-blog book's dedication, a page of its own; none by default", _lines),
+    Option("chapbook_book_show_date", False, "env", (bool,),
+           "the whole-blog book's title page shows its date (the newest post's)"),
     Option("chapbook_book_newest_first", False, "env", (bool,),
            "the whole-blog book starts with the newest post"),
     Option("chapbook_book_fallback_fonts", ["Symbola", "DejaVu Sans", "Noto Sans Symbols2"],

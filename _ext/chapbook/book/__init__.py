@@ -1,6 +1,7 @@
 """The book: the blog, or an outline of it, as a PDF (LaTeX) and an ePub.
 
-Which posts and parts go in (``contents``), the builders' settings, raw
+Which posts and parts go in (``contents``), its front pages (``frontmatter``:
+half-title, title, copyright and dedication), the builders' settings, raw
 HTML made into book content, fallback fonts for the PDF, nesting TeX can
 typeset (``frames``), an ePub builder narrowed to the book, images the book
 can show and fetches only if trusted (``images``), and TeX runs that read
@@ -18,6 +19,7 @@ STEPS = (
     "chapbook.book.extra",
     "chapbook.book.settings",
     "chapbook.book.contents",
+    "chapbook.book.frontmatter",
     "chapbook.book.rawhtml",
     "chapbook.book.diagrams",
     "chapbook.book.frames",

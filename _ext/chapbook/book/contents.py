@@ -32,13 +32,13 @@ from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util.docutils import new_document
 from sphinx.util.texescape import escape as tex_escape
 
-from chapbook.book import settings
+from chapbook.book import frontmatter, settings
 from chapbook.builders import is_book_builder
 from chapbook.collecting import documents
 from chapbook.collecting.state import posts_of, state
 from chapbook.model import outline as outline_module
 from chapbook.model.names import slugify
-from chapbook.model.outline import ROOT, Book, BookPart
+from chapbook.model.outline import ROOT, Book, BookPart, Imprint
 from chapbook.model.post import publication_order
 from chapbook.reading.files import is_local
 from chapbook.reading.guard import Guard
@@ -92,8 +92,27 @@ def resolve(app: Sphinx) -> Book:
         part = BookPart(None, (), tuple(p.docname for p in order))
         newest = max((p.date for p in order if p.date), default=None)
         date = newest.isoformat() if newest else ""
-        return Book(default_name(config), title, "", config.author, date, (part,))
+        subtitle = config.chapbook_book_subtitle or config.chapbook_description
+        parts = (part,)
+        return Book(
+            default_name(config), title, subtitle, config.author, date, parts, _imprint(config)
+        )
     return _from_outline(app, path, title, posts)
+
+
+def _imprint(config: Config) -> Imprint:
+    """The whole-blog book's front pages, from conf.py (an outline book has its own)."""
+    isbn = outline_module.ISBN_PREFIX.sub("", config.chapbook_book_isbn)
+    problem = outline_module.isbn_problem(isbn) if isbn else None
+    if problem:
+        warn(f"chapbook_book_isbn: {problem}; printed as written", Warn.CONFIG, location=None)
+    return Imprint(
+        copyright=outline_module.lines_of(config.chapbook_book_copyright),
+        edition=config.chapbook_book_edition,
+        isbn=isbn,
+        dedication=outline_module.lines_of(config.chapbook_book_dedication),
+        show_date=config.chapbook_book_show_date,
+    )
 
 
 def _from_outline(app: Sphinx, path: Path, title: str, posts: dict[str, Post]) -> Book:
@@ -126,6 +145,7 @@ def _from_outline(app: Sphinx, path: Path, title: str, posts: dict[str, Post]) -
         parsed.author or app.config.author,
         parsed.date,
         tuple(parts),
+        parsed.imprint,
     )
 
 
@@ -143,30 +163,32 @@ def _warn(path: Path, line: int, message: str) -> None:
 
 
 def fill_root(app: Sphinx, book: Book, doctree: nodes.document) -> None:
-    """The root's doctree: the title, a byline outside LaTeX, then the book's toctrees.
+    """The root's doctree: the title, the ePub's front pages, then the book's toctrees.
 
-    A book without parts is its posts' toctree.  With parts, the PDF and the
-    ePub need different shapes: LaTeX gets its ``\\part`` pages here, after the
-    front matter's unnumbered chapters; the ePub gets one page per part (made
-    by :func:`create_root`), so that its navigation nests chapters under parts.
+    LaTeX prints its front pages itself (``frontmatter``, as Sphinx's title
+    page), the ePub from here.  A book without parts is its posts' toctree.
+    With parts, the PDF and the ePub need different shapes: LaTeX gets its
+    ``\\part`` pages here, after the front matter's unnumbered chapters; the ePub
+    gets one page per part (made by :func:`create_root`), so that its
+    navigation nests chapters under parts.
     """
-    section = nodes.section(ids=["book"], names=["book"])
+    section = nodes.section(ids=["book"], names=["book"], classes=["chapbook-titlepage"])
     section += nodes.title(book.title, book.title)
-    if app.builder.name != "latex":  # LaTeX has its own title page
-        section += _byline(book)
-    if not book.has_parts:
-        for part in book.parts:
-            section += [*_intro(app, doctree, part), _toctree(ROOT, part.docnames)]
-    elif app.builder.name == "latex":
-        section += _latex_parts(app, book, doctree)
+    if app.builder.name == "latex":
+        section += _latex_contents(app, book, doctree)
     else:
+        section += frontmatter.epub_pages(frontmatter.front_pages(book, app.config))
         section += _epub_contents(app, book, doctree)
     doctree += section
 
 
-def _byline(book: Book) -> list[nodes.Node]:
-    lines = [text for text in (book.subtitle, book.author, book.date) if text]
-    return [nodes.paragraph(text, text, classes=["chapbook-byline"]) for text in lines]
+def _latex_contents(app: Sphinx, book: Book, doctree: nodes.document) -> list[nodes.Node]:
+    if book.has_parts:
+        return _latex_parts(app, book, doctree)
+    body: list[nodes.Node] = []
+    for part in book.parts:
+        body += [*_intro(app, doctree, part), _toctree(ROOT, part.docnames)]
+    return body
 
 
 def _latex_parts(app: Sphinx, book: Book, doctree: nodes.document) -> list[nodes.Node]:
@@ -195,11 +217,19 @@ def _latex(code: str) -> nodes.raw:
 
 
 def _epub_contents(app: Sphinx, book: Book, doctree: nodes.document) -> list[nodes.Node]:
-    """The front matter and the parts' pages, their posts nested (shown here, and in the nav)."""
-    front = book.front_matter
-    intro = _intro(app, doctree, front) if front is not None else []
-    entries = (*(front.docnames if front is not None else ()), *book.part_pages)
-    return [*intro, _toctree(ROOT, entries, depth=2, includehidden=True)]
+    """The opening introduction, then the book's toctree, hidden: the reader's navigation
+    lists the chapters (parts' pages with their posts nested), the title page does not."""
+    if book.has_parts:
+        front = book.front_matter
+        opening = front if front is not None else BookPart(None, (), ())
+        entries = (*opening.docnames, *book.part_pages)
+    else:
+        opening = book.parts[0] if book.parts else BookPart(None, (), ())
+        entries = opening.docnames
+    intro = _intro(app, doctree, opening)
+    # Its own page, after the title page's (a page break of chapbook.css).
+    shown = [nodes.container("", *intro, classes=["chapbook-opening"])] if intro else []
+    return [*shown, _toctree(ROOT, entries, depth=2, hidden=True, includehidden=True)]
 
 
 def fill_part_page(app: Sphinx, docname: str, part: BookPart, doctree: nodes.document) -> None:
@@ -312,6 +342,7 @@ def create_root(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages = _create_part_pages(app, book) if app.builder.name != "latex" else []
     documents.create(app, ROOT, lambda doctree: fill_root(app, book, doctree), orphan=False)
     settings.configure_builder(app, book)
+    frontmatter.configure(app, book)
     return [ROOT, *pages, *book.docnames]
 
 

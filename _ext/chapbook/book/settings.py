@@ -29,9 +29,8 @@ def configure_builder(app: Sphinx, book: Book) -> None:
     config = app.config
     if app.builder.name == "latex":
         if not user_set(config, "latex_documents"):
+            # The title alone: running heads print it; the title page is ``frontmatter``'s.
             title = tex_escape(book.title)
-            if book.subtitle:
-                title += r"\\{\large " + tex_escape(book.subtitle) + "}"
             author = tex_escape(book.author)
             config.latex_documents = [(ROOT, f"{book.name}.tex", title, author, "manual", False)]
         if not user_set(config, "latex_toplevel_sectioning"):

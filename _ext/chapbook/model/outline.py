@@ -7,6 +7,10 @@ A curated book is a file ``docs/<name>.book.md``::
     subtitle: Essays, 2024-2026
     author: A. Writer
     date: 2026-11-01
+    copyright: © 2026 A. Writer
+    edition: First edition
+    isbn: 978-0-306-40615-7
+    dedication: For R., who read every draft.
     ---
 
     # Part one: Beginnings
@@ -28,6 +32,12 @@ by the book builders.  Items before the first heading are the book's front
 matter when parts follow (unnumbered chapters before Part I), or the whole
 book when no heading does.  This module only reads the file; which posts the
 names match is decided once the posts are read.
+
+The front-matter also gives the book's front pages (:class:`Imprint`): the
+copyright page (``copyright``, ``edition``, ``isbn``), a ``dedication``, and
+whether the title page shows ``date`` (``show_date``).  ``copyright`` and
+``dedication`` keep their line breaks (YAML's ``|``); every other value is one
+line.  A value of the wrong type is a problem with its line, and left out.
 """
 
 from __future__ import annotations
@@ -38,6 +48,11 @@ from dataclasses import dataclass, field
 from chapbook.model import frontmatter
 
 SUFFIX = ".book.md"
+#: Front-matter keys of one line of text, and of lines (``copyright``, ``dedication``).
+TEXT_KEYS = ("subtitle", "author", "edition", "isbn")
+LINES_KEYS = ("copyright", "dedication")
+#: Longest value of any of them: a dedication is a few lines, never a chapter.
+MAX_TEXT = 2_000
 #: The generated document whose toctrees list the book's posts.
 ROOT = "_book"
 #: The ePub's generated page of each part (its title and introduction): ``_book-part-1``, ...
@@ -71,12 +86,27 @@ class Part:
     intro_line: int = 0
 
 
+@dataclass(frozen=True)
+class Imprint:
+    """What the front pages print besides the title, subtitle and author."""
+
+    #: The copyright page's first lines (default: "© <year> <author>", :attr:`Book.copyright`).
+    copyright: tuple[str, ...] = ()
+    edition: str = ""
+    #: As written, without a leading "ISBN" (the page prints its own).
+    isbn: str = ""
+    dedication: tuple[str, ...] = ()
+    #: The title page shows the book's date (never by default: a date dates the book).
+    show_date: bool = False
+
+
 @dataclass
 class Outline:
     title: str | None = None
     subtitle: str = ""
     author: str = ""
     date: str = ""
+    imprint: Imprint = field(default_factory=Imprint)
     parts: list[Part] = field(default_factory=list)
     problems: list[frontmatter.Problem] = field(default_factory=list)
 
@@ -85,17 +115,79 @@ def parse(text: str) -> Outline:
     """Read an outline; problems (with their lines) are collected, never raised."""
     fm = frontmatter.read(text)
     outline = Outline(problems=list(fm.problems), title=fm.title)
-    for key in ("subtitle", "author"):
-        value = fm.data.get(key)
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            setattr(outline, key, " ".join(str(value).split()))
-        elif value is not None:
-            line = fm.lines.get(key, 1)
-            outline.problems.append(frontmatter.Problem(line, f"outline '{key}': expected text"))
+    values = {key: _text(fm, key, outline.problems) for key in (*TEXT_KEYS, *LINES_KEYS)}
+    outline.subtitle, outline.author = _line(values["subtitle"]), _line(values["author"])
     outline.date = fm.datetime[:10] if fm.datetime else ""
+    outline.imprint = Imprint(
+        copyright=lines_of(values["copyright"]),
+        edition=_line(values["edition"]),
+        isbn=_isbn(fm, _line(values["isbn"]), outline.problems),
+        dedication=lines_of(values["dedication"]),
+        show_date=_flag(fm, "show_date", outline.problems),
+    )
     block = frontmatter.split(text)
     _body(text.split("\n"), block.body_line - 1 if block else 0, outline)
     return outline
+
+
+def _text(fm: frontmatter.FrontMatter, key: str, problems: list[frontmatter.Problem]) -> str:
+    """``key``'s value as text (a number is text too), or "" with a problem at its line."""
+    value = fm.data.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        problems.append(_problem(fm, key, "expected text"))
+        return ""
+    text = frontmatter.CONTROL.sub("", str(value))
+    if len(text) > MAX_TEXT:
+        problems.append(_problem(fm, key, f"too long ({len(text)} characters, at most {MAX_TEXT})"))
+        return ""
+    return text
+
+
+def _problem(fm: frontmatter.FrontMatter, key: str, message: str) -> frontmatter.Problem:
+    return frontmatter.Problem(fm.lines.get(key, 1), f"outline '{key}': {message}")
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def lines_of(text: str) -> tuple[str, ...]:
+    """Text of several lines (YAML's ``|``), each on one line; blank lines dropped."""
+    return tuple(line for line in map(_line, text.splitlines()) if line)
+
+
+def _flag(fm: frontmatter.FrontMatter, key: str, problems: list[frontmatter.Problem]) -> bool:
+    value = fm.data.get(key)
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    problems.append(_problem(fm, key, f"expected true or false, got {value!r}"))
+    return False
+
+
+ISBN_PREFIX = re.compile(r"^ISBN(?:-1[03])?:?\s*", re.IGNORECASE)
+
+
+def _isbn(fm: frontmatter.FrontMatter, text: str, problems: list[frontmatter.Problem]) -> str:
+    isbn = ISBN_PREFIX.sub("", text)
+    problem = isbn_problem(isbn) if isbn else None
+    if problem:
+        problems.append(_problem(fm, "isbn", f"{problem}; printed as written"))
+    return isbn
+
+
+def isbn_problem(isbn: str) -> str | None:
+    """Why ``isbn`` is not an ISBN-10 or ISBN-13 (a typo printed on a book stays there)."""
+    digits = re.sub(r"[\s-]", "", isbn).upper()
+    if not re.fullmatch(r"\d{9}[\dX]|\d{13}", digits):
+        return f"{isbn!r} is not an ISBN (10 or 13 digits)"
+    if len(digits) == 10:
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
+        valid = total % 11 == 0
+    else:
+        valid = sum((3 if i % 2 else 1) * int(c) for i, c in enumerate(digits)) % 10 == 0
+    return None if valid else f"{isbn!r} is not an ISBN (its check digit is wrong)"
 
 
 def _body(lines: list[str], start: int, outline: Outline) -> None:
@@ -168,6 +260,29 @@ class Book:
     author: str
     date: str
     parts: tuple[BookPart, ...]
+    imprint: Imprint = Imprint()
+
+    @property
+    def copyright(self) -> tuple[str, ...]:
+        """The copyright page's first lines: the writer's, or "© <year> <author>".
+
+        The year is the book's date's (the same book built twice says the same), and
+        is left out without one; without an author either, there is no line.
+        """
+        if self.imprint.copyright:
+            return self.imprint.copyright
+        holder = " ".join(filter(None, (self.date[:4], self.author)))
+        return (f"\u00a9 {holder}",) if holder else ()
+
+    @property
+    def byline(self) -> str:
+        """The author as the title page shows it: never twice, so not when it is the title.
+
+        A blog named after its writer ("Ada Lovelace", by Ada Lovelace) would
+        otherwise print the name as title and again as author.
+        """
+        same = " ".join(self.author.casefold().split()) == " ".join(self.title.casefold().split())
+        return "" if same else self.author
 
     @property
     def docnames(self) -> tuple[str, ...]:
