@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from chapbook.config import OPTIONS, _typed, default_of
 from tests.helpers import warnings_of
 
 BAD = {
@@ -43,3 +44,9 @@ def test_bad_values_are_reported_once_and_replaced(app) -> None:
     assert config.chapbook_book == "essays"
     assert config.tags_output_dir == "tags"
     assert config.tags_create_tags is False
+
+
+@pytest.mark.parametrize("option", OPTIONS, ids=lambda option: option.name)
+def test_every_default_passes_its_own_check(option) -> None:
+    """The fallback for a bad value is the default, checked again: it must pass."""
+    assert _typed(option)(default_of(option)) == default_of(option)
