@@ -46,6 +46,9 @@ class Warn(StrEnum):
     HOSTING = "hosting"
     """A build on Read the Docs served under a prefix (``/en/latest/``) while the blog
     keeps old addresses: choose "Single version without translations"."""
+    FOOTNOTE = "footnote"
+    """A footnote cited but never written (``[^1] text`` without its colon): the
+    citation stays as typed."""
     FRONTMATTER = "frontmatter"
     """Invalid front-matter, a refused value, or a key Chapbook does not know and
     ``chapbook_extra_keys`` does not list (with the closest known key)."""

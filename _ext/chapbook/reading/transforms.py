@@ -254,6 +254,45 @@ def located(node: nodes.Element) -> nodes.Node:
     return node
 
 
+# -- notes nobody wrote ----------------------------------------------------------
+
+
+class ExplainMissingNotes(SphinxTransform):
+    """A citation of a note that no ``[^label]: text`` defines, in a writer's words.
+
+    docutils reports it twice, in its own terms ("Too many autonumbered footnote
+    references", "Unknown target name"); the usual cause is a note written
+    ``[^1] text``, without its colon.  The citation stays as typed.
+    """
+
+    # Before docutils numbers footnotes and matches names (``Footnotes``, 620).
+    default_priority = 610
+
+    def apply(self, **kwargs: object) -> None:
+        defined = {name for note in self.document.findall(nodes.footnote) for name in note["names"]}
+        for ref in list(self.document.findall(nodes.footnote_reference)):
+            label = ref.get("refname")
+            if label is None or label in defined:
+                continue
+            warn(f"footnote [^{label}] is cited but no note says what it is: write the note "
+                 f"on a line of its own as '[^{label}]: text', with a colon after the ']'",
+                 Warn.FOOTNOTE, location=located(ref))  # fmt: skip
+            self._forget(ref, label)
+            text = f"[^{label}]"
+            ref.replace_self(nodes.inline(text, text, ids=ref["ids"]))
+
+    def _forget(self, ref: nodes.footnote_reference, label: str) -> None:
+        """Out of docutils' lists too: it would still number and report it."""
+        document = self.document
+        refs = document.footnote_refs.get(label, [])
+        if ref in refs:
+            refs.remove(ref)
+        if not refs:
+            document.footnote_refs.pop(label, None)
+        if ref in document.autofootnote_refs:
+            document.autofootnote_refs.remove(ref)
+
+
 # -- links to nowhere ------------------------------------------------------------
 
 
@@ -294,4 +333,5 @@ def setup(app: Sphinx) -> dict[str, bool]:
     app.add_transform(EmDashes)
     app.add_transform(ReportMissingAlt)
     app.add_transform(DropDanglingLinks)
+    app.add_transform(ExplainMissingNotes)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
