@@ -128,9 +128,10 @@ def test_no_sidebar_and_no_documentation_buttons_by_default(app: SphinxTestApp) 
 def test_the_sidebar_when_asked_for(app: SphinxTestApp) -> None:
     app.build()
     soup = page(app, "first-post")
+    # No post is popular here: the sidebar leaves Popular out, as the masthead does.
     assert [a.get_text() for a in soup.select(".bd-sidebar-primary nav.chapbook-nav a")][:2] == [
         "Home",
-        "Popular",
+        "Archive",
     ]
     # On a phone the book theme's button opens it; the name is in the masthead only.
     assert soup.select_one(".bd-header-article button.primary-toggle") is not None
@@ -254,9 +255,9 @@ def test_a_site_path_that_matches_nothing_is_reported_and_left_out(app: SphinxTe
 def test_default_links_to_pages_a_blog_lacks_are_left_out_silently(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
-    # No about page: About is left out; the rest are pages and feeds every blog has.
+    # No about page: About is left out, and Popular while no post is popular; the rest
+    # are pages and feeds every blog has.
     assert [title for title, _ in links(page(app, "first-post"))] == [
-        "Popular",
         "Archive",
         "Tags",
         "RSS",
@@ -291,3 +292,33 @@ def test_a_removed_page_leaves_every_masthead_as_a_clean_build_s(
     incremental = build(fresh=False)  # first-post itself did not change
     assert incremental == build(fresh=True)
     assert incremental["first-post"] == [("RSS", "../rss.xml")]
+
+
+def test_popular_appears_everywhere_once_a_post_is_popular(rootdir: Path, tmp_path: Path) -> None:
+    """No "Popular" on a blog where no post is (its page would say "No posts yet."); the
+    first ``popular: true`` adds the link to every page, as a clean build has it."""
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-masthead", src)
+    linked = {"chapbook_masthead_links": [("Popular", "/popular/"), ("RSS", "/rss.xml")]}
+
+    def build(*, fresh: bool) -> dict[str, list[tuple[str, str]]]:
+        out = tmp_path / ("clean" if fresh else "out")
+        app = SphinxTestApp(
+            "dirhtml", srcdir=src, builddir=out, freshenv=fresh, confoverrides=linked
+        )
+        try:
+            app.build()
+            assert warnings_of(app) == []
+        finally:
+            app.cleanup()
+        return {doc: links(page(app, doc)) for doc in ("index", "about", "first-post")}
+
+    post = src / "first-post.md"
+    assert "popular" not in post.read_text(encoding="utf-8")
+    assert build(fresh=False)["about"] == [("RSS", "../rss.xml")]
+    post.write_text(post.read_text(encoding="utf-8").replace("---\n", "---\npopular: true\n", 1))
+    incremental = build(fresh=False)  # about and index did not change
+    assert incremental == build(fresh=True)
+    assert incremental["about"] == [("Popular", "../popular/"), ("RSS", "../rss.xml")]

@@ -37,6 +37,16 @@ POPULAR = Query(popular=True, sort="popularity", format="title-date-description"
 TAG_FORMAT = "title-date"
 
 
+def left_out_of_links(env: BuildEnvironment, docname: str) -> bool:
+    """Whether the masthead and the sidebar leave out their link to this page for now:
+    the made-up popular page while no post says ``popular: true`` (a blog with posts
+    whose "Popular" says "No posts yet." surprises its readers).  The page itself stays,
+    for old addresses and links in posts."""
+    if docname != env.config.chapbook_popular_dir or not is_generated(env, docname):
+        return False
+    return not any(post.popular for post in posts_of(env).values())
+
+
 def home_pages(env: BuildEnvironment) -> list[Page]:
     """A home page when the blog has no ``index.md`` of its own: recent, then popular posts.
 

@@ -112,7 +112,8 @@ def _unwritten_pages(app: Sphinx, env: BuildEnvironment) -> set[str]:
 
 def _sidebar_changed(env: BuildEnvironment) -> bool:
     """The sidebar depends on which years have posts and which sections exist, the
-    masthead on which of its links' pages and files exist."""
+    masthead on which of its links' pages and files exist; both on whether any post is
+    popular (``pages.left_out_of_links``)."""
     lookup = env.domains["chapbook"].lookup
     now = (
         tuple(selection.years(posts_of(env).values())),
@@ -122,6 +123,7 @@ def _sidebar_changed(env: BuildEnvironment) -> bool:
             for _, address in env.config.chapbook_masthead_links
             if url_scheme(address) is None
         ),
+        any(post.popular for post in posts_of(env).values()),
     )
     chapbook = state(env)
     before, chapbook.sidebar = chapbook.sidebar, now

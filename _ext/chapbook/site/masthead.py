@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from chapbook.builders import is_site_builder
 from chapbook.collecting.domain import site_target
+from chapbook.collecting.pages import left_out_of_links
 from chapbook.config import user_set
 from chapbook.locale import _
 from chapbook.trust.policy import url_scheme
@@ -86,6 +87,8 @@ def links(env: BuildEnvironment, pagename: str, pathto: PathTo) -> list[dict[str
     for title, address in env.config.chapbook_masthead_links:
         external = url_scheme(address) is not None
         target = None if external else site_target(env, address.partition("#")[0])
+        if target is not None and target[0] == "doc" and left_out_of_links(env, target[1]):
+            continue
         if external or target is not None:
             url = _url(address, target, pathto)
             found.append({"title": title, "url": url, "current": target == ("doc", pagename)})

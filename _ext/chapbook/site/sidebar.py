@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from chapbook.collecting.documents import is_generated
+from chapbook.collecting.pages import left_out_of_links
 from chapbook.collecting.state import posts_of, state
 from chapbook.config import user_set
 from chapbook.locale import _
@@ -59,7 +60,7 @@ def sidebar(app: Sphinx, pagename: str, pathto: PathTo) -> list[dict[str, Any]]:
     items = []
     for title, target in app.config.chapbook_nav:
         docname = domain.lookup(str(target).strip("/").casefold())
-        if docname is None:
+        if docname is None or left_out_of_links(env, docname):
             continue
         item: dict[str, Any] = {
             "title": title,
