@@ -222,4 +222,7 @@ def run(args: argparse.Namespace) -> int:
         except (BuildError, OSError) as error:
             print(f"chapbook build {target}: {error}", file=sys.stderr, flush=True)
             failed = 1
+        except KeyboardInterrupt:
+            print(f"chapbook build {target}: interrupted", file=sys.stderr)
+            return 130
     return failed
