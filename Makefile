@@ -43,8 +43,11 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# The site and the book: `chapbook build`, as a writer runs it (SPHINXOPTS: its
+# -W, -j N, -D name=value).
+CHAPBOOK    = $(VENV)/bin/chapbook
 html dirhtml: $(STAMP)
-	$(SPHINX) -b dirhtml $(SOURCEDIR) $(BUILDDIR)/html
+	$(CHAPBOOK) build html $(SPHINXOPTS)
 
 # Live preview: sphinx-autobuild rebuilds on every save and reloads the page.
 # Chapbook writes nothing into docs/, so a build never triggers another.
@@ -62,22 +65,13 @@ post: export CHAPBOOK_POST_TAGS = $(TAGS)
 post: $(STAMP)
 	@$(VENV)/bin/chapbook post --docs $(SOURCEDIR)
 
-# The book: Sphinx's own latexpdf and epub modes, the PDF / ePub copied out of
-# their working folders.
+# The book: `chapbook build pdf|epub` runs Sphinx's latex / epub builders into
+# $(BOOKDIR), latexmk there, and copies the PDF / ePub out to $(BUILDDIR)/pdf|epub.
 pdf latexpdf: $(STAMP)
-	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { \
-	  echo "make pdf needs XeLaTeX and latexmk. On Debian or Ubuntu:"; \
-	  echo "  sudo apt-get install $(TEX_PACKAGES)"; exit 1; }
-	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BOOKDIR) -c . $(BOOKOPTS) $(SPHINXOPTS)
-	mkdir -p $(BUILDDIR)/pdf
-	for tex in $(BOOKDIR)/latex/*.tex; do cp "$${tex%.tex}.pdf" $(BUILDDIR)/pdf/; done
-	@ls $(BUILDDIR)/pdf/*.pdf
+	$(CHAPBOOK) build pdf $(if $(BOOK),--book $(BOOK)) $(SPHINXOPTS)
 
 epub: $(STAMP)
-	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(BOOKDIR) -c . $(BOOKOPTS) $(SPHINXOPTS)
-	mkdir -p $(BUILDDIR)/epub
-	cp $(BOOKDIR)/epub/*.epub $(BUILDDIR)/epub/
-	@ls $(BUILDDIR)/epub/*.epub
+	$(CHAPBOOK) build epub $(if $(BOOK),--book $(BOOK)) $(SPHINXOPTS)
 
 # The deploy check: serve the built site locally as a static host would (its
 # _redirects, its redirect pages) and request every old URL listed in $(URLS),

@@ -4,33 +4,52 @@
 
     chapbook new DIR [--title T] [--author A] [--url U]   a ready blog in an empty folder
     chapbook post "Title" [--tags a,b]                    a new post in docs/
-    chapbook serve                                        live preview (the serve extra)
-    chapbook check-links _build/html old-urls.txt         do the old site's addresses answer?
+    chapbook build [html|pdf|epub|all] [--book NAME]      the site, the PDF book, the ePub
+    chapbook serve [--drafts] [--future] [--port N]       live preview (the serve extra)
+    chapbook check-links [[SITE] old-urls.txt]            do all pages, links, old addresses answer?
+    chapbook --version
 
 Each subcommand lives in its own module with ``add_arguments`` and ``run``
-(``check-links`` in the leaf ``chapbook.deploycheck``); this module only
-dispatches. The command imports leaves and the model only: no stage that
-needs a build.
+(``check-links`` in ``links``, around the leaf ``chapbook.deploycheck``); this
+module only dispatches. The command imports leaves and the model only: no stage
+that needs a build (``build`` runs Sphinx, which loads the extension from
+``conf.py``). ``build``, ``serve`` and ``check-links`` find the blog upward from
+the current folder (``blog``).
 """
 
 from __future__ import annotations
 
 import argparse
+import platform
 import sys
+from importlib import metadata
 
-from chapbook import deploycheck
-from chapbook.cli import new, post, serve
+from chapbook.cli import build, links, new, post, serve
 
 COMMANDS = {
     "new": (new, "start a blog in an empty folder"),
     "post": (post, "start a post in the blog's folder of posts"),
+    "build": (build, "build the site (html), the PDF book (pdf), the ePub (epub), or all"),
     "serve": (serve, "live preview, rebuilt and reloaded on every save"),
-    "check-links": (deploycheck, "request every old address of a list from the built site"),
+    "check-links": (links, "do the site's pages and links, and the old site's addresses, answer?"),
 }
+
+
+def version() -> str:
+    """``chapbook 0.1.0 (Sphinx 9.0.4, Python 3.11.7)``: what a bug report needs."""
+
+    def of(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    return f"chapbook {of('chapbook')} (Sphinx {of('sphinx')}, Python {platform.python_version()})"
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="chapbook", description=__doc__.splitlines()[0])
+    top.add_argument("--version", action="version", version=version())
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module, summary) in COMMANDS.items():
         sub = commands.add_parser(name, help=summary, description=summary)

@@ -1,8 +1,9 @@
 """``chapbook new DIR``: a ready blog in an empty folder.
 
 Writes ``conf.py`` (the blog's identity, and every Chapbook option with its
-default as a comment), a Makefile with ``html``, ``serve``, ``post``, ``pdf``,
-``epub`` and ``clean``, ``.readthedocs.yaml``, ``.gitignore``, a
+default as a comment), a Makefile whose ``html``, ``serve``, ``post``, ``pdf``,
+``epub`` and ``clean`` run the ``chapbook`` command (``make`` stays optional),
+``.readthedocs.yaml``, ``.gitignore``, a
 ``requirements.txt`` that pins this Chapbook, a README, a first post and an
 about page. It never writes into a folder that holds anything.
 
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"chapbook new: {error}", file=sys.stderr)
         return 1
     print(f"created a blog in {args.folder} ({len(written)} files)")
-    print(f"next: cd {args.folder} && make venv && make serve")
+    print(f"next: cd {args.folder}, then chapbook serve (a preview), chapbook build (the site)")
     return 0
 
 

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 #: When this build started; kept on the application, which lives for one build.
 STARTED = "chapbook_started"
+#: The line, uncoloured, kept on the application for ``chapbook build``, which runs
+#: Sphinx without its status log and prints this line itself.
+LINE = "chapbook_summary"
 
 
 def start_clock(app: Sphinx) -> None:
@@ -36,6 +39,7 @@ def report(app: Sphinx, exception: Exception | None) -> None:
     )
     line = ", ".join(_counted(number, noun) for number, noun in counts)
     line = f"chapbook: {line}, {seconds:.1f} s ({app.builder.name})"
+    setattr(app, LINE, line)
     logger.info(bold(line))
 
 

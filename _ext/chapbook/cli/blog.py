@@ -1,0 +1,67 @@
+"""Where the blog is: the folder whose ``conf.py`` loads Chapbook, searched upward.
+
+``chapbook build``, ``serve`` and ``check-links`` work from any folder inside a
+blog, as ``git`` does in a repository. Two layouts are found: ``chapbook new``'s
+(``conf.py`` beside ``docs/``, the posts; ``_build/`` beside both, as the
+starter's Makefile has it) and Sphinx's own (``conf.py`` inside the folder of
+posts, ``_build/`` inside it too, as ``sphinx-quickstart`` writes it). Only
+paths are computed here, with :mod:`pathlib`: nothing runs, nothing is built.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+#: ``"chapbook"`` as a quoted name in ``conf.py``: ``extensions = ["chapbook"]``
+#: and ``extensions.append('chapbook')`` both load it; ``chapbook_title = ...`` does not.
+_LOADS_CHAPBOOK = re.compile(r"""["']chapbook["']""")
+SOURCE = "docs"
+BUILD = "_build"
+
+
+class NoBlogError(LookupError):
+    """No blog in the folder or above it; the message says what was looked for."""
+
+
+@dataclass(frozen=True)
+class Blog:
+    """The folders of one blog, absolute."""
+
+    confdir: Path
+    source: Path
+    build: Path
+
+    def relative(self, path: Path, to: Path | None = None) -> Path:
+        """``path`` from ``to`` (the current folder) when inside it: shorter to read."""
+        base = (to or Path.cwd()).resolve()
+        return path.relative_to(base) if path.is_relative_to(base) else path
+
+
+def loads_chapbook(conf: Path) -> bool:
+    try:
+        return conf.is_file() and bool(_LOADS_CHAPBOOK.search(conf.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def layout(confdir: Path) -> Blog:
+    """The blog whose ``conf.py`` is in ``confdir``."""
+    confdir = confdir.resolve()
+    if (confdir / SOURCE).is_dir() and not (confdir / SOURCE / "conf.py").is_file():
+        return Blog(confdir, confdir / SOURCE, confdir / BUILD)
+    return Blog(confdir, confdir, confdir / BUILD)
+
+
+def find(start: Path | None = None) -> Blog:
+    """The blog holding ``start`` (default: the current folder)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if loads_chapbook(folder / "conf.py"):
+            return layout(folder)
+    raise NoBlogError(
+        f"no blog here: neither {here} nor a folder above it has a conf.py that loads "
+        'chapbook (extensions = ["chapbook"]); run this inside a blog, or start one '
+        "with: chapbook new my-blog"
+    )
