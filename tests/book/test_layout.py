@@ -174,6 +174,35 @@ def test_contents_has_leaders_and_room_for_three_digit_numbers(printed: Book) ->
     assert sum(w.text == "." for w in page) > 20  # dot leaders
 
 
+def test_code_wraps_between_names_never_inside_one(printed: Book) -> None:
+    lines = subprocess.run(
+        ["pdftotext", "-layout", str(printed.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("total ="))
+    # pdftotext reads the mark that starts a continued line as ",\u2192".
+    code = [re.sub(r"^(,?\u2192|\u21aa)", "", line.strip()) for line in lines[start:][:5]]
+    code = code[: next(i for i, line in enumerate(code) if line.endswith("stone_count")) + 1]
+    assert len(code) > 1  # wrapped, not cut at the margin
+    # Broken at a space: every snake_case name whole.
+    names = [word for line in code for word in line.split() if "_" in word]
+    assert names == [f"harbour_wall_{name}" for name in (
+        "height_in_metres", "width_in_metres", "depth_in_metres", "age_in_years", "stone_count"
+    )], code  # fmt: skip
+
+
+def test_book_proofs_finds_the_pages_to_look_at(printed: Book, tmp_path: Path) -> None:
+    parts, chapters = proofs.parts_and_chapters(printed.reader())
+    found = proofs.proof_pages(printed.pdf)
+    assert found["part-opening"] == parts[0].page
+    assert found["chapter-opening"] == chapters[1].page
+    assert found["footnotes"] not in {m.page for m in parts + chapters}
+    written = proofs.write_proofs(printed.pdf, tmp_path, dpi=20)
+    names = sorted(path.name.rsplit("-", 1)[0] for path in written)
+    assert names == sorted(["title", "title-verso", "contents", "part-opening",
+                            "chapter-opening", "footnotes", "code"])  # fmt: skip
+    assert all(path.read_bytes().startswith(b"\x89PNG") for path in written)
+
+
 # -- colour ----------------------------------------------------------------------------
 
 
