@@ -16,13 +16,14 @@ BOOKOPTS     = $(if $(BOOK),-D chapbook_book=$(BOOKNAME))
 BOOKDIR      = $(BUILDDIR)/book/$(BOOKNAME)
 TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre latexmk fonts-freefont-otf fonts-symbola fonts-noto-core
 
-.PHONY: help venv html dirhtml serve livehtml post pdf latexpdf epub check-links test lint bench mutate translations screenshots reference clean
+.PHONY: help venv html dirhtml serve livehtml post pdf latexpdf book-proofs epub check-links test lint bench mutate translations screenshots reference clean
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
 	@echo "make serve  live preview at http://127.0.0.1:8000, rebuilt and reloaded on every save"
 	@echo "make post TITLE=\"My new post\" TAGS=\"ai, writing\"   start a post in docs/"
 	@echo "make pdf    the blog as a PDF book in $(BUILDDIR)/pdf (BOOK=name: an outline)"
+	@echo "make book-proofs   make pdf, then page images of its layout in $(BUILDDIR)/book-proofs"
 	@echo "make epub   the blog as an ePub in $(BUILDDIR)/epub (BOOK=name: an outline)"
 	@echo "make check-links URLS=old-urls.txt   build, then request every old URL of the list"
 	@echo "make test   run the test suite (and ruff)"
@@ -69,6 +70,13 @@ post: $(STAMP)
 # $(BOOKDIR), latexmk there, and copies the PDF / ePub out to $(BUILDDIR)/pdf|epub.
 pdf latexpdf: $(STAMP)
 	$(CHAPBOOK) build pdf $(if $(BOOK),--book $(BOOK)) $(SPHINXOPTS)
+
+# Proofs of the PDF's layout: its title pages, contents, a part and a chapter opening, a
+# page with footnotes and one with code, as PNG images (tools/bookproofs.py, pdftoppm).
+book-proofs: pdf
+	rm -rf $(BUILDDIR)/book-proofs
+	for tex in $(BOOKDIR)/latex/*.tex; do \
+	  $(VENV)/bin/python tools/bookproofs.py "$${tex%.tex}.pdf" $(BUILDDIR)/book-proofs || exit 1; done
 
 epub: $(STAMP)
 	$(CHAPBOOK) build epub $(if $(BOOK),--book $(BOOK)) $(SPHINXOPTS)

@@ -150,6 +150,18 @@ def _lines(value: str) -> str:
     return "\n".join(filter(None, map(_one_line, value.splitlines())))
 
 
+#: The values of ``chapbook_book_page_size`` (``chapbook.book.layout`` has their margins).
+PAGE_SIZES = ("a5", "5.5x8.5in", "6x9in")
+
+
+def _font(value: str) -> str:
+    """One font family name: it goes into the book's LaTeX, so no TeX's special characters."""
+    name = _one_line(value)
+    if not name or any(char in name for char in "\\{}[]%#$&^_~,=:;"):
+        raise InvalidSettingError("must be a font family name such as 'TeX Gyre Termes'")
+    return name
+
+
 def _names(value: list[Any] | tuple[Any, ...]) -> list[str]:
     if not all(isinstance(item, str) and item.strip() for item in value):
         raise InvalidSettingError("must be a list of font family names")
@@ -427,6 +439,24 @@ OPTIONS: tuple[Option, ...] = (
     Option("chapbook_book_fallback_fonts", ["Symbola", "DejaVu Sans", "Noto Sans Symbols2"],
            "", (list, tuple), "fonts for characters the PDF's main fonts lack, in order",
            _names),
+    # -- the PDF's page and typography (chapbook.book.layout) --------------------------
+    Option("chapbook_book_edition", "print", "", (str,),
+           "'print': every link and heading black; 'screen': links coloured, one-sided pages "
+           "(no blank pages)", _choice("print", "screen")),
+    Option("chapbook_book_page_size", "a5", "", (str,),
+           "the PDF's trim size: 'a5', '5.5x8.5in' or '6x9in'", _choice(*PAGE_SIZES)),
+    Option("chapbook_book_chapters_open", "right", "", (str,),
+           "where a chapter starts in the print edition: 'right' (after a blank page if "
+           "needed) or 'any'", _choice("right", "any")),
+    Option("chapbook_book_font", "TeX Gyre Pagella", "", (str,),
+           "the PDF's body font, by family name (fc-list : family); FreeSerif if not found",
+           _font),
+    Option("chapbook_book_chapter_labels", False, "", (bool,),
+           "a 'Chapter N' label above each chapter title, and numbers in the contents"),
+    Option("chapbook_book_numbered_sections", False, "", (bool,),
+           "numbered sections in the PDF (1, 2 ... within a chapter; 3.1 with chapter labels)"),
+    Option("chapbook_book_date", False, "", (bool,),
+           "the post's date under each chapter title (the book leaves out dates and tags)"),
 )  # fmt: skip
 
 #: sphinx-tags' settings that Chapbook reads, and how it checks them.

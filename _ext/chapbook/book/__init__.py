@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 STEPS = (
     "chapbook.book.extra",
     "chapbook.book.settings",
+    "chapbook.book.layout",
+    "chapbook.book.postmeta",
     "chapbook.book.contents",
     "chapbook.book.frontmatter",
     "chapbook.book.rawhtml",

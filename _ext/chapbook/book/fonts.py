@@ -3,13 +3,19 @@
 XeLaTeX prints nothing (and logs "Missing character") for a character its
 font lacks; blog posts are full of emoji and arrows that FreeSerif, Sphinx's
 default, does not have.  When the book is written, this post-transform looks
-up each character of the assembled book in the fonts the PDF uses (with
-fontTools, fonts located by fontconfig) and puts every missing one in a XeTeX
-character class that switches to the first fallback font having it
-(``chapbook_book_fallback_fonts``: Symbola for emoji, then DejaVu Sans and
+up each character of the assembled book in the fonts the PDF uses (their
+character sets as fontconfig reads them, the same cmap XeTeX gets from
+FreeType) and puts every missing one in a XeTeX character class that switches
+to the first font having it: FreeSerif after the body font, then
+``chapbook_book_fallback_fonts`` (Symbola for emoji, then DejaVu Sans and
 Noto Sans Symbols 2).  A character no font has is reported with its post and
 line, and left out; invisible joiners and variation selectors are dropped
 quietly.
+
+The body font is ``chapbook_book_font`` (TeX Gyre Pagella by default), named
+as fontconfig names it: Debian's ``tex-gyre`` installs Type 1 fonts whose
+family is "TeXGyrePagella", which XeTeX finds and "TeX Gyre Pagella" it does
+not; a font fontconfig does not have is reported and FreeSerif used instead.
 """
 
 from __future__ import annotations
@@ -27,12 +33,14 @@ from chapbook.warnings_ import Warn, logger, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: Font families of Sphinx's XeLaTeX default: main, sans (headings), mono (code).
-MAIN, SANS, MONO = "FreeSerif", "FreeSans", "FreeMono"
+#: Font families of Sphinx's XeLaTeX default: serif (the fallback body), sans, mono (code).
+SERIF, SANS, MONO = "FreeSerif", "FreeSans", "FreeMono"
 PACKAGES = {
     "FreeSerif": "fonts-freefont-otf",
     "FreeSans": "fonts-freefont-otf",
     "FreeMono": "fonts-freefont-otf",
+    "TeX Gyre Pagella": "tex-gyre",
+    "TeX Gyre Termes": "tex-gyre",
     "Symbola": "fonts-symbola",
     "DejaVu Sans": "fonts-dejavu-core",
     "Noto Sans Symbols2": "fonts-noto-core",
@@ -40,30 +48,65 @@ PACKAGES = {
 BOUNDARY = 4095  # XeTeX's class for "not a character"
 
 
-def font_file(family: str) -> str | None:
-    """The file fontconfig gives for ``family``, if it really is that family."""
+def _fc_match(family: str, fields: str) -> list[str] | None:
+    """fontconfig's best match for ``family``: ``fields`` (an fc-match format), one a line."""
     if shutil.which("fc-match") is None:
         return None
     found = subprocess.run(
-        ["fc-match", "-f", "%{file}\n%{family}", family],
-        capture_output=True,
-        text=True,
-        check=False,
+        ["fc-match", "-f", fields, family], capture_output=True, text=True, check=False
     ).stdout.split("\n")
-    if len(found) < 2:
-        return None
-    families = {name.strip().casefold() for name in found[1].split(",")}
-    return found[0] if family.casefold() in families else None
+    return found if len(found) >= 2 else None
+
+
+def _same(one: str, other: str) -> bool:
+    """fontconfig's own comparison of family names: blanks and case do not count."""
+    return "".join(one.split()).casefold() == "".join(other.split()).casefold()
+
+
+def installed_name(family: str) -> str | None:
+    """The name fontconfig (and so XeTeX) knows ``family`` by, if it has that family."""
+    found = _fc_match(family, "%{family}\n")
+    names = [name.strip() for name in found[0].split(",")] if found else []
+    return next((name for name in names if _same(name, family)), None)
 
 
 def charset(family: str) -> frozenset[int] | None:
-    path = font_file(family)
-    if path is None:
+    """The characters of ``family``: fontconfig's charset, ranges of hexadecimal code points."""
+    found = _fc_match(family, "%{family}\n%{charset}")
+    if found is None or not any(_same(n, family) for n in found[0].split(",")):
         return None
-    from fontTools.ttLib import TTFont  # imported only for PDF builds
+    chars: set[int] = set()
+    for span in found[1].split():
+        first, _, last = span.partition("-")
+        chars.update(range(int(first, 16), int(last or first, 16) + 1))
+    return frozenset(chars)
 
-    with TTFont(path, lazy=True, fontNumber=0) as font:
-        return frozenset(font.getBestCmap() or {})
+
+def body_font(app: Sphinx) -> str:
+    """``chapbook_book_font`` as XeTeX finds it; FreeSerif, said once, when it is not installed."""
+    builder = app.builder
+    name = getattr(builder, "chapbook_body_font", None)
+    if name is None:
+        wanted = app.config.chapbook_book_font
+        name = installed_name(wanted) if shutil.which("fc-match") else wanted
+        if name is None:
+            package = PACKAGES.get(wanted, "a package providing it")
+            warn(f"chapbook_book_font: font {wanted!r} not found; the book is set in {SERIF} "
+                 f"(on Debian: apt-get install {package})", Warn.FONTS, location=None)  # fmt: skip
+            name = SERIF
+        builder.chapbook_body_font = name  # type: ignore[attr-defined]
+    return name
+
+
+def fontpkg(body: str) -> str:
+    """Sphinx's XeLaTeX fonts (``latex_elements['fontpkg']``) with ``body`` as the main font."""
+    return rf"""
+\setmainfont{{{body}}}
+\setsansfont{{{SANS}}}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
+  BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+\setmonofont{{{MONO}}}[Scale=0.9, Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
+  BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+"""
 
 
 class Coverage:
@@ -93,15 +136,14 @@ def ignorable(char: str) -> bool:
     )
 
 
-def context_family(node: nodes.Node) -> str:
+def context_family(node: nodes.Node, body: str) -> str:
+    """The font a text is set in: code in mono, everything else (headings too) in the body's."""
     parent = node.parent
     while parent is not None:
         if isinstance(parent, nodes.literal_block | nodes.literal):
             return MONO
-        if isinstance(parent, nodes.title):
-            return SANS
         parent = parent.parent
-    return MAIN
+    return body
 
 
 def preamble(classes: dict[str, list[str]]) -> str:
@@ -137,15 +179,17 @@ class FallbackFonts(SphinxPostTransform):
 
     def run(self, **kwargs: object) -> None:
         builder = self.app.builder
-        fallbacks = list(self.config.chapbook_book_fallback_fonts)
-        coverage = self._coverage([MAIN, SANS, MONO, *fallbacks])
+        body = body_font(self.app)
+        chain = list(
+            dict.fromkeys([body, SERIF, SANS, MONO, *self.config.chapbook_book_fallback_fonts])
+        )
+        coverage = self._coverage(chain, body)
         if coverage is None:
             return
-        chain = [MAIN, SANS, MONO, *fallbacks]
         classes: dict[str, list[str]] = {}
         reported: set[str] = set()
         for text in list(self.document.findall(nodes.Text)):
-            family = context_family(text)
+            family = context_family(text, body)
             dropped = set()
             for char in set(str(text)):
                 if ord(char) < 0x80 or coverage.has(family, char):
@@ -171,7 +215,7 @@ class FallbackFonts(SphinxPostTransform):
         original = builder.context.setdefault("chapbook_preamble", builder.context["preamble"])
         builder.context["preamble"] = original + preamble(classes)
 
-    def _coverage(self, families: list[str]) -> Coverage | None:
+    def _coverage(self, families: list[str], body: str) -> Coverage | None:
         builder = self.app.builder
         coverage = getattr(builder, "chapbook_coverage", None)
         if coverage is None:
@@ -182,7 +226,7 @@ class FallbackFonts(SphinxPostTransform):
                 warn(f"font {family!r} not found: characters it would print may be missing "
                      f"from the PDF (on Debian: apt-get install {package})",
                      Warn.FONTS, location=None)  # fmt: skip
-        return coverage if MAIN in coverage.sets else None
+        return coverage if body in coverage.sets else None
 
 
 TEX_PACKAGES = (

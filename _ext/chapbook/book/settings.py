@@ -1,7 +1,8 @@
 """Settings for the PDF and the ePub: Chapbook's defaults, and what each book sets.
 
-Defaults (XeLaTeX, A5, no index, an SVG cover, ...) apply unless the site's
-configuration sets the value itself; the title, author and file name come
+Defaults (XeLaTeX, no index, an SVG cover, ...) apply unless the site's
+configuration sets the value itself (the PDF's page and typography are
+``layout``'s); the title, author and file name come
 from the book being built (``contents``).
 """
 
@@ -98,17 +99,8 @@ def book_defaults(app: Sphinx, config: Config) -> None:
     for name, value in defaults.items():
         if not user_set(config, name):
             setattr(config, name, value)
-    if not user_set(config, "latex_elements"):
-        config.latex_elements = {
-            "papersize": "a5paper",
-            "pointsize": "11pt",
-            "printindex": "",
-            "tocdepth": r"\setcounter{tocdepth}{0}",  # parts and chapters: one line a post
-            "sphinxsetup": "verbatimforcewraps=true, verbatimmaxunderfull=0",
-            "fncychap": "",
-            "preamble": r"\setlength{\headheight}{28pt}",  # room for two-line running heads
-            **_language_package(config),
-        }
+    # The page and typography are chapbook.book.layout's; the site's keys win one by one.
+    config.latex_elements = {**_language_package(config), **config.latex_elements}
     # Whatever else the book leaves out: the site's icon font has no place in it.
     missing = [name for name in SITE_ONLY_STATIC if name not in config.epub_exclude_files]
     config.epub_exclude_files = [*config.epub_exclude_files, *missing]
