@@ -50,3 +50,8 @@ def test_bad_values_are_reported_once_and_replaced(app) -> None:
 def test_every_default_passes_its_own_check(option) -> None:
     """The fallback for a bad value is the default, checked again: it must pass."""
     assert _typed(option)(default_of(option)) == default_of(option)
+
+
+def test_each_setting_is_declared_once() -> None:
+    names = [option.name for option in OPTIONS]
+    assert sorted(name for name in set(names) if names.count(name) > 1) == []

@@ -25,7 +25,7 @@ from chapbook.urls import clean_folder
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -440,13 +440,13 @@ OPTIONS: tuple[Option, ...] = (
            "", (list, tuple), "fonts for characters the PDF's main fonts lack, in order",
            _names),
     # -- the PDF's page and typography (chapbook.book.layout) --------------------------
-    Option("chapbook_book_edition", "print", "", (str,),
+    Option("chapbook_book_medium", "print", "", (str,),
            "'print': every link and heading black; 'screen': links coloured, one-sided pages "
            "(no blank pages)", _choice("print", "screen")),
     Option("chapbook_book_page_size", "a5", "", (str,),
            "the PDF's trim size: 'a5', '5.5x8.5in' or '6x9in'", _choice(*PAGE_SIZES)),
     Option("chapbook_book_chapters_open", "right", "", (str,),
-           "where a chapter starts in the print edition: 'right' (after a blank page if "
+           "where a chapter starts in a printed book: 'right' (after a blank page if "
            "needed) or 'any'", _choice("right", "any")),
     Option("chapbook_book_font", "TeX Gyre Pagella", "", (str,),
            "the PDF's body font, by family name (fc-list : family); FreeSerif if not found",
@@ -515,6 +515,29 @@ def check_config(app: Sphinx, config: Config) -> None:
         warn("tags_create_tags is ignored: Chapbook makes the tag pages itself",
              Warn.CONFIG, location=None)  # fmt: skip
         config.tags_create_tags = False
+
+
+#: Pages and folders the site makes at its top level whatever the configuration: the
+#: pagination of the home page (``page/2/``), Sphinx's own pages, the book's root, the
+#: folder a moved blog's posts often live in.
+FIXED_TOP_LEVEL = ("page", "index", "search", "genindex", "py-modindex", "_book", "posts")
+#: Settings naming a top-level folder the site fills itself (``chapbook_*_dir``, tags).
+FOLDER_SETTINGS = ("chapbook_archive_dir", "chapbook_series_dir", "chapbook_authors_dir",
+                   "chapbook_popular_dir", "chapbook_drafts_dir", "tags_output_dir")  # fmt: skip
+
+
+def reserved_top_level(values: Mapping[str, Any]) -> frozenset[str]:
+    """Top-level names a new post must not take, from ``values`` (conf.py's names; a name
+    it does not set has its default): the site's own folders would lose their page to it
+    (``chapbook post "Authors"`` took ``/authors/``).  ``_`` and ``.`` names are Sphinx's
+    and the web server's."""
+    defaults = {option.name: option.default for option in OPTIONS}
+    defaults |= {"tags_output_dir": "tags", "notfound_pagename": "404"}
+    names = [str(values.get(name, defaults[name])) for name in FOLDER_SETTINGS]
+    names.append(str(values.get("notfound_pagename", "404")))
+    return frozenset(clean_folder(name).split("/")[0].casefold() for name in names) | set(
+        FIXED_TOP_LEVEL
+    )
 
 
 #: The site's theme, unless conf.py names another.

@@ -89,7 +89,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Book:
 
 @pytest.fixture(scope="module")
 def screen(tmp_path_factory: pytest.TempPathFactory) -> Book:
-    return compile_book(tmp_path_factory.mktemp("screen"), "-D", "chapbook_book_edition=screen")
+    return compile_book(tmp_path_factory.mktemp("screen"), "-D", "chapbook_book_medium=screen")
 
 
 # -- what the pages hold ---------------------------------------------------------------

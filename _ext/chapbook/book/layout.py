@@ -21,7 +21,7 @@ the start of the preamble, so the site's ``preamble`` comes after it and may
 change anything.  One LaTeX internal is wrapped, report.cls's ``\\@part``,
 to know the part's title for the right-hand running head.
 
-``chapbook_book_edition`` is "print" (black links and headings, code without
+``chapbook_book_medium`` is "print" (black links and headings, code without
 colour, two-sided pages) or "screen" (Sphinx's link colours, one-sided pages
 and so no blank ones); ``chapbook_book_page_size`` a trade size;
 ``chapbook_book_chapters_open`` "right" or "any".
@@ -89,14 +89,14 @@ def sphinxsetup(config: Config) -> str:
         HEADINGS,
         CODE,
     ]
-    if config.chapbook_book_edition == "print":
+    if config.chapbook_book_medium == "print":
         keys.append(BLACK_LINKS)
     return ", ".join(keys)
 
 
 def class_options(config: Config) -> str:
     options = []
-    if config.chapbook_book_edition == "screen":
+    if config.chapbook_book_medium == "screen":
         options.append("oneside")  # the same margins on every page, no blank ones
     if config.chapbook_book_chapters_open == "any":
         options.append("openany")
@@ -221,7 +221,7 @@ def contents_tex(config: Config) -> str:
 
 
 def layout_tex(config: Config) -> str:
-    heads = ONE_SIDED if config.chapbook_book_edition == "screen" else TWO_SIDED
+    heads = ONE_SIDED if config.chapbook_book_medium == "screen" else TWO_SIDED
     return "\n".join(
         [
             "\n% Chapbook's book layout (chapbook.book.layout); the site's preamble follows.",
@@ -271,7 +271,7 @@ def monochrome_code(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "latex":
         return
     stylesheet = app.builder.outdir / "sphinxhighlight.sty"
-    if app.config.chapbook_book_edition == "print" and stylesheet.is_file():
+    if app.config.chapbook_book_medium == "print" and stylesheet.is_file():
         head = "\\NeedsTeXFormat{LaTeX2e}[1995/12/01]\n\\ProvidesPackage{sphinxhighlight}\n"
         body = PygmentsBridge("latex", "bw").get_stylesheet()
         stylesheet.write_text(head + "% Chapbook: the print edition's code in black\n" + body,

@@ -18,37 +18,27 @@ import argparse
 import datetime as dt
 import json
 import os
+import runpy
 import sys
+import unicodedata
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfoNotFoundError
 
-from chapbook.model import frontmatter
+from chapbook.cli.blog import NoBlogError, find
+from chapbook.config import reserved_top_level
+from chapbook.model import frontmatter, schedule
 from chapbook.model.names import slugify
 
 TITLE_ENV = "CHAPBOOK_POST_TITLE"
 TAGS_ENV = "CHAPBOOK_POST_TAGS"
 
-#: Top-level names the site writes itself or Sphinx keeps (the generated
-#: pages at their default places, Sphinx's own pages, the folders for posts
-#: and drafts); ``_`` and ``.`` names are Sphinx's and the web server's.
-RESERVED = frozenset(
-    {
-        "tags",
-        "archive",
-        "popular",
-        "page",
-        "search",
-        "genindex",
-        "py-modindex",
-        "404",
-        "index",
-        "posts",
-        "drafts",
-    }
-)
 
-
-def is_reserved(slug: str) -> bool:
-    return slug in RESERVED or slug.startswith(("_", "."))
+def is_reserved(slug: str, reserved: frozenset[str] | None = None) -> bool:
+    """A top-level name the site fills itself (``config.reserved_top_level``: from the
+    blog's conf.py, its defaults when none is read), or a ``_``/``.`` name."""
+    names = reserved_top_level({}) if reserved is None else reserved
+    return slug.casefold() in names or slug.startswith(("_", "."))
 
 
 def _order_of(path: Path) -> int | None:
@@ -87,24 +77,41 @@ def render(title: str, tags: list[str], order: int, day: dt.date) -> str:
     )
 
 
-def today() -> dt.date:
-    """The writer's date, or UTC's when that is earlier.
+def today(zone: str = "UTC") -> dt.date:
+    """Today in the site's time zone (``chapbook_timezone``), as the build sees it.
 
-    A post dated after the site's today is held back until then (scheduled
-    posts). The site's day is UTC unless ``chapbook_timezone`` says otherwise,
-    so a writer east of UTC after their midnight would date a post "tomorrow"
-    and not see it: the earlier of the two dates is never in the future for a
-    site on UTC or on the writer's own time zone.
+    A post dated after the build's today is held back until then (scheduled posts):
+    a writer east of the site's zone after their midnight would otherwise date a post
+    "tomorrow" and not see it published.  The clock is the build's own
+    (``schedule.clock``), so tests fix it for both.
     """
-    return min(dt.date.today(), dt.datetime.now(dt.UTC).date())
+    try:
+        return schedule.now(zone).date()
+    except (ZoneInfoNotFoundError, ValueError):  # conf.py's zone is checked by the build
+        return schedule.now("UTC").date()
 
 
-def _slug_for(docs: Path, title: str) -> str:
-    """The new post's slug; ``ValueError`` or ``FileExistsError`` when it cannot be used."""
+def readable_slug(title: str, day: dt.date) -> str:
+    """The title's slug, readable: a title of symbols alone (``🤖``, ``!!!``) is named by
+    its symbols' Unicode names (``robot-face``), punctuation left out, else by its date
+    (``post-2026-12-07``), where ``slugify`` would give code points (``u1f916``)."""
     slug = slugify(title)
+    if any(char.isalnum() for char in title):
+        return slug
+    words = [unicodedata.name(char, "") for char in title if not _punctuation(char)]
+    return slugify(" ".join(filter(None, words))) or f"post-{day.isoformat()}"
+
+
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PZC"
+
+
+def _slug_for(docs: Path, title: str, day: dt.date, reserved: frozenset[str] | None) -> str:
+    """The new post's slug; ``ValueError`` or ``FileExistsError`` when it cannot be used."""
+    slug = readable_slug(title, day)
     if not slug:
         raise ValueError(f"cannot make a file name from the title {title!r}")
-    if is_reserved(slug):
+    if is_reserved(slug, reserved):
         raise ValueError(
             f"the title {title!r} would publish at /{slug}/, which the site itself uses; "
             "choose another title"
@@ -115,11 +122,13 @@ def _slug_for(docs: Path, title: str) -> str:
     return slug
 
 
-def create(docs: Path, title: str, tags_text: str, day: dt.date) -> Path:
+def create(
+    docs: Path, title: str, tags_text: str, day: dt.date, reserved: frozenset[str] | None = None
+) -> Path:
     title = " ".join(title.split())
     if not title:
         raise ValueError('a title is needed: chapbook post "My new post" (or make post TITLE=...)')
-    slug = _slug_for(docs, title)
+    slug = _slug_for(docs, title, day, reserved)
     tags = [t.strip() for t in tags_text.split(",") if t.strip()]
     path = docs / slug / "index.md"
     path.parent.mkdir(parents=True)
@@ -135,17 +144,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--date", type=dt.date.fromisoformat, default=None, help="the post's date (default: today)"
     )
     parser.add_argument(
-        "--docs", type=Path, default=Path("docs"), help="the folder of posts (default: docs)"
-    )
+        "--docs", type=Path, default=None,
+        help="the folder of posts (default: the blog's, found from here upward)",
+    )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
     title = args.title_option or args.title or os.environ.get(TITLE_ENV, "")
     tags = args.tags if args.tags is not None else os.environ.get(TAGS_ENV, "")
     try:
-        path = create(args.docs, title, tags, args.date or today())
-    except (ValueError, FileExistsError) as error:
+        docs, values = _where(args.docs)
+        day = args.date or today(str(values.get("chapbook_timezone", "UTC")))
+        path = create(docs, title, tags, day, reserved_top_level(values))
+    except (ValueError, FileExistsError, NoBlogError) as error:
         print(f"chapbook post: {error}", file=sys.stderr)
         return 1
     print(f"created {path}")
     return 0
+
+
+def _where(docs: Path | None) -> tuple[Path, dict[str, Any]]:
+    """The folder of posts and the names conf.py sets.  Without ``--docs``, the blog
+    holding the current folder: outside one, nothing is created (a post in a stray
+    ``docs/`` would never be published)."""
+    try:
+        blog = find(docs)
+    except NoBlogError:
+        if docs is None:
+            raise
+        return docs, {}  # a folder named on purpose, with no conf.py above it
+    return (docs or blog.source), conf_values(blog.confdir / "conf.py")
+
+
+def conf_values(conf: Path) -> dict[str, Any]:
+    """The names the blog's conf.py sets (it is the site's own code, run as Sphinx runs
+    it); none when it fails, and the build will say why."""
+    try:
+        return runpy.run_path(str(conf), run_name="chapbook_conf")
+    except (Exception, SystemExit):  # any error in conf.py is the build's to report
+        return {}
