@@ -78,7 +78,9 @@ def _equations(node: nodes.math_block) -> list[tuple[str, str]]:
 
 
 def _split(part: str) -> str:
-    return rf"\begin{{split}}{part}\end{{split}}" if r"\\" in part and r"\begin" not in part else part
+    if r"\\" in part and r"\begin" not in part:
+        return rf"\begin{{split}}{part}\end{{split}}"
+    return part
 
 
 def _mathml(node: nodes.Element, source: str, tex: str, *, display: bool) -> str:
@@ -94,4 +96,3 @@ def _mathml(node: nodes.Element, source: str, tex: str, *, display: bool) -> str
     if display:
         return f'<pre class="{SOURCE}">{code}</pre>'
     return f'<code class="{SOURCE}">{code}</code>'
-

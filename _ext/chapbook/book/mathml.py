@@ -25,20 +25,25 @@ except ImportError:  # pragma: no cover - the ``book`` extra is not installed
 MATHML = "http://www.w3.org/1998/Math/MathML"
 INSTALL = 'latex2mathml is not installed (pip install "chapbook[book]")'
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Presentation MathML elements a converted formula may hold.
-ELEMENTS = frozenset(
+ELEMENTS = _words(
     "math mrow mi mn mo mtext ms mspace msup msub msubsup mfrac msqrt mroot mover munder "
     "munderover mtable mtr mtd mstyle mpadded mphantom menclose merror mfenced "
-    "mmultiscripts mprescripts none".split()
+    "mmultiscripts mprescripts none"
 )
 #: Their attributes (no ``href``, ``style``, ``class`` or ``id``: links and styles are
 #: not the formula's to make).
-ATTRIBUTES = frozenset(
+ATTRIBUTES = _words(
     "display mathvariant stretchy fence form separator accent accentunder movablelimits "
     "largeop lspace rspace minsize maxsize symmetric width height depth linebreak "
     "displaystyle scriptlevel rowspacing columnspacing columnalign rowalign columnlines "
     "rowlines frame framespacing equalrows equalcolumns columnspan rowspan notation "
-    "linethickness bevelled numalign denomalign mathsize voffset open close separators".split()
+    "linethickness bevelled numalign denomalign mathsize voffset open close separators"
 )
 _UNKNOWN_COMMAND = re.compile(r"\\[A-Za-z]+")
 #: Environments latex2mathml reads as another one (it writes ``aligned``'s ``&`` as text).
@@ -53,7 +58,7 @@ def to_mathml(source: str, *, display: bool) -> tuple[str | None, str]:
     tex = _ENVIRONMENT.sub(lambda m: f"\\{m[1]}{{{_SAME_AS.get(m[2], m[2])}}}", source)
     try:
         mathml = _convert(tex, display="block" if display else "inline")
-    except Exception as error:  # noqa: BLE001 - the converter raises many kinds on bad TeX
+    except Exception as error:  # the converter raises many kinds on bad TeX
         return None, f"latex2mathml cannot read it ({type(error).__name__})"
     problem = _refusal(mathml)
     return (None, problem) if problem else (mathml, "")

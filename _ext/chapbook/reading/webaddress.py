@@ -27,10 +27,11 @@ if TYPE_CHECKING:
 
 _HOST = re.compile(r"(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,63})", re.IGNORECASE)
 #: Endings of files a post links to: a missing one is a missing file, not a site.
-FILE_ENDINGS = frozenset(
+_ENDINGS = (
     "md markdown rst txt html htm xhtml pdf png jpg jpeg gif svg webp avif ipynb py json "
-    "csv zip tex bib epub mp3 mp4 webm".split()
+    "csv zip tex bib epub mp3 mp4 webm"
 )
+FILE_ENDINGS = frozenset(_ENDINGS.split())
 
 
 def web_address(target: str) -> bool:
