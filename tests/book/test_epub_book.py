@@ -147,17 +147,11 @@ def test_each_book_of_a_blog_has_its_own_identifier_kept_between_builds(
         assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", found), found
         assert seen.setdefault(name, found) == found  # the same book twice: the same id
     assert seen[NAME] != seen["short"]
-
-
-@pytest.mark.sphinx(
-    "epub",
-    testroot="epubbook",
-    freshenv=True,
-    confoverrides={"epub_identifier": "isbn:978-0-00-000000-2"},
-)
-def test_the_sites_own_identifier_wins(app: SphinxTestApp) -> None:
+    # The site's own identifier wins.
+    isbn = {"epub_identifier": "isbn:978-0-00-000000-2"}
+    app = make_app("epub", srcdir=srcdir, freshenv=True, confoverrides=isbn)
     app.build()
-    assert identifier(app, NAME) == "isbn:978-0-00-000000-2"
+    assert identifier(app, NAME) == isbn["epub_identifier"]
 
 
 # -- files ----------------------------------------------------------------------------
