@@ -73,14 +73,13 @@ class BookEpubBuilder(Epub3Builder):
     default_translator_class = BookEpubTranslator
 
     def init_css_files(self) -> None:
-        """The site's stylesheets, less the copy button's (no script runs in the book),
-        then the book's own, last so that it wins."""
+        """The site's stylesheets, then the book's own, last so that it wins."""
         super().init_css_files()
-        self._css_files = [c for c in self._css_files if c.filename not in SITE_ONLY_CSS]
         self.add_css_file(epubfiles.STYLESHEET, priority=900)
 
     def add_css_file(self, filename: str, **kwargs: Any) -> None:
-        # Extensions add theirs at builder-inited, after init_css_files.
+        """Not the copy button's (no script runs in the book): extensions add theirs
+        here, at ``builder-inited`` too, after ``init_css_files``."""
         if filename not in SITE_ONLY_CSS:
             super().add_css_file(filename, **kwargs)
 

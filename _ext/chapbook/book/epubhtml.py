@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from docutils.nodes import Element
 
 NOTEREF = {"epub:type": "noteref"}
-FOOTNOTE = {"epub:type": "footnote"}
 #: The class of code that stands in for math the ePub cannot show as MathML.
 SOURCE = "chapbook-math-source"
 
@@ -49,7 +48,7 @@ class BookEpubTranslator(HTML5Translator):
 
     def visit_footnote(self, node: Element) -> None:
         super().visit_footnote(node)
-        # docutils' tag ends with the aside's attributes: the note's type goes with them.
+        # The note's own tag is the last one docutils wrote (a list's opening comes first).
         self.body[-1] = self.body[-1].replace("<aside ", '<aside epub:type="footnote" ', 1)
 
     def visit_math(self, node: nodes.math, math_env: str = "") -> None:
