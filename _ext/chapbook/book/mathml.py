@@ -60,20 +60,20 @@ def to_mathml(source: str, *, display: bool) -> tuple[str | None, str]:
         mathml = _convert(tex, display="block" if display else "inline")
     except Exception as error:  # the converter raises many kinds on bad TeX
         return None, f"latex2mathml cannot read it ({type(error).__name__})"
-    problem = _refusal(mathml)
-    return (None, problem) if problem else (mathml, "")
+    return _checked(mathml)
 
 
-def _refusal(mathml: str) -> str | None:
+def _checked(mathml: str) -> tuple[str | None, str]:
+    """The MathML as parsed and written again (what was checked is what the page gets)."""
     try:
         root = etree.fromstring(mathml.encode("utf-8"))
     except etree.XMLSyntaxError:
-        return "latex2mathml wrote MathML that is not well-formed"
+        return None, "latex2mathml wrote MathML that is not well-formed"
     for element in root.iter():
         problem = _element_refusal(element)
         if problem:
-            return problem
-    return None
+            return None, problem
+    return etree.tostring(root, encoding="unicode"), ""
 
 
 def _element_refusal(element: etree._Element) -> str | None:
