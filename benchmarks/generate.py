@@ -478,6 +478,30 @@ def make_mess(pages: list[Page], outdir: Path, rng: random.Random) -> None:
     (outdir / "messy.book.md").write_text(outline(pages, must, rng), encoding="utf-8")
 
 
+def formulas(page: Page, mess: Mess) -> None:
+    """Inline and display math, as an essay on physics writes it."""
+    text = "Weight is $F = m g$, or $e^{i\\pi} + 1 = 0$."
+    page.blocks.insert(2, f"{paragraph(mess.rng, 20)} {text}")
+    page.blocks.insert(3, "$$\n\\int_0^1 x\\,dx = \\frac{1}{2}\n$$")
+
+
+def schemeless_link(page: Page, mess: Mess) -> None:
+    """A link to another site without its ``https://``, as a hurried post writes it."""
+    page.blocks.insert(2, f"{paragraph(mess.rng, 20)} Install [docker](docker.com#install) first.")
+
+
+#: What the book must show well, on posts of the whole blog (not the outline's choice).
+BOOK_MAKERS = {"math": formulas, "scheme-less link": schemeless_link}
+
+
+def make_book_mess(pages: list[Page], rng: random.Random) -> None:
+    few = max(1, min(3, len(pages) // 12))
+    mess = Mess(rng, pages)
+    for maker in BOOK_MAKERS.values():
+        for page in rng.sample(pages, few):
+            maker(page, mess)
+
+
 PART_NAMES = ["one", "two", "three"]
 
 
@@ -606,6 +630,7 @@ def generate(  # noqa: PLR0913 - one switch per mode
         pages.append(Page(post, head, text.removesuffix("\n").split("\n\n"), files))
     if messy:  # its own generator: the posts above stay what they always were
         make_mess(pages, outdir, random.Random(f"messy-{seed}"))
+        make_book_mess(pages, random.Random(f"book-{seed}"))  # the mess above stays too
     if old_site:
         make_old_site(pages, outdir, random.Random(f"old-{seed}"))
     written = []

@@ -300,9 +300,10 @@ def test_book_and_serve_are_extras_the_site_does_not_need(built: Built) -> None:
         name, _, marker = requirement.partition(";")
         extra = marker.split("extra ==")[-1].strip(" '\"") if "extra ==" in marker else ""
         by_extra.setdefault(extra, set()).add(name.split("[")[0].split(">")[0].strip().lower())
-    assert {"sphinxcontrib-svg2pdfconverter", "fonttools"} <= by_extra["book"]
+    book = {"sphinxcontrib-svg2pdfconverter", "fonttools", "latex2mathml"}
+    assert book <= by_extra["book"]
     assert by_extra["serve"] == {"sphinx-autobuild"}
-    assert not by_extra[""] & {"sphinxcontrib-svg2pdfconverter", "fonttools", "sphinx-autobuild"}
+    assert not by_extra[""] & {*book, "sphinx-autobuild"}
 
 
 def test_the_sdist_leaves_the_tests_out_and_builds_the_same_package(tmp_path: Path) -> None:

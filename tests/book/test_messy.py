@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from lxml import etree
 
 from tests.helpers import ROOT, checkout_env, epubcheck, require
 
@@ -37,6 +38,7 @@ TEX_TOOLS = ("xelatex", "latexmk", "fc-match")
 WARNING = re.compile(r" (WARNING|ERROR): ")
 LOCATED = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): (WARNING|ERROR): ")
 LABEL = re.compile(r"\b(?:Plotlabel|Drawlabel)\d+\b")
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 
 # -- the blog and what it holds ----------------------------------------------------
@@ -387,3 +389,20 @@ def test_outline_book_warns_only_about_its_posts(books: Books, blog: Blog, build
         and blog.post_of(Path(m["path"])) not in (None, *in_book)
     ]  # fmt: skip
     assert outside == []
+
+
+def test_whole_epub_has_epub3_notes_and_mathml(books: Books) -> None:
+    with zipfile.ZipFile(books.epub("whole")) as archive:
+        pages = [archive.read(n) for n in archive.namelist() if n.endswith(".xhtml")]
+    found = {"noteref": 0, "footnote": 0, "math": 0}
+    for data in pages:
+        page = etree.fromstring(data)
+        for ref in page.iterfind(".//{*}a[@role='doc-noteref']"):
+            assert ref.get(EPUB_TYPE) == "noteref", etree.tostring(ref)
+            found["noteref"] += 1
+        for note in page.iterfind(".//{*}aside[@role='doc-footnote']"):
+            assert note.get(EPUB_TYPE) == "footnote", etree.tostring(note)
+            found["footnote"] += 1
+        found["math"] += len(page.findall(".//{http://www.w3.org/1998/Math/MathML}math"))
+        assert b"\\(" not in data and b"\\[" not in data  # no formula left as TeX
+    assert all(found.values()), found

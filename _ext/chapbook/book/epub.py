@@ -9,18 +9,28 @@ book's documents (its root, its posts and a page for each part, made by
 packs pass epubcheck: SVG images lose their DTD, pages left by an earlier,
 larger book are removed, the cover is an SVG made from the book's title, and
 each page carries the book's ``lang``.
+
+It packs what a book uses and says what it is: only the files its pages and
+stylesheets refer to (``book.epubfiles``), MathML pages marked ``mathml`` in
+the manifest, footnotes and math written by ``book.epubhtml``, Chapbook's
+stylesheet for the ePub (``static/chapbook-epub.css``), and an identifier of
+its own (two books of one blog are two books to a reading system).
 """
 
 from __future__ import annotations
 
 import re
+import uuid
 from contextlib import contextmanager
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.epub3 import Epub3Builder
 
+from chapbook.book import epubfiles
 from chapbook.book.contents import current
+from chapbook.book.epubhtml import BookEpubTranslator
+from chapbook.config import user_set
 from chapbook.model.outline import PART_PAGE, ROOT
 
 if TYPE_CHECKING:
@@ -32,6 +42,9 @@ if TYPE_CHECKING:
 
 DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[.*?\])?\s*>\s*", re.DOTALL)
 COVER = "_static/chapbook-cover.svg"
+#: The site's stylesheets that do nothing in a book: sphinx-copybutton's button is made
+#: by its script, and the ePub has no scripts.
+SITE_ONLY_CSS = frozenset({"copybutton.css"})
 
 
 @contextmanager
@@ -57,6 +70,22 @@ def excluded(config: Config, files: list[str]) -> Iterator[None]:
 
 class BookEpubBuilder(Epub3Builder):
     name = "epub"
+    default_translator_class = BookEpubTranslator
+
+    def init_css_files(self) -> None:
+        """The site's stylesheets, then the book's own, last so that it wins."""
+        super().init_css_files()
+        self.add_css_file(epubfiles.STYLESHEET, priority=900)
+
+    def add_css_file(self, filename: str, **kwargs: Any) -> None:
+        """Not the copy button's (no script runs in the book): extensions add theirs
+        here, at ``builder-inited`` too, after ``init_css_files``."""
+        if filename not in SITE_ONLY_CSS:
+            super().add_css_file(filename, **kwargs)
+
+    def copy_static_files(self) -> None:
+        super().copy_static_files()
+        epubfiles.copy_stylesheet(self.outdir / "_static")
 
     def prepare_writing(self, docnames: Set[str]) -> None:
         super().prepare_writing(docnames)
@@ -86,8 +115,34 @@ class BookEpubBuilder(Epub3Builder):
                 strip_doctype(self.outdir / self.imagedir / image)
         if self.config.epub_cover and self.config.epub_cover[0] == COVER:
             self._write_cover()
-        with root_doc(self.config, ROOT), excluded(self.config, self._doctree_files()):
+        epubfiles.drop_search_rules(self.outdir / "_static")
+        unused = epubfiles.unused(self.outdir, keep=self._kept())
+        with (
+            root_doc(self.config, ROOT),
+            excluded(self.config, [*self._doctree_files(), *unused]),
+        ):
             super().handle_finish()
+
+    def _kept(self) -> set[str]:
+        """Files the pages do not name but the package does: the cover's picture."""
+        return {self.config.epub_cover[0]} if self.config.epub_cover else set()
+
+    def build_content(self) -> None:
+        super().build_content()
+        epubfiles.mark_properties(self.outdir)
+
+    def content_metadata(self) -> dict[str, Any]:
+        metadata = super().content_metadata()
+        metadata["id"] = escape(self.identifier())
+        return metadata
+
+    def identifier(self) -> str:
+        """The site's ``epub_identifier``, or a UUID of the blog and the book's name:
+        the same between builds, another for each book of the blog."""
+        if user_set(self.config, "epub_identifier"):
+            return self.config.epub_identifier
+        book = current(self.env)
+        return book_identifier(self.config, book.name if book else ROOT)
 
     def _doctree_files(self) -> list[str]:
         """``sphinx-build -b epub src out`` keeps doctrees in ``out/.doctrees``: not content."""
@@ -99,7 +154,7 @@ class BookEpubBuilder(Epub3Builder):
     def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
         """The NCX must carry the book's identifier, not ``epub_uid`` (the XML id naming it)."""
         metadata = super().toc_metadata(level, navpoints)
-        metadata["uid"] = escape(self.config.epub_identifier or self.config.epub_uid)
+        metadata["uid"] = escape(self.identifier())
         return metadata
 
     def _remove_stale_pages(self) -> None:
@@ -121,6 +176,12 @@ class BookEpubBuilder(Epub3Builder):
         path = self.outdir / COVER
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(cover_svg(title, author), encoding="utf-8")
+
+
+def book_identifier(config: Config, name: str) -> str:
+    """``urn:uuid:`` and a UUID 5 of the site's address (or its project's name) and the book's."""
+    site = config.html_baseurl or f"chapbook:{config.project}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{site}#book={name}')}"
 
 
 def strip_doctype(path: Path) -> None:

@@ -1,6 +1,8 @@
-"""The ``book`` extra: the PDF needs CairoSVG (SVG images) and fontTools (fallback fonts).
+"""The ``book`` extra: the PDF needs CairoSVG (SVG images) and fontTools (fallback fonts),
+the ePub latex2mathml (math as MathML; without it each formula shows its source, with a
+warning naming the extra: ``book.mathml``).
 
-A site needs neither, so ``pip install chapbook`` leaves them out and
+A site needs none of them, so ``pip install chapbook`` leaves them out and
 ``pip install "chapbook[book]"`` brings them. The SVG converter (``book.svgconvert``,
 sphinxcontrib-svg2pdfconverter's, made to stop nothing when CairoSVG fails) is registered
 only where it imports (CairoSVG also needs the system's cairo library), and a

@@ -27,6 +27,7 @@ STEPS = (
     "chapbook.reading.transforms",
     "chapbook.reading.sanitize",
     "chapbook.reading.mathcheck",
+    "chapbook.reading.webaddress",
     "chapbook.reading.urls",
 )
 

@@ -10,17 +10,19 @@
   Sphinx's own ``smartquotes``, whose quotes after ``(`` and ``[`` are put right.
 * An image without alt text is a warning: a screen reader says nothing of it,
   and the book has no words to put in its place.
-* An in-page link to an anchor the page does not have becomes its text.
+* An in-page link to an anchor the page does not have becomes its text, also
+  one made as the page is written (a Markdown link MyST cannot resolve).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chapbook.model.frontmatter import CONTROL
 from chapbook.model.post import COVER
@@ -310,17 +312,33 @@ class DropDanglingLinks(SphinxTransform):
     default_priority = 999
 
     def apply(self, **kwargs: object) -> None:
-        # One walk (by class: docutils' fast one) for both the ids and the links.
-        ids: set[str] = set()
-        links = []
-        for node in self.document.findall(nodes.Element):
-            ids.update(node["ids"])
-            if _in_page_link(node):
-                links.append(node)
-        for node in links:
-            if node["refid"] not in ids:
-                text = node.astext()
-                node.replace_self(nodes.inline(text, text, ids=node["ids"]))
+        drop_dangling_links(self.document)
+
+
+class DropDanglingResolvedLinks(SphinxPostTransform):
+    """The same for links made as pages are written: a Markdown link MyST cannot
+    resolve (``[x](other.md#here)``, after its own warning) becomes a link to
+    ``#other.md#here`` on this page, in every output."""
+
+    # After MyST's reference resolver (9) and Sphinx's (10).
+    default_priority = 11
+
+    def run(self, **kwargs: Any) -> None:
+        drop_dangling_links(self.document)
+
+
+def drop_dangling_links(document: nodes.document) -> None:
+    # One walk (by class: docutils' fast one) for both the ids and the links.
+    ids: set[str] = set()
+    links = []
+    for node in document.findall(nodes.Element):
+        ids.update(node["ids"])
+        if _in_page_link(node):
+            links.append(node)
+    for node in links:
+        if node["refid"] not in ids:
+            text = node.astext()
+            node.replace_self(nodes.inline(text, text, ids=node["ids"]))
 
 
 def _in_page_link(node: nodes.Element) -> bool:
@@ -334,4 +352,5 @@ def setup(app: Sphinx) -> dict[str, bool]:
     app.add_transform(ReportMissingAlt)
     app.add_transform(DropDanglingLinks)
     app.add_transform(ExplainMissingNotes)
+    app.add_post_transform(DropDanglingResolvedLinks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

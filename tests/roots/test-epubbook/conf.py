@@ -1,0 +1,5 @@
+extensions = ["chapbook"]
+html_baseurl = "https://blog.example.com/"
+exclude_patterns = ["_build"]
+project = "Epub book"
+author = "A. Writer"
