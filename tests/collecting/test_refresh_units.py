@@ -239,6 +239,7 @@ def test_the_first_build_has_no_sidebar_to_compare_with() -> None:
         (2022, 2020),
         ("about", "index", "xmas"),
         (("doc", "xmas"), ("file", "rss.xml"), None),
+        False,  # no post is popular
     )
     assert env.domains["chapbook"].looked_up == ["about", "", "xmas", "xmas", "rss.xml", "gone"]
 

@@ -202,7 +202,7 @@ def test_make_check_links_runs_the_module() -> None:
         text=True,
         check=True,
     )
-    assert "-b dirhtml docs _build/html\n" in result.stdout  # built first, as make html
+    assert ".venv/bin/chapbook build html \n" in result.stdout  # built first, as make html
     assert result.stdout.rstrip().endswith(
         ".venv/bin/python -m chapbook.deploycheck _build/html old-urls.txt"
     )

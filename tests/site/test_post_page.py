@@ -73,11 +73,12 @@ def test_tags_are_a_list_of_chips_without_commas(app) -> None:
 
 
 @pytest.mark.sphinx("latex", testroot="header", freshenv=True)
-def test_the_book_keeps_its_line_of_tags(app) -> None:
+def test_the_book_leaves_the_tags_out(app) -> None:
+    """Tags place a post on the blog; a printed chapter has no use for them (issue 28)."""
     app.build()
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
-    assert r"\DUrole{chapbook-tag}{sailing}}, " in tex or r"\DUrole{chapbook-tag}{sailing}, " in tex
-    assert "chapbook-tag-list" not in tex
+    assert "chapbook-tag" not in tex
+    assert "Deep Learning" not in tex
     assert taglist.TagList.builders == ("dirhtml", "html")
 
 
