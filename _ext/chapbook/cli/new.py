@@ -41,7 +41,7 @@ FILES = {
     "first-post.md": "docs/hello-world/index.md",
 }
 #: Options conf.py sets itself rather than listing as a comment.
-SET_IN_CONF = frozenset({"chapbook_description", "chapbook_masthead_links"})
+SET_IN_CONF = frozenset({"chapbook_description"})
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:\"'])")
 
 
