@@ -267,58 +267,59 @@ def test_default_links_to_pages_a_blog_lacks_are_left_out_silently(app: SphinxTe
 # -- incremental: a page of the masthead that goes takes its link with it -----------------
 
 
+def build_links(
+    src: Path,
+    out: Path,
+    links_setting: list[tuple[str, str]],
+    docs: tuple[str, ...],
+    *,
+    fresh: bool,
+) -> dict[str, list]:
+    """Build ``src`` into ``out`` (incrementally unless ``fresh``): each page's masthead
+    links, and, under ``""``, the build's warnings."""
+    from sphinx.testing.util import SphinxTestApp
+
+    overrides = {"chapbook_masthead_links": links_setting}
+    app = SphinxTestApp(
+        "dirhtml", srcdir=src, builddir=out, freshenv=fresh, confoverrides=overrides
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return {"": warnings_of(app), **{doc: links(page(app, doc)) for doc in docs}}
+
+
 def test_a_removed_page_leaves_every_masthead_as_a_clean_build_s(
     rootdir: Path, tmp_path: Path
 ) -> None:
-    from sphinx.testing.util import SphinxTestApp
-
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-masthead", src)
-    linked = {"chapbook_masthead_links": [("About", "/about/"), ("RSS", "/rss.xml")]}
+    linked = [("About", "/about/"), ("RSS", "/rss.xml")]
+    docs = ("index", "first-post")
 
-    def build(*, fresh: bool) -> dict[str, list[tuple[str, str]]]:
-        out = tmp_path / ("clean" if fresh else "out")
-        app = SphinxTestApp(
-            "dirhtml", srcdir=src, builddir=out, freshenv=fresh, confoverrides=linked
-        )
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return {doc: links(page(app, doc)) for doc in ("index", "first-post")}
-
-    build(fresh=False)
+    build_links(src, tmp_path / "out", linked, docs, fresh=False)
     (src / "about.md").unlink()
-    incremental = build(fresh=False)  # first-post itself did not change
-    assert incremental == build(fresh=True)
-    assert incremental["first-post"] == [("RSS", "../rss.xml")]
+    incremental = build_links(src, tmp_path / "out", linked, docs, fresh=False)
+    assert incremental == build_links(src, tmp_path / "clean", linked, docs, fresh=True)
+    assert incremental["first-post"] == [("RSS", "../rss.xml")]  # itself unchanged
 
 
 def test_popular_appears_everywhere_once_a_post_is_popular(rootdir: Path, tmp_path: Path) -> None:
     """No "Popular" on a blog where no post is (its page would say "No posts yet."); the
     first ``popular: true`` adds the link to every page, as a clean build has it."""
-    from sphinx.testing.util import SphinxTestApp
-
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-masthead", src)
-    linked = {"chapbook_masthead_links": [("Popular", "/popular/"), ("RSS", "/rss.xml")]}
-
-    def build(*, fresh: bool) -> dict[str, list[tuple[str, str]]]:
-        out = tmp_path / ("clean" if fresh else "out")
-        app = SphinxTestApp(
-            "dirhtml", srcdir=src, builddir=out, freshenv=fresh, confoverrides=linked
-        )
-        try:
-            app.build()
-            assert warnings_of(app) == []
-        finally:
-            app.cleanup()
-        return {doc: links(page(app, doc)) for doc in ("index", "about", "first-post")}
+    linked = [("Popular", "/popular/"), ("RSS", "/rss.xml")]
+    docs = ("index", "about", "first-post")
 
     post = src / "first-post.md"
     assert "popular" not in post.read_text(encoding="utf-8")
-    assert build(fresh=False)["about"] == [("RSS", "../rss.xml")]
+    first = build_links(src, tmp_path / "out", linked, docs, fresh=False)
+    assert first["about"] == [("RSS", "../rss.xml")]
+    assert first[""] == []
     post.write_text(post.read_text(encoding="utf-8").replace("---\n", "---\npopular: true\n", 1))
-    incremental = build(fresh=False)  # about and index did not change
-    assert incremental == build(fresh=True)
+    incremental = build_links(src, tmp_path / "out", linked, docs, fresh=False)  # about unchanged
+    assert incremental == build_links(src, tmp_path / "clean", linked, docs, fresh=True)
     assert incremental["about"] == [("Popular", "../popular/"), ("RSS", "../rss.xml")]
+    assert incremental[""] == []
