@@ -218,13 +218,15 @@ def print_times(rows: list[dict[str, Any]]) -> None:
 
 def print_weight(rows: list[dict]) -> None:
     """Per page and size: KiB transferred without images, requests, Lighthouse's scores."""
-    print(f"{'posts':>6} {'page':<24} {'KiB':>7} {'req':>4}  perf a11y bp  seo")
+    print(f"{'posts':>6} {'page':<24} {'KiB':>7} {'req':>4}  perf worst {'TBT ms':>6} "
+          f"{'LCP ms':>6} a11y  bp  seo")  # fmt: skip
     for row in rows:
         for path, page in row["pages"].items():
             print(
                 f"{row['posts']:>6} {path[:24]:<24} {page['kib_without_images']:>7.1f} "
-                f"{page['requests']:>4}  {page['performance']:>4} {page['accessibility']:>4} "
-                f"{page['best-practices']:>3} {page['seo']:>4}"
+                f"{page['requests']:>4}  {page['performance']:>4} "
+                f"{page['worst_performance']:>5} {page['tbt_ms']:>6} {page['lcp_ms']:>6} "
+                f"{page['accessibility']:>4} {page['best-practices']:>3} {page['seo']:>4}"
             )
     if len(rows) > 1:
         first, last = rows[0]["pages"], rows[-1]["pages"]

@@ -6,6 +6,14 @@ Prints, for each page (default: a post, the home page and a tag page), the
 bytes transferred (all, and without images), the number of requests and
 Lighthouse's four category scores, mobile form factor. Uses the Lighthouse
 pinned in ``tests/browser/package-lock.json`` and Debian's Chromium.
+
+The performance score times the page on this machine's CPU (simulated slow 4G
+and a 4x slower CPU), so another process on the cores lowers it and nothing
+raises it: as ``timeit`` keeps the fastest run, each page's score is the best
+of ``RUNS`` runs, shown with that run's total blocking time and largest
+contentful paint, and the worst score beside it.  The goal is 95 or more on a
+quiet machine; the suite (``tests/site/test_lighthouse.py``) asserts only what
+does not depend on the machine.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ CHROME_FLAGS = (
     "--disable-background-networking --disable-component-update --disable-sync"
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+RUNS = 5
 
 
 def lighthouse(url: str) -> dict:
@@ -44,14 +53,25 @@ def lighthouse(url: str) -> dict:
         return json.loads(out.read_text(encoding="utf-8"))
 
 
-def summary(report: dict) -> dict[str, object]:
-    requests = report["audits"]["network-requests"]["details"]["items"]
+def score(report: dict, category: str) -> int:
+    return round(report["categories"][category]["score"] * 100)
+
+
+def summary(reports: list[dict]) -> dict[str, object]:
+    """Weight and scores from the first run; performance the best run's, with its metrics."""
+    first = reports[0]
+    best = max(reports, key=lambda report: score(report, "performance"))
+    requests = first["audits"]["network-requests"]["details"]["items"]
     sizes = [(r.get("transferSize", 0), r.get("resourceType")) for r in requests]
     return {
         "kib": round(sum(size for size, _ in sizes) / 1024, 1),
         "kib_without_images": round(sum(s for s, kind in sizes if kind != "Image") / 1024, 1),
         "requests": len(requests),
-        **{name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES},
+        **{name: score(first, name) for name in CATEGORIES},
+        "performance": score(best, "performance"),
+        "worst_performance": min(score(report, "performance") for report in reports),
+        "tbt_ms": round(best["audits"]["total-blocking-time"]["numericValue"]),
+        "lcp_ms": round(best["audits"]["largest-contentful-paint"]["numericValue"]),
     }
 
 
@@ -62,10 +82,13 @@ def default_pages(site: Path) -> list[str]:
     return [f"{post}/", "", f"tags/{tag}/"]
 
 
-def weigh(site: Path, paths: list[str] | None = None) -> dict[str, dict[str, object]]:
+def weigh(
+    site: Path, paths: list[str] | None = None, runs: int = RUNS
+) -> dict[str, dict[str, object]]:
     with serve(site) as base:
         return {
-            path or "/": summary(lighthouse(base + path)) for path in paths or default_pages(site)
+            path or "/": summary([lighthouse(base + path) for _ in range(runs)])
+            for path in paths or default_pages(site)
         }
 
 
@@ -73,8 +96,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("paths", nargs="*")
+    parser.add_argument("--runs", type=int, default=RUNS, help="Lighthouse runs per page")
     args = parser.parse_args()
-    for path, row in weigh(args.site, args.paths).items():
+    for path, row in weigh(args.site, args.paths, args.runs).items():
         print(path, json.dumps(row))
 
 
