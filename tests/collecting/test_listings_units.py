@@ -17,7 +17,15 @@ import pytest
 from docutils.utils import new_document
 
 from chapbook.collecting import listings, navigation
-from chapbook.collecting.state import AuthorEntry, BuildState, SeriesEntry, TagEntry, state
+from chapbook.collecting.listings import AuthorCard, Entry, Named, Neighbours, PostList, SeriesParts
+from chapbook.collecting.state import (
+    AuthorEntry,
+    BuildState,
+    Row,
+    SeriesEntry,
+    TagEntry,
+    state,
+)
 from chapbook.model.authors import Author
 from chapbook.model.post import Post
 from chapbook.model.selection import Query
@@ -254,26 +262,38 @@ def shown(query: Query) -> tuple[Any, ...]:
     return listings.content_of(environment(*FIVE), "index", "posts", query)
 
 
-def brief(name: str, day: str) -> tuple[Any, ...]:
-    """``_post_data`` of a FIVE post in the default format (date and tags)."""
-    return (name, name.capitalize(), day, None, (), None)
+def brief(name: str, day: str) -> Entry:
+    """The entry of a FIVE post in the default format (date and tags; it has no tags)."""
+    return Entry(name, name.capitalize(), dt.date.fromisoformat(day), day)
 
 
 def test_a_postlist_shows_its_page_count_and_each_posts_fields() -> None:
-    assert shown(Query(limit=2)) == (1, (brief("e", "2024-01-01"), brief("d", "2023-01-01")))
+    expected = PostList(1, (brief("e", "2024-01-01"), brief("d", "2023-01-01")))
+    assert shown(Query(limit=2)) == expected
 
 
 def test_a_paginated_postlist_shows_its_page_of_posts_and_the_number_of_pages() -> None:
-    assert shown(Query(paginate=2).on_page(2)) == (
-        3,
-        (brief("c", "2022-01-01"), brief("b", "2021-01-01")),
+    assert shown(Query(paginate=2).on_page(2)) == PostList(
+        3, (brief("c", "2022-01-01"), brief("b", "2021-01-01"))
     )
 
 
 def test_postnav_shows_the_neighbours_titles() -> None:
     env = environment(*FIVE)
     navigation.refresh(env)  # type: ignore[arg-type]
-    assert listings.content_of(env, "c", "postnav", None) == (("b", "B"), ("d", "D"))
+    assert listings.content_of(env, "c", "postnav", None) == Neighbours(
+        Entry("b", "B"), Entry("d", "D"), None
+    )
+
+
+def test_postnav_shows_the_related_posts_date_and_preview() -> None:
+    env = environment(*FIVE)
+    related = post("a", "2020-01-01", preview=("First lines.",))
+    env.chapbook.posts["a"] = related
+    env.chapbook.neighbours = {"c": Row("b", "d", "a")}
+    assert listings.content_of(env, "c", "postnav", None).related == Entry(
+        "a", "A", dt.date(2020, 1, 1), "2020-01-01", preview=("First lines.",)
+    )
 
 
 def test_the_tag_index_shows_each_tags_name_page_and_count_a_to_z() -> None:
@@ -285,9 +305,9 @@ def test_the_tag_index_shows_each_tags_name_page_and_count_a_to_z() -> None:
         }
     )
     assert listings.content_of(env, "tags/index", "tags", None) == (
-        ("apple", "tags/apple", 2),
-        ("Beta", "tags/beta", 1),
-        ("Zen", "tags/zen", 1),
+        Named("apple", "tags/apple", 2),
+        Named("Beta", "tags/beta", 1),
+        Named("Zen", "tags/zen", 1),
     )
 
 
@@ -340,15 +360,15 @@ def test_series_entry_of_a_page_outside_every_series_is_none() -> None:
 
 @pytest.mark.parametrize("kind", ["series", "series-page"])
 def test_a_series_box_or_page_shows_the_parts_still_there(kind: str) -> None:
-    assert listings.content_of(series_env(), "a", kind, None) == (
+    assert listings.content_of(series_env(), "a", kind, None) == SeriesParts(
         "Knots",
         "series/knots",
-        (("b", "B", "2021-01-01"), ("a", "A", "2020-01-01")),
+        (brief("b", "2021-01-01"), brief("a", "2020-01-01")),
     )
 
 
 def test_a_series_box_of_a_post_outside_every_series_shows_nothing() -> None:
-    assert listings.content_of(series_env(), "d", "series", None) == ()
+    assert listings.content_of(series_env(), "d", "series", None) is None
 
 
 ADA = AuthorEntry("ada", "Ada Lovelace", "authors/ada", ("a", "b"), "https://ada.org", "/a.png")
@@ -365,28 +385,28 @@ def authors_env() -> SimpleNamespace:
 
 def test_a_byline_shows_each_author_as_the_post_names_them_with_their_page() -> None:
     assert listings.content_of(authors_env(), "b", "byline", None) == (
-        ("Zed", None),
-        ("Ada L.", "authors/ada"),
+        Named("Zed", None),
+        Named("Ada L.", "authors/ada"),
     )
 
 
 def test_an_author_card_shows_the_authors_name_site_and_avatar() -> None:
     env = authors_env()
-    assert listings.content_of(env, "authors/ada", "author-card", None) == (
-        "Ada Lovelace",
-        "https://ada.org",
-        "/a.png",
+    assert listings.content_of(env, "authors/ada", "author-card", None) == AuthorCard(
+        "Ada Lovelace", "https://ada.org", "/a.png"
     )
-    assert listings.content_of(env, "a", "author-card", None) == ()
+    assert listings.content_of(env, "a", "author-card", None) is None
 
 
 def test_the_index_of_authors_shows_each_name_page_and_count_a_to_z() -> None:
     assert listings.content_of(authors_env(), "authors/index", "authors", None) == (
-        ("Ada Lovelace", "authors/ada", 2),
-        ("bob", "authors/bob", 1),
+        Named("Ada Lovelace", "authors/ada", 2),
+        Named("bob", "authors/bob", 1),
     )
 
 
+DAY = dt.date(2024, 3, 1)
+TAG_PAGES = (("x", "tags/x-2"), ("y", None))
 COVERED = post(
     "p",
     "2024-03-01",
@@ -401,18 +421,29 @@ COVERED = post(
 @pytest.mark.parametrize(
     ("fmt", "expected"),
     [
-        ("title", ("p", "Cover", None, None, None, None)),
-        ("title-date-tags", ("p", "Cover", "2024-03-01", None, ("x", "y"), None)),
-        ("title-date-description", ("p", "Cover", "2024-03-01", "About it.", None, None)),
+        ("title", Entry("p", "Cover")),
+        ("title-date-tags", Entry("p", "Cover", DAY, "2024-03-01", tags=TAG_PAGES)),
+        ("title-date-description", Entry("p", "Cover", DAY, "2024-03-01", "About it.")),
         (
             "title-date-description-tags",
-            ("p", "Cover", "2024-03-01", "About it.", ("x", "y"), None),
+            Entry("p", "Cover", DAY, "2024-03-01", "About it.", TAG_PAGES),
         ),
-        ("cards", ("p", "Cover", "2024-03-01", "About it.", None, ("img/c.png", (640, 480)))),
+        (
+            "cards",
+            Entry("p", "Cover", DAY, "2024-03-01", "About it.", (), "img/c.png", (640, 480)),
+        ),
     ],
 )
-def test_each_format_shows_its_fields(fmt: str, expected: tuple[Any, ...]) -> None:
-    assert listings._post_data(COVERED, fmt) == expected
+def test_each_format_shows_its_fields(fmt: str, expected: Entry) -> None:
+    # Each tag with its page, so that a tag page moving (a new slug) rewrites the lists.
+    env = environment(COVERED, tags={"x": TagEntry("x", "x", "x-2", "tags/x-2", ("p",))})
+    assert listings.entry(env, COVERED, fmt) == expected  # type: ignore[arg-type]
+
+
+def test_every_kind_of_listing_is_drawn_and_every_drawing_has_a_kind() -> None:
+    from chapbook.site.listings import RENDERERS
+
+    assert RENDERERS.keys() == listings.KINDS.keys()
 
 
 @pytest.mark.parametrize(

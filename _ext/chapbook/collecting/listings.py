@@ -8,7 +8,8 @@ exactly the pages whose listing changed are written again.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sphinx.environment.collectors import EnvironmentCollector
@@ -23,6 +24,7 @@ from chapbook.urls import doc_key
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterable, Set
 
     from docutils import nodes
@@ -110,38 +112,171 @@ def _candidates(env: BuildEnvironment, query: Query, posts: dict[str, Post]) -> 
     return [posts[docname] for docname in sorted(docnames)]
 
 
-def content_of(env: BuildEnvironment, docname: str, kind: str, query: Query | None) -> Any:
-    """What a listing renders, as plain data: its signature for incremental rebuilds."""
-    if kind == "postnav":
-        return navigation.content(env, docname)
-    if kind == "tags":
-        return tuple((e.name, e.docname, len(e.posts)) for e in sorted_tags(env))
-    if kind in {"series", "series-page"}:
-        return series_content(env, docname)
-    if kind in AUTHOR_KINDS:
-        return author_content(env, docname, kind)
+# -- each kind of listing: what it shows ----------------------------------------------
+#
+# A listing's data holds everything its renderer (``site.listings.RENDERERS``) draws,
+# and nothing else: the same value is the page's rebuild signature, so a page is
+# written again exactly when what its listings draw changed.
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A post as a listing draws it; fields its format leaves out stay empty."""
+
+    docname: str
+    title: str
+    date: dt.date | None = None
+    datetime: str | None = None
+    summary: str = ""
+    #: Each tag's name and its page (None: a tag without a page).
+    tags: tuple[tuple[str, str | None], ...] = ()
+    cover: str = ""
+    cover_size: tuple[int, int] | None = None
+    preview: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PostList:
+    """A post list: the page's window of posts, and how many pages the whole list takes."""
+
+    pages: int
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Named:
+    """A name and its page (None: no page), with a count of posts in an index."""
+
+    name: str
+    docname: str | None
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Previous and next post, and the related post with its preview."""
+
+    previous: Entry | None
+    following: Entry | None
+    related: Entry | None
+
+
+@dataclass(frozen=True)
+class SeriesParts:
+    """A series' name, page, and its parts in reading order."""
+
+    name: str
+    docname: str
+    parts: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class AuthorCard:
+    name: str
+    url: str
+    avatar: str
+
+
+#: What a kind of listing shows on page ``docname``, given its query (post lists only).
+Shows = Callable[["BuildEnvironment", str, "Query | None"], Hashable]
+
+
+def _posts(env: BuildEnvironment, docname: str, query: Query | None) -> PostList:
     assert query is not None
     chosen = selected(env, query)
     shown = selection.window(chosen, query)
     pages = selection.page_count(len(chosen), query.paginate)
-    return (pages, tuple(_post_data(post, query.format) for post in shown))
+    return PostList(pages, tuple(entry(env, post, query.format) for post in shown))
 
 
-#: A post's byline, an author's page (who they are), and the index of authors.
-AUTHOR_KINDS = frozenset({"byline", "author-card", "authors"})
+def _neighbours(env: BuildEnvironment, docname: str, query: Query | None) -> Neighbours:
+    posts = posts_of(env)
+    previous, following, related = (
+        posts.get(d) if d else None for d in navigation.row(env, docname)
+    )
+    return Neighbours(
+        Entry(previous.docname, previous.title) if previous else None,
+        Entry(following.docname, following.title) if following else None,
+        replace(_dated(related), preview=related.preview) if related else None,
+    )
 
 
-def author_content(env: BuildEnvironment, docname: str, kind: str) -> tuple[Any, ...]:
-    """What a byline, an author's card or the index shows: names, pages, sites, counts."""
-    if kind == "byline":
-        return tuple(
-            (author.name, entry.docname if entry else None)
-            for author, entry in authors.of_post(env, docname)
-        )
-    if kind == "author-card":
-        entry = authors.page_of(env, docname)
-        return (entry.name, entry.url, entry.avatar) if entry else ()
-    return tuple((e.name, e.docname, len(e.posts)) for e in authors.sorted_authors(env))
+def _tag_index(env: BuildEnvironment, docname: str, query: Query | None) -> tuple[Named, ...]:
+    return tuple(Named(e.name, e.docname, len(e.posts)) for e in sorted_tags(env))
+
+
+def _series(env: BuildEnvironment, docname: str, query: Query | None) -> SeriesParts | None:
+    found = series_entry(env, docname)
+    if found is None:
+        return None
+    posts = posts_of(env)
+    parts = tuple(_dated(posts[d]) for d in found.posts if d in posts)
+    return SeriesParts(found.name, found.docname, parts)
+
+
+def _byline(env: BuildEnvironment, docname: str, query: Query | None) -> tuple[Named, ...]:
+    return tuple(
+        Named(author.name, entry.docname if entry else None)
+        for author, entry in authors.of_post(env, docname)
+    )
+
+
+def _author_card(env: BuildEnvironment, docname: str, query: Query | None) -> AuthorCard | None:
+    found = authors.page_of(env, docname)
+    return AuthorCard(found.name, found.url, found.avatar) if found else None
+
+
+def _author_index(env: BuildEnvironment, docname: str, query: Query | None) -> tuple[Named, ...]:
+    return tuple(Named(e.name, e.docname, len(e.posts)) for e in authors.sorted_authors(env))
+
+
+#: Every kind of listing a page may hold (``chapbook.nodes.listing``), and what it shows.
+#: A new kind is a line here and its renderer in ``site.listings.RENDERERS``.
+KINDS: dict[str, Shows] = {
+    "posts": _posts,
+    "postnav": _neighbours,
+    "tags": _tag_index,
+    "series": _series,
+    "series-page": _series,
+    "byline": _byline,
+    "author-card": _author_card,
+    "authors": _author_index,
+}
+
+
+def content_of(env: BuildEnvironment, docname: str, kind: str, query: Query | None) -> Any:
+    """What a listing draws, as hashable data: its signature for incremental rebuilds."""
+    shows = KINDS.get(kind)
+    return shows(env, docname, query) if shows else None
+
+
+def entry(env: BuildEnvironment, post: Post, fmt: str) -> Entry:
+    """``post`` as a list in format ``fmt`` draws it."""
+    fields = selection.FORMAT_FIELDS[fmt]
+    dated = "date" in fields and post.date is not None and post.datetime is not None
+    return Entry(
+        post.docname,
+        post.title,
+        post.date if dated else None,
+        post.datetime if dated else None,
+        post.summary if "summary" in fields else "",
+        _tag_pages(env, post.tags) if "tags" in fields else (),
+        post.cover if "cover" in fields else "",
+        post.cover_size if "cover" in fields else None,
+    )
+
+
+def _dated(post: Post) -> Entry:
+    """A post's title with its date, as the related box and a series page show it."""
+    dated = post.date is not None and post.datetime is not None
+    return Entry(post.docname, post.title, post.date if dated else None,
+                 post.datetime if dated else None)  # fmt: skip
+
+
+def _tag_pages(env: BuildEnvironment, names: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
+    table = state(env).tags
+    pages = ((name, table.get(tag_key(name))) for name in names)
+    return tuple((name, found.docname if found else None) for name, found in pages)
 
 
 def series_entry(env: BuildEnvironment, docname: str) -> SeriesEntry | None:
@@ -150,28 +285,6 @@ def series_entry(env: BuildEnvironment, docname: str) -> SeriesEntry | None:
     if found is not None:
         return found
     return next((e for e in state(env).series.values() if e.docname == docname), None)
-
-
-def series_content(env: BuildEnvironment, docname: str) -> tuple[Any, ...]:
-    """What a series box or page shows: the series, and each part's title and date."""
-    entry = series_entry(env, docname)
-    if entry is None:
-        return ()
-    posts = posts_of(env)
-    parts = tuple((d, posts[d].title, posts[d].datetime) for d in entry.posts if d in posts)
-    return (entry.name, entry.docname, parts)
-
-
-def _post_data(post: Post, fmt: str) -> tuple[Any, ...]:
-    fields = selection.FORMAT_FIELDS[fmt]
-    return (
-        post.docname,
-        post.title,
-        post.datetime if "date" in fields else None,
-        post.summary if "summary" in fields else None,
-        post.tags if "tags" in fields else None,
-        (post.cover, post.cover_size) if "cover" in fields else None,
-    )
 
 
 def sorted_tags(env: BuildEnvironment) -> list[TagEntry]:

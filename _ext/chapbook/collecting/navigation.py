@@ -11,7 +11,7 @@ posts.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from chapbook.collecting.state import Row, posts_of, state
 from chapbook.model.post import publication_order
@@ -47,13 +47,3 @@ def refresh(env: BuildEnvironment) -> None:
 
 def row(env: BuildEnvironment, docname: str) -> Row:
     return state(env).neighbours.get(docname, Row(None, None, None))
-
-
-def content(env: BuildEnvironment, docname: str) -> tuple[Any, ...]:
-    """What a post's navigation shows: its signature for incremental rebuilds."""
-    posts = posts_of(env)
-    previous, following, related = (posts.get(d) if d else None for d in row(env, docname))
-    shown: list[Any] = [(p.docname, p.title) if p else None for p in (previous, following)]
-    if related is not None:
-        shown.append((related.docname, related.title, related.datetime, related.preview))
-    return tuple(shown)

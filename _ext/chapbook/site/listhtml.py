@@ -4,7 +4,7 @@ The site's lists (the archive, year, tag and author pages, the home page) are
 the largest pages: the archive of 1,250 posts is 7,500 docutils nodes, which
 took docutils' HTML writer 0.3 s to write, a fifth of a rebuild after a title
 edit (which rewrites the archive).  The same markup is made here from the
-posts' records in a few milliseconds.
+listing's data (``collecting.listings.Entry``) in a few milliseconds.
 
 It is the markup the nodes of ``site.listings.post_item`` give with Sphinx's
 HTML5 writer and pydata-sphinx-theme's, byte for byte (a test builds a site
@@ -21,10 +21,7 @@ from typing import TYPE_CHECKING
 
 from docutils.writers.html5_polyglot import HTMLTranslator
 
-from chapbook.collecting.state import state
 from chapbook.locale import format_date
-from chapbook.model import selection
-from chapbook.model.names import tag_key
 from chapbook.nodes import NO_SEARCH
 
 if TYPE_CHECKING:
@@ -32,7 +29,7 @@ if TYPE_CHECKING:
 
     from sphinx.builders import Builder
 
-    from chapbook.model.post import Post
+    from chapbook.collecting.listings import Entry
 
 #: docutils' escapes for text and attribute values (``&``, ``<``, ``>``, ``"``, ``@``).
 SPECIAL = HTMLTranslator.special_characters
@@ -54,16 +51,20 @@ def list_classes(fmt: str) -> list[str]:
 
 
 def listing_html(
-    builder: Builder, docname: str, posts: Iterable[Post], fmt: str, *, compact_lists: bool = True
+    builder: Builder,
+    docname: str,
+    entries: Iterable[Entry],
+    fmt: str,
+    *,
+    compact_lists: bool = True,
 ) -> str:
-    """``<ul>`` of ``posts`` on page ``docname``, in list format ``fmt``.
+    """``<ul>`` of ``entries`` on page ``docname``, in list format ``fmt``.
 
     As docutils writes a list: "simple" when every item is one paragraph (and the
     ``compact_lists`` setting is on), and no line break between a lone paragraph
     and the end of its item.
     """
-    fields = selection.FORMAT_FIELDS[fmt]
-    items = [_entry(builder, docname, post, fields) for post in posts]
+    items = [_entry(builder, docname, entry) for entry in entries]
     simple = compact_lists and all(len(paragraphs) == 1 for paragraphs in items)
     shown = [*list_classes(fmt), "simple"] if simple else list_classes(fmt)
     parts = [f'<ul class="{attribute(" ".join(shown))}">\n']
@@ -76,29 +77,27 @@ def listing_html(
     return "".join(parts)
 
 
-def _entry(builder: Builder, docname: str, post: Post, fields: frozenset[str]) -> list[str]:
+def _entry(builder: Builder, docname: str, entry: Entry) -> list[str]:
     """The entry's paragraphs: its line (title and date), description, tags."""
-    line = _link(builder, docname, post.docname, post.title)
-    if "date" in fields and post.date is not None and post.datetime is not None:
-        shown = format_date(post.date, builder.config)
+    line = _link(builder, docname, entry.docname, entry.title)
+    if entry.date is not None and entry.datetime is not None:
+        shown = format_date(entry.date, builder.config)
         line += (
-            f' <time class="chapbook-date" datetime="{attribute(post.datetime)}">'
+            f' <time class="chapbook-date" datetime="{attribute(entry.datetime)}">'
             f"{text(shown)}</time>"
         )
     paragraphs = [f'<p class="chapbook-entry">{line}</p>']
-    if "summary" in fields and post.summary:
-        paragraphs.append(f'<p class="chapbook-summary">{text(post.summary)}</p>')
-    if "tags" in fields and post.tags:
-        paragraphs.append(_tags(builder, docname, post.tags))
+    if entry.summary:
+        paragraphs.append(f'<p class="chapbook-summary">{text(entry.summary)}</p>')
+    if entry.tags:
+        paragraphs.append(_tags(builder, docname, entry.tags))
     return paragraphs
 
 
-def _tags(builder: Builder, docname: str, names: tuple[str, ...]) -> str:
-    table = state(builder.env).tags
-    shown = []
-    for name in names:
-        entry = table.get(tag_key(name))
-        shown.append(text(name) if entry is None else _link(builder, docname, entry.docname, name))
+def _tags(builder: Builder, docname: str, tags: tuple[tuple[str, str | None], ...]) -> str:
+    shown = [
+        text(name) if page is None else _link(builder, docname, page, name) for name, page in tags
+    ]
     # A space between chips, as ``site.listings.tag_separator`` has it for the site.
     return f'<p class="chapbook-tags">{" ".join(shown)}</p>'
 

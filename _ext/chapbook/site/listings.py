@@ -9,18 +9,28 @@ links to pages outside the book pointing at the web site.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.errors import ExtensionError
 from sphinx.util.osutil import relative_uri
 
 from chapbook.builders import is_book_builder, is_site_builder, leaves_book, web_reference
-from chapbook.collecting import authors, navigation
-from chapbook.collecting.listings import page_docname, selected, series_entry, sorted_tags
-from chapbook.collecting.state import posts_of, state
+from chapbook.collecting.listings import (
+    KINDS,
+    AuthorCard,
+    Entry,
+    Named,
+    Neighbours,
+    PostList,
+    SeriesParts,
+    content_of,
+    page_docname,
+)
+from chapbook.collecting.state import state
 from chapbook.locale import _
 from chapbook.model import selection
-from chapbook.model.names import tag_key
 from chapbook.model.selection import Query
 from chapbook.nodes import NO_SEARCH, chapbook_html, chapbook_listing, chapbook_nav, chapbook_rel
 from chapbook.reading.header import date_node
@@ -29,36 +39,31 @@ from chapbook.site.listhtml import list_classes, listing_html
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
-    from sphinx.environment import BuildEnvironment
 
-    from chapbook.model.post import Post
+
+#: Kinds a book leaves out: it is read in its own order, with its own contents.
+NOT_IN_BOOKS = frozenset({"postnav", "series"})
 
 
 def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Each placeholder drawn from what its kind shows now (``collecting.listings.KINDS``).
+
+    ``docname`` is the page being written; a byline says whose post it is (they
+    differ in the PDF, whose chapters are written as one document).
+    """
     for node in list(doctree.findall(chapbook_listing)):
         kind = node["kind"]
-        if kind == "postnav" and is_book_builder(app.builder):
-            node.replace_self([])  # a book is read in its own order
-        elif kind == "postnav":
-            node.replace_self(_postnav(app, docname))
-        elif kind == "tags":
-            node.replace_self(_tag_list(app.builder, docname, app.env))
-        elif kind == "series" and is_book_builder(app.builder):
-            node.replace_self([])  # the book has its own order and contents
-        elif kind in {"series", "series-page"}:
-            node.replace_self(_series(app, docname, box=kind == "series"))
-        elif kind == "byline":
-            node.replace_self(_byline(app, docname, node.get("post") or docname))
-        elif kind == "author-card":
-            node.replace_self(_author_card(app.builder, docname))
-        elif kind == "authors":
-            node.replace_self(_author_list(app.builder, docname, app.env))
-        elif kind == "posts":
-            query = Query.from_data(node.get("query"))
-            listed = _post_listing(app, docname, query, host=node.get("host"), place=node.parent)
-            node.replace_self(listed + _more(app.builder, docname, node))
-        else:
+        render = RENDERERS.get(kind)
+        if render is None or (kind in NOT_IN_BOOKS and is_book_builder(app.builder)):
             node.replace_self([])
+            continue
+        data = content_of(app.env, node.get("post") or docname, kind, _query(node))
+        node.replace_self(render(app, docname, node, data))
+
+
+def _query(node: chapbook_listing) -> Query | None:
+    data = node.get("query")
+    return Query.from_data(data) if data else None
 
 
 def link(builder: Builder, fromdoc: str, todoc: str, text: str) -> nodes.Node:
@@ -70,34 +75,40 @@ def link(builder: Builder, fromdoc: str, todoc: str, text: str) -> nodes.Node:
 
 
 def _post_listing(
-    app: Sphinx, docname: str, query: Query, *, host: str | None, place: nodes.Element | None = None
+    app: Sphinx, docname: str, node: chapbook_listing, data: PostList
 ) -> list[nodes.Node]:
-    chosen = selected(app.env, query)
-    shown = selection.window(chosen, query)
-    if not shown:
+    query = _query(node)
+    assert query is not None
+    if not data.entries:
         text = app.config.chapbook_no_posts_text
-        return [nodes.paragraph(text=text, classes=["chapbook-empty"])]
+        return [
+            nodes.paragraph(text=text, classes=["chapbook-empty"]),
+            *_more(app.builder, docname, node),
+        ]
     items: nodes.Element
+    place = node.parent
     # In a section, as every list Chapbook makes is: inside another list or a table,
     # docutils writes a list otherwise ("simple" or not depends on the outer list).
     if written_as_html(app.builder, query.format) and isinstance(
         place, (nodes.section, nodes.document)
     ):
         compact = getattr(place.document.settings, "compact_lists", True)
-        markup = listing_html(app.builder, docname, shown, query.format, compact_lists=compact)
+        markup = listing_html(
+            app.builder, docname, data.entries, query.format, compact_lists=compact
+        )
         # The first entry stays as nodes inside (the writer skips them): what reads a page's
         # text, as its description does (``seo``), reads what it read before.
-        first = post_item(app, docname, shown[0], query.format)
+        first = post_item(app, docname, data.entries[0], query.format)
         items = chapbook_html("", *first, html=markup, classes=[NO_SEARCH])
     else:
         items = nodes.bullet_list(classes=list_classes(query.format))
-        for post in shown:
-            items += nodes.list_item("", *post_item(app, docname, post, query.format))
+        for entry in data.entries:
+            items += nodes.list_item("", *post_item(app, docname, entry, query.format))
     result: list[nodes.Node] = [items]
-    pages = selection.page_count(len(chosen), query.paginate)
-    if pages > 1:
-        result.append(_pager(app.builder, docname, host or docname, query.page, pages))
-    return result
+    if data.pages > 1:
+        host = node.get("host") or docname
+        result.append(_pager(app.builder, docname, host, query.page, data.pages))
+    return result + _more(app.builder, docname, node)
 
 
 def _more(builder: Builder, docname: str, node: chapbook_listing) -> list[nodes.Node]:
@@ -120,58 +131,54 @@ def written_as_html(builder: Builder, fmt: str) -> bool:
     return is_site_builder(builder) and "cover" not in selection.FORMAT_FIELDS[fmt]
 
 
-def post_item(app: Sphinx, docname: str, post: Post, fmt: str) -> list[nodes.Node]:
-    fields = selection.FORMAT_FIELDS[fmt]
+def post_item(app: Sphinx, docname: str, entry: Entry, fmt: str) -> list[nodes.Node]:
     line = nodes.paragraph(classes=["chapbook-entry"])
-    line += link(app.builder, docname, post.docname, post.title)
-    if "date" in fields and post.date is not None and post.datetime is not None:
+    line += link(app.builder, docname, entry.docname, entry.title)
+    if entry.date is not None and entry.datetime is not None:
         line += nodes.Text(" ")
-        line += date_node(post.datetime, post.date, app.config)
+        line += date_node(entry.datetime, entry.date, app.config)
     result: list[nodes.Node] = [line]
-    if "summary" in fields and post.summary:
-        result.append(nodes.paragraph(text=post.summary, classes=["chapbook-summary"]))
-    if "tags" in fields and post.tags:
-        result.append(tag_links(app, docname, post.tags))
-    if "cover" not in fields:
+    if entry.summary:
+        result.append(nodes.paragraph(text=entry.summary, classes=["chapbook-summary"]))
+    if entry.tags:
+        result.append(tag_links(app, docname, entry.tags))
+    if "cover" not in selection.FORMAT_FIELDS[fmt]:
         return result
     # A card: the thumbnail (when the post has a cover) beside its text.
     text = nodes.container("", *result, classes=["chapbook-card-text"])
-    thumbnail = None if is_book_builder(app.builder) else cover_thumbnail(post)
+    thumbnail = None if is_book_builder(app.builder) else cover_thumbnail(entry)
     return [thumbnail, text] if thumbnail is not None else [text]
 
 
-def cover_thumbnail(post: Post) -> nodes.image | None:
+def cover_thumbnail(entry: Entry) -> nodes.image | None:
     """A post's cover in a listing: lazy, its space reserved, decorative beside the title.
 
     The book's listings have none: their images are not converted for the book.
     """
-    if not post.cover:
+    if not entry.cover:
         return None
-    remote = "://" in post.cover
+    remote = "://" in entry.cover
     image = nodes.image(
-        uri=post.cover,
+        uri=entry.cover,
         alt="",
         loading="lazy",
         classes=["chapbook-card-image", "no-scaled-link"],
-        candidates={"?" if remote else "*": post.cover},
+        candidates={"?" if remote else "*": entry.cover},
     )
-    if post.cover_size is not None:
-        image["width"], image["height"] = (str(n) for n in post.cover_size)
+    if entry.cover_size is not None:
+        image["width"], image["height"] = (str(n) for n in entry.cover_size)
     return image
 
 
-def tag_links(app: Sphinx, docname: str, names: tuple[str, ...]) -> nodes.paragraph:
+def tag_links(
+    app: Sphinx, docname: str, tags: tuple[tuple[str, str | None], ...]
+) -> nodes.paragraph:
     line = nodes.paragraph(classes=["chapbook-tags"])
-    table = state(app.env).tags
     between = tag_separator(app.builder)
-    for index, name in enumerate(names):
+    for index, (name, page) in enumerate(tags):
         if index:
             line += nodes.Text(between)
-        entry = table.get(tag_key(name))
-        if entry is not None:
-            line += link(app.builder, docname, entry.docname, name)
-        else:
-            line += nodes.Text(name)
+        line += nodes.Text(name) if page is None else link(app.builder, docname, page, name)
     return line
 
 
@@ -197,34 +204,38 @@ def _pager(builder: Builder, docname: str, host: str, page: int, pages: int) -> 
     return pager
 
 
-def _tag_list(builder: Builder, docname: str, env: BuildEnvironment) -> nodes.Node:
-    items = nodes.bullet_list(classes=["chapbook-taglist", NO_SEARCH])
-    for entry in sorted_tags(env):
-        line = nodes.paragraph()
-        line += link(builder, docname, entry.docname, entry.name)
-        line += nodes.inline(text=f" ({len(entry.posts)})", classes=["chapbook-count"])
-        items += nodes.list_item("", line)
-    return items
+def _index(classes: list[str]) -> Render:
+    """The tag index or the index of authors: each name linked, its count beside it."""
+
+    def render(
+        app: Sphinx, docname: str, node: chapbook_listing, data: tuple[Named, ...]
+    ) -> list[nodes.Node]:
+        items = nodes.bullet_list(classes=classes)
+        for named in data:
+            line = nodes.paragraph()
+            line += link(app.builder, docname, named.docname or docname, named.name)
+            line += nodes.inline(text=f" ({named.count})", classes=["chapbook-count"])
+            items += nodes.list_item("", line)
+        return [items]
+
+    return render
 
 
-def _byline(app: Sphinx, docname: str, post: str) -> list[nodes.Node]:
-    """The byline, "By Ada Lovelace, Bob": each name links to the author's page (words in a book).
-
-    ``docname`` is the page being written, ``post`` the post whose byline this is (they
-    differ in the PDF, whose chapters are written as one document).
-    """
-    found = authors.of_post(app.env, post)
-    if not found:
+def _byline(
+    app: Sphinx, docname: str, node: chapbook_listing, data: tuple[Named, ...]
+) -> list[nodes.Node]:
+    """The byline, "By Ada Lovelace, Bob": names link to the authors' pages (words in a book)."""
+    if not data:
         return []
     line = nodes.paragraph(classes=["chapbook-byline"])
     line += nodes.Text(_("By "))
-    for index, (author, entry) in enumerate(found):
+    for index, author in enumerate(data):
         if index:
             line += nodes.Text(", ")
-        if entry is None or is_book_builder(app.builder):
+        if author.docname is None or is_book_builder(app.builder):
             line += nodes.inline(text=author.name, classes=["chapbook-author"])
         else:
-            line += _with_rel(link(app.builder, docname, entry.docname, author.name), "author")
+            line += _with_rel(link(app.builder, docname, author.docname, author.name), "author")
     return [line]
 
 
@@ -232,62 +243,52 @@ def _byline(app: Sphinx, docname: str, post: str) -> list[nodes.Node]:
 AVATAR_SIZE = "96"
 
 
-def _author_card(builder: Builder, docname: str) -> list[nodes.Node]:
+def _author_card(
+    app: Sphinx, docname: str, node: chapbook_listing, data: AuthorCard | None
+) -> list[nodes.Node]:
     """Who the author of this page is: avatar and web site, when ``chapbook_authors`` says."""
-    entry = authors.page_of(builder.env, docname)
-    if entry is None or not (entry.url or entry.avatar):
+    if data is None or not (data.url or data.avatar):
         return []
+    builder = app.builder
     card = nodes.container(classes=["chapbook-author-card"])
-    if entry.avatar and is_site_builder(builder):
-        src = entry.avatar
+    if data.avatar and is_site_builder(builder):
+        src = data.avatar
         if src.startswith("/"):  # a file of the site, from this page
             src = relative_uri(builder.get_target_uri(docname), src.lstrip("/"))
         card += nodes.image(
             uri=src,
-            alt=entry.name,
+            alt=data.name,
             width=AVATAR_SIZE,
             height=AVATAR_SIZE,
             candidates={"?": src},  # Sphinx leaves the address as it is
             classes=["chapbook-avatar", "no-scaled-link"],
         )
-    if entry.url:
-        shown = entry.url.split("://", 1)[-1].rstrip("/")
+    if data.url:
+        shown = data.url.split("://", 1)[-1].rstrip("/")
         line = nodes.paragraph(classes=["chapbook-author-site"])
-        line += nodes.reference(shown, shown, refuri=entry.url, internal=False)
+        line += nodes.reference(shown, shown, refuri=data.url, internal=False)
         card += line
     return [card]
 
 
-def _author_list(builder: Builder, docname: str, env: BuildEnvironment) -> nodes.Node:
-    items = nodes.bullet_list(classes=["chapbook-authorlist"])
-    for entry in authors.sorted_authors(env):
-        line = nodes.paragraph()
-        line += link(builder, docname, entry.docname, entry.name)
-        line += nodes.inline(text=f" ({len(entry.posts)})", classes=["chapbook-count"])
-        items += nodes.list_item("", line)
-    return items
-
-
-def _postnav(app: Sphinx, docname: str) -> list[nodes.Node]:
+def _postnav(
+    app: Sphinx, docname: str, node: chapbook_listing, data: Neighbours
+) -> list[nodes.Node]:
     """Previous and next post, and the related post with its preview."""
-    posts = posts_of(app.env)
-    previous, following, related = (
-        posts.get(d) if d else None for d in navigation.row(app.env, docname)
-    )
     result: list[nodes.Node] = []
-    if previous or following:
+    if data.previous or data.following:
         label = _("Previous and next posts")
         nav = chapbook_nav(classes=["chapbook-postnav", NO_SEARCH], label=label)
-        labels = ((previous, _("Previous: "), "prev"), (following, _("Next: "), "next"))
-        for post, text, rel in labels:
-            if post is not None:
+        labels = ((data.previous, _("Previous: "), "prev"), (data.following, _("Next: "), "next"))
+        for entry, text, rel in labels:
+            if entry is not None:
                 line = nodes.paragraph(classes=[f"chapbook-{rel}"])
                 line += nodes.inline(text=text, classes=["chapbook-label"])
-                line += _with_rel(link(app.builder, docname, post.docname, post.title), rel)
+                line += _with_rel(link(app.builder, docname, entry.docname, entry.title), rel)
                 nav += line
         result.append(nav)
-    if related is not None:
-        result.append(_related_box(app, docname, related))
+    if data.related is not None:
+        result.append(_related_box(app, docname, data.related))
     return result
 
 
@@ -300,43 +301,43 @@ def _with_rel(node: nodes.Node, rel: str) -> nodes.Node:
     return related
 
 
-def _series(app: Sphinx, docname: str, *, box: bool) -> list[nodes.Node]:
+def _series(
+    app: Sphinx, docname: str, node: chapbook_listing, data: SeriesParts | None
+) -> list[nodes.Node]:
     """A series' posts in order: a box on each part (this one marked), or its page's list."""
-    entry = series_entry(app.env, docname)
-    if entry is None:
+    if data is None:
         return []
-    posts = posts_of(app.env)
-    parts = [posts[d] for d in entry.posts if d in posts]
+    box = node["kind"] == "series"
     items = nodes.enumerated_list(classes=["chapbook-series-parts"])
-    for post in parts:
-        items += _series_item(app, docname, post, page=not box)
+    for part in data.parts:
+        items += _series_item(app, docname, part, page=not box)
     if not box:
         return [items]
     container = nodes.container(classes=["chapbook-series", NO_SEARCH])
     label = nodes.paragraph(classes=["chapbook-label"])
     label += nodes.Text(_("Series: "))
-    label += link(app.builder, docname, entry.docname, entry.name)
-    place = next((i for i, post in enumerate(parts, start=1) if post.docname == docname), 0)
-    count = _(" (part {place} of {parts})").format(place=place, parts=len(parts))
+    label += link(app.builder, docname, data.docname, data.name)
+    place = next((i for i, part in enumerate(data.parts, start=1) if part.docname == docname), 0)
+    count = _(" (part {place} of {parts})").format(place=place, parts=len(data.parts))
     label += nodes.inline(text=count, classes=["chapbook-count"])
     container += [label, items]
     return [container]
 
 
-def _series_item(app: Sphinx, docname: str, post: Post, *, page: bool) -> nodes.list_item:
+def _series_item(app: Sphinx, docname: str, part: Entry, *, page: bool) -> nodes.list_item:
     line = nodes.paragraph(classes=["chapbook-entry"])
-    if post.docname == docname:  # this post: named, not linked
-        line += nodes.strong(text=post.title)
+    if part.docname == docname:  # this post: named, not linked
+        line += nodes.strong(text=part.title)
         line += nodes.inline(text=_(" (this post)"), classes=["chapbook-current-label"])
         return nodes.list_item("", line, classes=["chapbook-current"])
-    line += link(app.builder, docname, post.docname, post.title)
-    if page and post.date is not None and post.datetime is not None:
+    line += link(app.builder, docname, part.docname, part.title)
+    if page and part.date is not None and part.datetime is not None:
         line += nodes.Text(" ")
-        line += date_node(post.datetime, post.date, app.config)
+        line += date_node(part.datetime, part.date, app.config)
     return nodes.list_item("", line)
 
 
-def _related_box(app: Sphinx, docname: str, related: Post) -> nodes.Node:
+def _related_box(app: Sphinx, docname: str, related: Entry) -> nodes.Node:
     """The related post: title and date, its preview (read with the post), a link on."""
     box = nodes.container(classes=["chapbook-related", NO_SEARCH])
     box += nodes.paragraph(text=_("Related"), classes=["chapbook-label"])
@@ -354,6 +355,24 @@ def _related_box(app: Sphinx, docname: str, related: Post) -> nodes.Node:
     return box
 
 
+#: Draws a listing on page ``docname`` from what its kind shows (``KINDS``).
+Render = Callable[["Sphinx", str, chapbook_listing, Any], list[nodes.Node]]
+
+#: How each kind of listing in ``collecting.listings.KINDS`` is drawn.
+RENDERERS: dict[str, Render] = {
+    "posts": _post_listing,
+    "postnav": _postnav,
+    "tags": _index(["chapbook-taglist", NO_SEARCH]),
+    "series": _series,
+    "series-page": _series,
+    "byline": _byline,
+    "author-card": _author_card,
+    "authors": _index(["chapbook-authorlist"]),
+}
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
+    if RENDERERS.keys() != KINDS.keys():  # a kind shown but never drawn, or drawn from nothing
+        raise ExtensionError(f"listing kinds differ: {sorted(RENDERERS.keys() ^ KINDS.keys())}")
     app.connect("doctree-resolved", resolve_listings)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
