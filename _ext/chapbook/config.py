@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chapbook.locale import N_, _
+from chapbook.trust.controls import one_line
 from chapbook.trust.policy import POWERS, url_refusal, url_scheme
 from chapbook.urls import clean_folder
 from chapbook.warnings_ import Warn, warn
@@ -220,7 +221,7 @@ def _person(key: str, fields: Any) -> dict[str, str]:
         raise InvalidSettingError(f"entry {key!r}: every value must be text")
     # One line of printable text: it goes into pages, feeds and the book's LaTeX.
     written = fields.get("name", "").strip() or key
-    name = " ".join("".join(c for c in written if c.isprintable() or c.isspace()).split())
+    name = one_line(written)
     url, avatar = fields.get("url", "").strip(), fields.get("avatar", "").strip()
     if url and not _web_address(url, schemes=("http", "https")):
         raise InvalidSettingError(f"entry {key!r}: url {url!r} is not an http(s) address")

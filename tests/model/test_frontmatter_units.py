@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from chapbook.model import frontmatter, schedule
-from chapbook.model.frontmatter import Block, Problem
+from chapbook.model.frontmatter import Block, Problem, loading
 
 
 def read(yaml_text: str) -> frontmatter.FrontMatter:
@@ -73,23 +73,19 @@ def mark(line: int) -> yaml.Mark:
 
 def test_a_yaml_error_without_text_or_place_is_on_the_first_line() -> None:
     err = yaml.MarkedYAMLError()
-    assert frontmatter._yaml_problem(err, 2) == Problem(
+    assert loading.yaml_problem(err, 2) == Problem(
         2, "front-matter is not valid YAML: cannot be parsed"
     )
 
 
 def test_a_context_without_its_place_is_not_named() -> None:
     err = yaml.MarkedYAMLError("while scanning", None, "found a tab", mark(3))
-    assert frontmatter._yaml_problem(err, 2) == Problem(
-        5, "front-matter is not valid YAML: found a tab"
-    )
+    assert loading.yaml_problem(err, 2) == Problem(5, "front-matter is not valid YAML: found a tab")
 
 
 def test_a_context_place_without_its_text_is_not_used() -> None:
     err = yaml.MarkedYAMLError(None, mark(1), "found a tab", mark(3))
-    assert frontmatter._yaml_problem(err, 2) == Problem(
-        5, "front-matter is not valid YAML: found a tab"
-    )
+    assert loading.yaml_problem(err, 2) == Problem(5, "front-matter is not valid YAML: found a tab")
 
 
 def test_an_unknown_tag_is_reported_on_its_line() -> None:
@@ -102,7 +98,7 @@ def test_deep_nesting_with_the_pure_python_loader_is_reported(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """PyYAML without libyaml recurses once a level: the RecursionError is a problem, not a crash."""
-    monkeypatch.setattr(frontmatter, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(loading, "_Loader", yaml.SafeLoader)
     fm = read("x: " + "[" * 3000)
     assert len(fm.problems) == 1
     assert fm.problems[0].line == 2
@@ -119,7 +115,7 @@ class _FailingLoader(yaml.SafeLoader):
 def test_a_yaml_error_without_a_place_while_constructing_is_reported(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(frontmatter, "_Loader", _FailingLoader)
+    monkeypatch.setattr(loading, "_Loader", _FailingLoader)
     assert messages(read("title: t")) == [
         (2, "front-matter is not valid YAML: no constructor today")
     ]

@@ -46,6 +46,7 @@ import re
 from dataclasses import dataclass, field
 
 from chapbook.model import frontmatter
+from chapbook.trust.controls import strip_controls
 
 SUFFIX = ".book.md"
 #: Front-matter keys of one line of text, and of lines (``copyright``, ``dedication``).
@@ -138,7 +139,7 @@ def _text(fm: frontmatter.FrontMatter, key: str, problems: list[frontmatter.Prob
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         problems.append(_problem(fm, key, "expected text"))
         return ""
-    text = frontmatter.CONTROL.sub("", str(value))
+    text = strip_controls(str(value))
     if len(text) > MAX_TEXT:
         problems.append(_problem(fm, key, f"too long ({len(text)} characters, at most {MAX_TEXT})"))
         return ""

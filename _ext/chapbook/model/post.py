@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from chapbook.model.authors import resolve
+from chapbook.model.frontmatter.fields import POST_ATTRS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -28,7 +29,12 @@ COVER = "chapbook-cover"
 
 @dataclass(frozen=True)
 class Post:
-    """What every listing, tag page, feed and book needs to know of one post."""
+    """What every listing, tag page, feed and book needs to know of one post.
+
+    A field named like an attribute of ``FrontMatter`` is copied from it when its key's
+    row in ``frontmatter.fields.KEYS`` says ``post=True`` (``tests/model/test_fields.py``
+    keeps the two in step); the others are Chapbook's reading of the doctree.
+    """
 
     docname: str
     title: str
@@ -162,22 +168,14 @@ def record(
     """The post's record; ``people`` (``model.authors.profiles``) names its authors."""
     assert fm.title is not None
     marker = more_marker(doctree)
+    # The front-matter's values as the key table says (``frontmatter.fields``); the title
+    # as the page shows it; the rest is Chapbook's reading of the doctree.
+    values = {name: getattr(fm, name) for name in POST_ATTRS}
     return Post(
+        **{**values, "title": _shown_title(doctree) or fm.title},
         docname=docname,
-        title=_shown_title(doctree) or fm.title,
-        date=fm.date,
-        datetime=fm.datetime,
-        description=fm.description,
         excerpt=excerpt(doctree, marker=marker),
         preview=preview(doctree, marker=marker),
-        order=fm.order,
-        tags=fm.tags,
-        tag_counts=fm.tag_counts,
-        popular=fm.popular,
-        popularity=fm.popularity,
-        aliases=fm.aliases,
-        series=fm.series,
-        series_order=fm.series_order,
         authors=resolve(fm.authors, people or {}),
         extra=fm.extra,
         lines=dict(fm.lines),

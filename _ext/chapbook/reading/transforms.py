@@ -24,8 +24,8 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from chapbook.model.frontmatter import CONTROL
 from chapbook.model.post import COVER
+from chapbook.trust.controls import CONTROL, strip_controls
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
@@ -54,12 +54,12 @@ class StripControlCharacters(SphinxTransform):
             chars = ", ".join(describe(c) for c in dict.fromkeys(found))
             warn(f"control character {chars} removed from the text", Warn.TEXT, location=parent)
             if parent is not None:
-                parent.replace(text, nodes.Text(CONTROL.sub("", text)))
+                parent.replace(text, nodes.Text(strip_controls(text)))
         for attribute_holder in self.document.findall(nodes.Element):
             for key in ("alt", "title"):
                 value = attribute_holder.get(key)
-                if isinstance(value, str) and CONTROL.search(value):
-                    attribute_holder[key] = CONTROL.sub("", value)
+                if isinstance(value, str) and (kept := strip_controls(value)) != value:
+                    attribute_holder[key] = kept
 
 
 # -- em dashes -------------------------------------------------------------------
