@@ -8,7 +8,7 @@ packages Python also runs on the way are not counted.
 
 The stages, in order; a module may import its own stage or an earlier one:
 
-0. leaves: ``config``, ``warnings_``, ``urls``, ``nodes``, ``builders``, ``deploycheck``,
+0. leaves: ``config``, ``warnings_``, ``urls``, ``nodes``, ``builders``, ``deploycheck``, ``sitenames``,
    ``memory`` (one file each), ``locale`` (one ``__init__.py`` beside its message catalogs),
    ``trust/`` (the trust policy: a package of plain data and pure functions, no Sphinx)
 1. ``model/`` (no Sphinx here: docutils and yaml only)
@@ -41,7 +41,17 @@ if TYPE_CHECKING:
 
 PACKAGE_DIR = ROOT / "_ext" / "chapbook"
 LEAVES = frozenset(
-    {"config", "warnings_", "urls", "nodes", "builders", "deploycheck", "locale", "memory"}
+    {
+        "config",
+        "warnings_",
+        "urls",
+        "nodes",
+        "builders",
+        "deploycheck",
+        "locale",
+        "memory",
+        "sitenames",
+    }
 )
 STAGES = {"model": 1, "reading": 2, "collecting": 3, "site": 4, "book": 4}
 TOOL = "cli"

@@ -518,27 +518,25 @@ def check_config(app: Sphinx, config: Config) -> None:
         config.tags_create_tags = False
 
 
-#: Pages and folders the site makes at its top level whatever the configuration: the
-#: pagination of the home page (``page/2/``), Sphinx's own pages, the book's root, the
-#: folder a moved blog's posts often live in.
-FIXED_TOP_LEVEL = ("page", "index", "search", "genindex", "py-modindex", "_book", "posts")
-#: Settings naming a top-level folder the site fills itself (``chapbook_*_dir``, tags).
-FOLDER_SETTINGS = ("chapbook_archive_dir", "chapbook_series_dir", "chapbook_authors_dir",
-                   "chapbook_popular_dir", "chapbook_drafts_dir", "tags_output_dir")  # fmt: skip
+def kept(values: Mapping[str, Any], name: str) -> Any:
+    """What the build keeps of conf.py's ``values`` for the setting ``name``: checked and
+    normalised as at ``config-inited``; its default if unset or refused (the build warns).
+
+    For readers of conf.py outside a build (``chapbook post``), so that they see the
+    names the build will use (``tags_output_dir = "_tags"`` is ``tags``).
+    """
+    option = next((option for option in OPTIONS if option.name == name), None)
+    check = FOREIGN_CHECKS[name] if option is None else _typed(option)
+    default = FOREIGN_DEFAULTS[name] if option is None else option.default
+    try:
+        return check(values.get(name, default))
+    except (InvalidSettingError, TypeError, AttributeError):
+        return check(default)
 
 
-def reserved_top_level(values: Mapping[str, Any]) -> frozenset[str]:
-    """Top-level names a new post must not take, from ``values`` (conf.py's names; a name
-    it does not set has its default): the site's own folders would lose their page to it
-    (``chapbook post "Authors"`` took ``/authors/``).  ``_`` and ``.`` names are Sphinx's
-    and the web server's."""
-    defaults = {option.name: option.default for option in OPTIONS}
-    defaults |= {"tags_output_dir": "tags", "notfound_pagename": "404"}
-    names = [str(values.get(name, defaults[name])) for name in FOLDER_SETTINGS]
-    names.append(str(values.get("notfound_pagename", "404")))
-    return frozenset(clean_folder(name).split("/")[0].casefold() for name in names) | set(
-        FIXED_TOP_LEVEL
-    )
+#: The settings of :data:`FOREIGN_CHECKS` as the build keeps them unset (sphinx-tags'
+#: ``_tags`` is ``tags``).
+FOREIGN_DEFAULTS = {"tags_output_dir": "tags"}
 
 
 #: The site's theme, unless conf.py names another.

@@ -26,18 +26,18 @@ from typing import Any
 from zoneinfo import ZoneInfoNotFoundError
 
 from chapbook.cli.blog import NoBlogError, find
-from chapbook.config import reserved_top_level
 from chapbook.model import frontmatter, schedule
 from chapbook.model.names import slugify
+from chapbook.sitenames import reserved as reserved_names
 
 TITLE_ENV = "CHAPBOOK_POST_TITLE"
 TAGS_ENV = "CHAPBOOK_POST_TAGS"
 
 
 def is_reserved(slug: str, reserved: frozenset[str] | None = None) -> bool:
-    """A top-level name the site fills itself (``config.reserved_top_level``: from the
-    blog's conf.py, its defaults when none is read), or a ``_``/``.`` name."""
-    names = reserved_top_level({}) if reserved is None else reserved
+    """A top-level name the site uses itself (``sitenames.reserved``, as the build sees
+    them: from the blog's conf.py, its defaults when none is read), or a ``_``/``.`` name."""
+    names = reserved_names({}) if reserved is None else reserved
     return slug.casefold() in names or slug.startswith(("_", "."))
 
 
@@ -155,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         docs, values = _where(args.docs)
         day = args.date or today(str(values.get("chapbook_timezone", "UTC")))
-        path = create(docs, title, tags, day, reserved_top_level(values))
+        path = create(docs, title, tags, day, reserved_names(values))
     except (ValueError, FileExistsError, NoBlogError) as error:
         print(f"chapbook post: {error}", file=sys.stderr)
         return 1

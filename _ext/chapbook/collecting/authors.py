@@ -11,16 +11,16 @@ rewrites exactly the pages whose byline or list changed.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING
 
+from chapbook.collecting import taxonomy
 from chapbook.collecting.state import AuthorEntry, posts_of, state
 from chapbook.model.authors import profiles
-from chapbook.model.names import slugify
 from chapbook.urls import page_url
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
     from sphinx.builders import Builder
@@ -31,41 +31,29 @@ if TYPE_CHECKING:
     from chapbook.model.post import Post
 
 
+AUTHOR = taxonomy.Kind("author", Warn.AUTHORS, pronoun="their")
+
+
 def refresh(env: BuildEnvironment, confdir: Path) -> dict[str, AuthorEntry]:
     """Rebuild the author table (``env-updated``), reporting authors that share a URL."""
-    names: dict[str, Counter[str]] = {}
-    members: dict[str, list[Post]] = {}
-    for _, post in sorted(posts_of(env).items()):
-        for author in post.authors:
-            names.setdefault(author.key, Counter())[author.name] += 1
-            members.setdefault(author.key, []).append(post)
     people = profiles(env.config.chapbook_authors)
     folder = env.config.chapbook_authors_dir
-    taken: set[str] = set()
     table: dict[str, AuthorEntry] = {}
-    for key in sorted(members, key=lambda k: (slugify(k), k)):
-        person = people.get(key)
-        # The spelling most of their posts use (ties: the first A-Z), unless the map names them.
-        name = person.name if person else min(names[key].items(), key=lambda i: (-i[1], i[0]))[0]
-        slug = _unique(slugify(key), taken)
-        docnames = tuple(post.docname for post in members[key])
+    for group in taxonomy.groups(posts_of(env), _authors):
+        person = people.get(group.key)
+        # The spelling most of their posts use, unless the map names them.
+        name = person.name if person else group.name
         url, avatar = (person.url, person.avatar) if person else ("", "")
-        table[key] = AuthorEntry(key, name, f"{folder}/{slug}", docnames, url, avatar)
-        if slug != slugify(key):
-            warn(f"author {name!r} has the same URL as another author; their page is at "
-                 f"{folder}/{slug}/", Warn.AUTHORS, location=_where(members[key][0]))  # fmt: skip
+        docname = f"{folder}/{group.slug}"
+        table[group.key] = AuthorEntry(group.key, name, docname, group.docnames, url, avatar)
+        taxonomy.report(AUTHOR, group, name, docname, _where(group.posts[0]))
     _check_avatars(env.config, confdir)
     state(env).authors = table
     return table
 
 
-def _unique(slug: str, taken: set[str]) -> str:
-    candidate, number = slug, 1
-    while candidate in taken or candidate == "index":
-        number += 1
-        candidate = f"{slug}-{number}"
-    taken.add(candidate)
-    return candidate
+def _authors(post: Post) -> Iterable[tuple[str, str]]:
+    return ((author.key, author.name) for author in post.authors)
 
 
 def _where(post: Post) -> tuple[str, int]:

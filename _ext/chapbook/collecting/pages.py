@@ -44,7 +44,7 @@ def left_out_of_links(env: BuildEnvironment, docname: str) -> bool:
     for old addresses and links in posts."""
     if docname != env.config.chapbook_popular_dir or not is_generated(env, docname):
         return False
-    return not any(post.popular for post in posts_of(env).values())
+    return not state(env).any_popular  # once a build, not once a page written
 
 
 def home_pages(env: BuildEnvironment) -> list[Page]:
@@ -65,7 +65,7 @@ def home_pages(env: BuildEnvironment) -> list[Page]:
     recent = Query(format=RECENT_FORMAT, paginate=config.chapbook_posts_per_page)
     sections: list[Section] = [(_("Recent posts"), _posts(recent))]
     shown = config.chapbook_home_popular
-    if shown and any(post.popular for post in posts_of(env).values()):
+    if shown and state(env).any_popular:
         popular = replace(POPULAR, limit=shown)
         more = {"more": config.chapbook_popular_dir, "more_text": _("All popular posts \u2192")}
         sections.append((config.chapbook_popular_title, _posts(popular, **more)))

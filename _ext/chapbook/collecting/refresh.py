@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: refresh derived data and pages; return the pages to rewrite."""
     listings.refresh_order(env)
+    state(env).any_popular = any(post.popular for post in posts_of(env).values())
     tags.refresh(env)
     series.refresh(env)
     authors.refresh(env, app.confdir)
@@ -123,7 +124,7 @@ def _sidebar_changed(env: BuildEnvironment) -> bool:
             for _, address in env.config.chapbook_masthead_links
             if url_scheme(address) is None
         ),
-        any(post.popular for post in posts_of(env).values()),
+        state(env).any_popular,
     )
     chapbook = state(env)
     before, chapbook.sidebar = chapbook.sidebar, now

@@ -125,6 +125,9 @@ class BuildState:
     #: years that have posts, newest first: every listing and every page's sidebar use them.
     ranks: dict[str, int] = field(default_factory=dict)
     years: tuple[int, ...] = ()
+    #: Whether any post says ``popular: true``: the home page, the masthead's and the
+    #: sidebar's links to the popular page, and the sidebar's signature ask it (``refresh``).
+    any_popular: bool = False
     tags: dict[str, TagEntry] = field(default_factory=dict)
     series: dict[str, SeriesEntry] = field(default_factory=dict)
     authors: dict[str, AuthorEntry] = field(default_factory=dict)

@@ -13,61 +13,45 @@ built from the environment (see ``pages``).
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING
 
+from chapbook.collecting import taxonomy
 from chapbook.collecting.state import TagEntry, posts_of, state
-from chapbook.model.names import slugify, tag_key
-from chapbook.warnings_ import Warn, warn
+from chapbook.model.names import tag_key
+from chapbook.warnings_ import Warn
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-
-def build_table(env: BuildEnvironment) -> dict[str, TagEntry]:
-    """Group every post's tags by identity and give each tag a unique slug."""
-    names: dict[str, Counter[str]] = {}
-    members: dict[str, list[str]] = {}
-    for docname, post in sorted(posts_of(env).items()):
-        for name in post.tags:
-            key = tag_key(name)
-            names.setdefault(key, Counter())[name] += 1
-            members.setdefault(key, []).append(docname)
-    folder = env.config.tags_output_dir  # checked and normalised in ``config``
-    taken: dict[str, str] = {}
-    table: dict[str, TagEntry] = {}
-    for key in sorted(names, key=lambda k: (slugify(k), k)):
-        name = min(names[key].items(), key=lambda item: (-item[1], item[0]))[0]
-        slug = _unique(slugify(key), taken, key)
-        table[key] = TagEntry(key, name, slug, f"{folder}/{slug}", tuple(members[key]))
-    return table
+    from chapbook.model.post import Post
 
 
-def _unique(slug: str, taken: dict[str, str], key: str) -> str:
-    candidate, number = slug, 1
-    while candidate in taken or candidate == "index":
-        number += 1
-        candidate = f"{slug}-{number}"
-    taken[candidate] = key
-    return candidate
+#: A tag's warning names the slug both tags want.
+TAG = taxonomy.Kind("tag", Warn.TAGS, shows_slug=True)
 
 
 def refresh(env: BuildEnvironment) -> dict[str, TagEntry]:
-    """Rebuild the tag table, reporting slugs that had to be disambiguated."""
-    new = build_table(env)
-    for entry in new.values():
-        base = slugify(entry.key)
-        if entry.slug != base:
-            first = posts_of(env)[entry.posts[0]]
-            warn(
-                f"tag {entry.name!r} has the same URL as another tag ({base!r}); "
-                f"its page is at {entry.docname}/",
-                Warn.TAGS,
-                location=(entry.posts[0], first.lines.get("tags", 1)),
-            )
-    state(env).tags = new
-    return new
+    """Rebuild the tag table: every post's tags grouped by identity, each with a unique
+    slug; a tag whose slug another had first is reported."""
+    folder = env.config.tags_output_dir  # checked and normalised in ``config``
+    table: dict[str, TagEntry] = {}
+    for group in taxonomy.groups(posts_of(env), _tags):
+        docname = f"{folder}/{group.slug}"
+        table[group.key] = TagEntry(group.key, group.name, group.slug, docname, group.docnames)
+        taxonomy.report(TAG, group, group.name, docname, _where(group.posts[0]))
+    state(env).tags = table
+    return table
+
+
+def _tags(post: Post) -> Iterable[tuple[str, str]]:
+    return ((tag_key(name), name) for name in post.tags)
+
+
+def _where(post: Post) -> tuple[str, int]:
+    return (post.docname, post.lines.get("tags", 1))
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

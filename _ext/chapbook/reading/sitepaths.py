@@ -23,7 +23,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from chapbook.model.outline import ROOT as BOOK_ROOT
+from chapbook import sitenames
+from chapbook.sitenames import BUILDER_FOLDERS
 from chapbook.urls import dirhtml_path
 
 if TYPE_CHECKING:
@@ -32,10 +33,6 @@ if TYPE_CHECKING:
 
     from sphinx.config import Config
 
-#: Folders the HTML builders fill themselves.
-BUILDER_FOLDERS = ("_static", "_images", "_sources", "_downloads", "_modules")
-#: Pages the builders make without a source (the 404 page's name is configured).
-BUILDER_PAGES = ("search", "genindex", "py-modindex", BOOK_ROOT)
 #: Files Sphinx's HTML builders write at the site's root.
 BUILDER_FILES = ("searchindex.js", "objects.inv", ".buildinfo")
 #: Files Chapbook writes at the site's root whatever the configuration.
@@ -92,12 +89,13 @@ def extra_files(confdir: Path, folders: Iterable[str]) -> list[str]:
 
 def not_found_page(config: Config) -> str:
     """sphinx-notfound-page's docname (``404`` unless configured)."""
-    return str(getattr(config, "notfound_pagename", "404"))
+    return str(getattr(config, *sitenames.NOT_FOUND))
 
 
 def builder_pages(config: Config) -> frozenset[str]:
-    """Docnames of the pages the builders make without a source."""
-    return frozenset((*BUILDER_PAGES, not_found_page(config)))
+    """Docnames of the pages the builders make without a source (``sitenames``, which
+    ``chapbook post`` asks too)."""
+    return sitenames.builder_pages(sitenames.values_of(config))
 
 
 def tag_feed(tag_docname: str) -> str:

@@ -1,0 +1,42 @@
+"""The one table builder behind tags, series and authors (``collecting.taxonomy``)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from chapbook.collecting import taxonomy
+from chapbook.model.names import tag_key
+from chapbook.warnings_ import Warn
+
+
+def posts(**tags: list[str]) -> dict[str, SimpleNamespace]:
+    return {
+        docname: SimpleNamespace(docname=docname, tags=names) for docname, names in tags.items()
+    }
+
+
+def by_tag(post: SimpleNamespace) -> list[tuple[str, str]]:
+    return [(tag_key(name), name) for name in post.tags]
+
+
+def test_keys_share_a_slug_in_key_order_and_index_is_never_one() -> None:
+    found = taxonomy.groups(posts(a=["C++", "Index"], b=["C#"]), by_tag)  # type: ignore[arg-type]
+    assert [(g.key, g.slug, g.moved) for g in found] == [
+        ("c#", "c", False), ("c++", "c-2", True), ("index", "index-2", True),
+    ]  # fmt: skip
+
+
+def test_the_spelling_most_posts_use_wins_ties_a_to_z() -> None:
+    found = taxonomy.groups(posts(a=["AI"], b=["ai"], c=["Ai"], d=["ai"]), by_tag)  # type: ignore[arg-type]
+    assert [(g.name, g.docnames) for g in found] == [("ai", ("a", "b", "c", "d"))]
+    (tie,) = taxonomy.groups(posts(a=["Go"], b=["GO"]), by_tag)  # type: ignore[arg-type]
+    assert tie.name == "GO"
+
+
+def test_each_kind_keeps_its_words() -> None:
+    assert taxonomy.Kind("tag", Warn.TAGS, shows_slug=True).moved("C++", "c", "tags/c-2") == (
+        "tag 'C++' has the same URL as another tag ('c'); its page is at tags/c-2/"
+    )
+    assert taxonomy.Kind("author", Warn.AUTHORS, pronoun="their").moved("Bo", "bo", "a/bo-2") == (
+        "author 'Bo' has the same URL as another author; their page is at a/bo-2/"
+    )

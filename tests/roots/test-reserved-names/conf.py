@@ -1,0 +1,12 @@
+extensions = ["chapbook"]
+project = "Reserved names"
+exclude_patterns = ["_build"]
+tags_output_dir = "topics"
+chapbook_authors_dir = "writers"
+chapbook_archive_dir = "history"
+chapbook_series_dir = "sets"
+chapbook_popular_dir = "best"
+chapbook_drafts_dir = "wip"
+notfound_pagename = "missing"
+chapbook_posts_per_page = 1
+chapbook_authors = {"ada": "Ada Lovelace"}
