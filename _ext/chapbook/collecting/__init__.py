@@ -22,6 +22,7 @@ STEPS = (
     "chapbook.collecting.documents",
     "chapbook.collecting.pages",
     "chapbook.collecting.refresh",
+    "chapbook.collecting.problems",
 )
 
 
