@@ -24,6 +24,7 @@ rebuild then says the configuration changed, and works as before).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from importlib import metadata
 from pathlib import Path
@@ -57,6 +58,7 @@ PROVIDERS = ("bitbucket", "github", "gitlab")
 APPENDED = ("templates_path", "html_static_path")
 
 
+@functools.cache
 def verified(module: str) -> bool:
     distribution = module.replace("_", "-")
     try:
