@@ -45,7 +45,8 @@ class Warn(StrEnum):
     """A font the PDF needs is not installed."""
     HOSTING = "hosting"
     """A build on Read the Docs served under a prefix (``/en/latest/``) while the blog
-    keeps old addresses: choose "Single version without translations"."""
+    keeps old addresses, or has feeds whose subscribers will keep the prefix: choose
+    "Single version without translations"."""
     FOOTNOTE = "footnote"
     """A footnote cited but never written (``[^1] text`` without its colon): the
     citation stays as typed."""

@@ -150,6 +150,36 @@ def test_the_warning_names_only_the_old_addresses_the_site_keeps(
     assert warnings_of(app) == [expected]
 
 
+@pytest.mark.sphinx("dirhtml", testroot="bare", freshenv=True)
+def test_a_new_blog_under_a_prefix_is_told_of_its_feeds(
+    app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No aliases, no tag redirects: nothing has old addresses, but subscribers keep the
+    feeds' addresses from the first day."""
+    for name, value in RTD.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://blog.readthedocs.io/en/latest/")
+    app.build()
+    assert warnings_of(app) == [
+        "WARNING: Read the Docs serves this site under /en/latest/, not at the root: its "
+        "feeds' addresses, which readers subscribe to, will include /en/latest/; to serve "
+        "the blog at the root before anyone subscribes, set the project's Versioning scheme "
+        'to "Single version without translations" (Admin > Settings on Read the Docs) '
+        "[chapbook.hosting]"
+    ]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="bare", freshenv=True, confoverrides={"chapbook_feeds": {}})
+def test_a_new_blog_without_feeds_under_a_prefix_is_not_warned(
+    app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in RTD.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://blog.readthedocs.io/en/latest/")
+    app.build()
+    assert warnings_of(app) == []
+
+
 # -- 2. every output under the prefix -----------------------------------------------------
 
 

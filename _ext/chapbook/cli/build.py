@@ -16,6 +16,10 @@ The log is quiet: Sphinx's status stream is off (MyST's configuration dump,
 sphinx-tags' notice, "loading pickled environment" ...), warnings are printed as
 they come, then Chapbook's summary line and where the output is. ``-v`` gives
 Sphinx's whole log back.
+
+A build reads only the posts changed since the last one, so it prints only their
+warnings; the summary counts those of the others and names ``--fresh`` (``-E``,
+as sphinx-build has it), which reads every post again.
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ DEFAULT_BOOK = "all-posts"
 #: The summary line site/summary.py keeps on the application (its ``LINE``); the
 #: command may not import the site stage, so the name is repeated here.
 SUMMARY = "chapbook_summary"
+#: Where site/summary.py reads the command that shows the warnings of posts an
+#: incremental build did not read again (its ``FRESH``).
+FRESH = "chapbook_fresh_command"
 TEX_PACKAGES = (
     "texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended "
     "tex-gyre latexmk fonts-freefont-otf fonts-symbola fonts-noto-core"
@@ -59,6 +66,8 @@ class Job:
     outdir: Path
     doctrees: Path
     overrides: dict[str, str]
+    #: This target's command with ``--fresh``: what the summary names.
+    fresh: str = "chapbook build --fresh"
 
 
 def add_preview_options(parser: argparse.ArgumentParser) -> None:
@@ -88,6 +97,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     parser.add_argument("-W", dest="strict", action="store_true",
                         help="fail when there is any warning")  # fmt: skip
+    parser.add_argument(
+        "--fresh", "-E", dest="fresh", action="store_true",
+        help="read every post again (an incremental build reads only what changed; "
+        "its summary counts the warnings of posts it did not read)",
+    )  # fmt: skip
     # Sphinx 8.1 and later always go on to the end; kept so that SPHINXOPTS of old still work.
     parser.add_argument("--keep-going", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("-v", dest="verbose", action="store_true", help="Sphinx's whole log")
@@ -134,7 +148,8 @@ def job(blog: blogs.Blog, target: str, book: str | None, values: dict[str, str])
     if book:
         values = {"chapbook_book": name, **values}
     builder = "latex" if target == "pdf" else "epub"
-    return Job(builder, folder / builder, folder / "doctrees", values)
+    fresh = f"chapbook build {target}{f' --book {name}' if book else ''} --fresh"
+    return Job(builder, folder / builder, folder / "doctrees", values, fresh)
 
 
 def sphinx(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> str:
@@ -152,8 +167,9 @@ def sphinx(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> str:
             app = Sphinx(
                 blog.source, blog.confdir, job.outdir, job.doctrees, job.builder,
                 confoverrides=job.overrides, status=status, warning=sys.stderr,
-                warningiserror=args.strict, parallel=args.jobs,
+                warningiserror=args.strict, parallel=args.jobs, freshenv=args.fresh,
             )  # fmt: skip
+            setattr(app, FRESH, job.fresh)
             app.build()
     except SphinxError as error:
         raise BuildError(f"{error.category}: {error}") from error

@@ -69,7 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def own_site(blog: blogs.Blog) -> tuple[Path, int]:
     """The blog built quietly; its site folder and the build's exit status."""
     args = argparse.Namespace(book=None, define=[], drafts=False, future=False, jobs=0,
-                              strict=False, verbose=False)  # fmt: skip
+                              strict=False, verbose=False, fresh=False)  # fmt: skip
     try:
         print(build.build(blog, "html", args).splitlines()[0], flush=True)
     except build.BuildError as error:

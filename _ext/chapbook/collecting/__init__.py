@@ -1,7 +1,8 @@
 """Collecting: what the build environment keeps of every document, and what follows from it.
 
-Collectors (posts, listings) and the ``chapbook`` domain (URL keys, anchors,
-old addresses) record per-document data with purge and merge; after every
+Collectors (posts, listings, each document's warnings in ``problems``) and the
+``chapbook`` domain (URL keys, anchors, old addresses) record per-document data
+with purge and merge; after every
 read phase ``refresh`` derives the tag and neighbour tables, creates the
 generated pages and names the pages to write again.  ``state`` declares it
 all.
@@ -22,6 +23,7 @@ STEPS = (
     "chapbook.collecting.documents",
     "chapbook.collecting.pages",
     "chapbook.collecting.refresh",
+    "chapbook.collecting.problems",
 )
 
 

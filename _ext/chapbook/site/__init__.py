@@ -32,6 +32,7 @@ STEPS = (
     "chapbook.site.assets",
     "chapbook.site.images",
     "chapbook.site.summary",
+    "chapbook.site.themeconfig",
     "chapbook.site.served",
     "chapbook.site.videos",
 )

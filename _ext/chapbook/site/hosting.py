@@ -5,7 +5,9 @@ address its readers know.  Read the Docs puts every project under
 ``/<language>/<version>/`` unless its versioning scheme is "Single version
 without translations"; feeds, aliases and tag redirects then answer under that
 prefix and nowhere else, so a build on Read the Docs (``READTHEDOCS=True``)
-whose canonical URL has a path warns once, naming the setting to change.
+whose canonical URL has a path warns once, naming the setting to change.  A new
+blog has no old addresses, but its feeds' addresses are kept by their
+subscribers: the warning says that, before anyone subscribes.
 
 GitHub Pages runs Jekyll on what it serves unless ``.nojekyll`` is there,
 and Jekyll drops folders starting with ``_`` (``_static/``, ``_images/``):
@@ -39,14 +41,15 @@ def served_under(app: Sphinx) -> str:
 
 
 def old_addresses(app: Sphinx) -> list[str]:
-    """What the site keeps of an old blog's addresses, which a prefix would move."""
+    """What the site keeps of an old blog's addresses, which a prefix would move:
+    nothing on a new blog (no aliases, no tag redirects)."""
     kept = []
-    if app.config.chapbook_feeds:
-        kept.append("feeds")
     if alias_redirects(app):
         kept.append("aliases")
     if tag_redirects(app):
         kept.append("tag redirects")
+    if kept and app.config.chapbook_feeds:
+        kept.insert(0, "feeds")  # a moved blog's feeds have their subscribers
     return kept
 
 
@@ -59,17 +62,30 @@ def on_read_the_docs() -> bool:
 
 
 def check_read_the_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: warn when Read the Docs would move the old addresses under a prefix."""
+    """``env-updated``: warn when Read the Docs would put the blog's addresses under a prefix."""
     if not on_read_the_docs() or not is_site_builder(app.builder):
         return []
-    prefix, kept = served_under(app), old_addresses(app)
-    if prefix != "/" and kept:
-        what = ", ".join(kept[:-1]) + " and " + kept[-1] if len(kept) > 1 else kept[0]
-        warn(f"Read the Docs serves this site under {prefix}, not at the root: its {what} "
-             f"will not answer at their old addresses; set the project's Versioning scheme "
-             f"to \"{SINGLE_VERSION}\" (Admin > Settings on Read the Docs)",
-             Warn.HOSTING, location=None, once=True)  # fmt: skip
+    prefix = served_under(app)
+    if prefix != "/" and (message := prefix_warning(app, prefix)):
+        warn(message, Warn.HOSTING, location=None, once=True)
     return []
+
+
+def prefix_warning(app: Sphinx, prefix: str) -> str | None:
+    """What the prefix costs this blog: a moved blog's old addresses; a new blog's feeds,
+    whose addresses its subscribers will keep; nothing to say for a blog with neither."""
+    where = f"Read the Docs serves this site under {prefix}, not at the root: "
+    setting = (f"set the project's Versioning scheme to \"{SINGLE_VERSION}\" "
+               "(Admin > Settings on Read the Docs)")  # fmt: skip
+    if kept := old_addresses(app):
+        what = ", ".join(kept[:-1]) + " and " + kept[-1] if len(kept) > 1 else kept[0]
+        return f"{where}its {what} will not answer at their old addresses; {setting}"
+    if app.config.chapbook_feeds:
+        return (
+            f"{where}its feeds' addresses, which readers subscribe to, will include "
+            f"{prefix}; to serve the blog at the root before anyone subscribes, {setting}"
+        )
+    return None
 
 
 def write_nojekyll(app: Sphinx, exception: Exception | None) -> None:

@@ -1,4 +1,10 @@
-"""One line at the end of every build: what was built, how many warnings, how long."""
+"""One line at the end of every build: what was built, how many warnings, how long.
+
+An incremental build prints the warnings of what it read again; the line also
+counts those of documents it did not read again (``collecting.problems`` keeps
+them) and names the command that shows them: ``sphinx-build -E``, or the one
+the application is given in ``FRESH`` (``chapbook build`` gives its own).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.console import bold
 
+from chapbook.collecting.problems import not_shown
 from chapbook.collecting.state import posts_of, state
 from chapbook.warnings_ import logger
 
@@ -15,6 +22,8 @@ if TYPE_CHECKING:
 
 #: When this build started; kept on the application, which lives for one build.
 STARTED = "chapbook_started"
+#: The command that builds again from scratch, kept on the application by whoever runs it.
+FRESH = "chapbook_fresh_command"
 #: The line, uncoloured, kept on the application for ``chapbook build``, which runs
 #: Sphinx without its status log and prints this line itself.
 LINE = "chapbook_summary"
@@ -38,9 +47,25 @@ def report(app: Sphinx, exception: Exception | None) -> None:
         (warnings, "warning"),
     )
     line = ", ".join(_counted(number, noun) for number, noun in counts)
+    if hidden := _not_read_again(app):
+        line = f"{line}, {hidden}"
     line = f"chapbook: {line}, {seconds:.1f} s ({app.builder.name})"
     setattr(app, LINE, line)
     logger.info(bold(line))
+
+
+def _not_read_again(app: Sphinx) -> str:
+    """``3 warnings in 2 posts not read again (sphinx-build -E shows them)``, or nothing."""
+    hidden = not_shown(app)
+    if not hidden:
+        return ""
+    number = sum(hidden.values())
+    posts = posts_of(app.env)
+    noun = "post" if all(docname in posts for docname in hidden) else "page"
+    command = getattr(app, FRESH, "sphinx-build -E")
+    them = "them" if number > 1 else "it"
+    return (f"{_counted(number, 'warning')} in {_counted(len(hidden), noun)} not read again "
+            f"({command} shows {them})")  # fmt: skip
 
 
 def _counted(number: int, noun: str) -> str:

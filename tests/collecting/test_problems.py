@@ -1,0 +1,88 @@
+"""An incremental build counts the warnings of the posts it did not read again.
+
+``collecting/problems.py`` keeps each document's warnings in the environment
+until it is read again; the summary line names those the build did not print.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from io import StringIO
+from typing import TYPE_CHECKING
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from chapbook import cli
+from tests.helpers import ROOTS
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+ROOT = ROOTS / "test-problems"
+TYPO = "front-matter 'tgs' is not a key Chapbook knows"
+HIDDEN = "1 warning in 1 post not read again ({command} shows it)"
+
+
+def build(src: Path, *, parallel: int = 0) -> tuple[str, str]:
+    """One incremental build of ``src``: its summary line and its warnings."""
+    status, warning = StringIO(), StringIO()
+    app = SphinxTestApp(
+        "dirhtml", srcdir=src, builddir=src / "_build", status=status, warning=warning,
+        parallel=parallel,
+    )  # fmt: skip
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    summary = [line for line in status.getvalue().splitlines() if "chapbook: " in line]
+    return re.sub(r"\x1b\[[0-9;]*m", "", summary[-1]), warning.getvalue()
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_warnings_of_posts_not_read_again_are_counted(tmp_path: Path, parallel: int) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    summary, warnings = build(src, parallel=parallel)
+    assert TYPO in warnings
+    assert ", 1 warning, " in summary and "not read again" not in summary
+
+    append(src / "good.md", "\nEdited.\n")  # only good.md is read again
+    summary, warnings = build(src, parallel=parallel)
+    assert warnings == ""
+    assert ", 0 warnings, " + HIDDEN.format(command="sphinx-build -E") + ", " in summary
+
+    bad = src / "bad.md"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("tgs:", "tags:"), encoding="utf-8")
+    summary, warnings = build(src, parallel=parallel)
+    assert warnings == ""
+    assert ", 0 warnings, " in summary and "not read again" not in summary
+
+    append(src / "good.md", "\nEdited again.\n")  # the fixed post stays fixed
+    summary, _ = build(src, parallel=parallel)
+    assert "not read again" not in summary
+
+
+def test_chapbook_build_names_its_fresh_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blog = tmp_path / "blog"
+    shutil.copytree(ROOT, blog)
+    monkeypatch.chdir(blog)
+    assert cli.main(["build"]) == 0
+    append(blog / "good.md", "\nEdited.\n")
+    capsys.readouterr()
+    assert cli.main(["build"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert HIDDEN.format(command="chapbook build --fresh") in out
+
+    assert cli.main(["build", "--fresh"]) == 0  # every post read again: the warning printed
+    out, err = capsys.readouterr()
+    assert TYPO in err
+    assert ", 1 warning, " in out and "not read again" not in out
