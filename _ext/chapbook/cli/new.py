@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from chapbook.cli import post
 from chapbook.config import OPTIONS
+from chapbook.trust.controls import one_line
 
 if TYPE_CHECKING:
     import argparse
@@ -72,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
 def create(folder: Path, title: str | None, author: str, url: str, day: dt.date) -> list[Path]:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise StarterError(f"{folder} is not an empty folder; choose a new one")
-    name = _one_line(title) or _one_line(folder.resolve().name.replace("-", " ").title())
-    values = _values(name or "My blog", _one_line(author) or "Anonymous", _address(url), day)
+    name = one_line(title or "") or one_line(folder.resolve().name.replace("-", " ").title())
+    values = _values(name or "My blog", one_line(author or "") or "Anonymous", _address(url), day)
     written = []
     for source, target in FILES.items():
         path = folder / target
@@ -119,12 +120,6 @@ def _address(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c in url for c in "\"'<> "):
         raise StarterError(f"--url {url!r} is not a web address such as https://me.org/")
     return url.strip().rstrip("/") + "/"
-
-
-def _one_line(text: str | None) -> str:
-    """Whitespace collapsed and control characters dropped: one line of plain text."""
-    printable = "".join(c for c in text or "" if c.isprintable() or c.isspace())
-    return " ".join(printable.split())
 
 
 def _markdown(text: str) -> str:
