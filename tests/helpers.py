@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
+#: ``make`` for the repository's Makefile without its install step: a test must never
+#: reinstall the shared environment (``pip install -e`` from a worktree moves it there).
+MAKE = ("make", "-o", ".venv/.chapbook-installed")
 ROOTS = TESTS / "roots"
 #: The fixture blog: tests of the whole site build it, never docs/ (a user's own posts).
 BLOG = ROOTS / "blog"

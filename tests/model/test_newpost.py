@@ -15,7 +15,7 @@ from chapbook import cli
 from chapbook.cli import post as newpost
 from chapbook.model import frontmatter
 from chapbook.model.names import slugify
-from tests.helpers import ROOT
+from tests.helpers import MAKE, ROOT
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -58,7 +58,7 @@ def test_an_existing_post_is_never_overwritten(docs: Path, taken: str) -> None:
 
 
 def test_make_post_creates_the_file_and_refuses_a_second_time(docs: Path) -> None:
-    command = ["make", "-s", "post", "TITLE=My new post", "TAGS=ai, writing", f"SOURCEDIR={docs}"]
+    command = [*MAKE, "-s", "post", "TITLE=My new post", "TAGS=ai, writing", f"SOURCEDIR={docs}"]
     first = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert first.returncode == 0, first.stderr
     created = docs / "my-new-post" / "index.md"
@@ -73,7 +73,7 @@ def test_make_post_creates_the_file_and_refuses_a_second_time(docs: Path) -> Non
 
 
 def test_make_post_without_a_title_explains(docs: Path) -> None:
-    command = ["make", "-s", "post", f"SOURCEDIR={docs}"]
+    command = [*MAKE, "-s", "post", f"SOURCEDIR={docs}"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert (
@@ -87,7 +87,7 @@ def test_make_post_without_a_title_explains(docs: Path) -> None:
 
 def make_post(docs: Path, *assignments: str) -> subprocess.CompletedProcess[str]:
     """``make -s post`` with these variables; killed (a failure) if it hangs."""
-    command = ["make", "-s", "post", f"SOURCEDIR={docs}", *assignments]
+    command = [*MAKE, "-s", "post", f"SOURCEDIR={docs}", *assignments]
     with subprocess.Popen(
         command,
         cwd=ROOT,

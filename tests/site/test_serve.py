@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.helpers import BLOG, ROOT, require
+from tests.helpers import BLOG, MAKE, ROOT, require
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -74,7 +74,7 @@ def server(tmp_path: Path) -> Iterator[tuple[int, Path, Path]]:
     for _attempt in range(3):
         port = free_port()
         log = log_path.open("w")
-        command = ["make", "serve", f"PORT={port}", f"SOURCEDIR={docs}"]
+        command = [*MAKE, "serve", f"PORT={port}", f"SOURCEDIR={docs}"]
         process = subprocess.Popen(
             [*command, f"BUILDDIR={tmp_path / 'build'}"],
             cwd=ROOT,
