@@ -107,7 +107,7 @@ test: $(STAMP) $(AXE)
 
 # The fast tier, while writing code: the model, reading and unit tests (pytest -m fast,
 # marked by tests/conftest.py), without a browser, TeX, epubcheck, Lighthouse or a
-# wheel; a few minutes on two cores.  `make test` stays the whole suite.
+# wheel; about 2 minutes on two idle cores.  `make test` stays the whole suite.
 test-fast: $(STAMP)
 	$(VENV)/bin/ruff check _ext tests benchmarks tools conf.py
 	$(VENV)/bin/ruff format --check _ext tests benchmarks tools conf.py
