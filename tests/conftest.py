@@ -11,12 +11,15 @@ test to find).  The cost is a copy of a few small files per test.
 
 from __future__ import annotations
 
+import functools
+import inspect
+import re
 import sys
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.helpers import BLOG, ROOT, ROOTS, build_site
+from tests.helpers import BLOG, ROOT, ROOTS, TESTS, build_site
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -34,8 +37,69 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        mark_tier(item)
     if config.getoption("--reverse"):
         items.reverse()
+
+
+# -- tiers: `make test-fast` runs `-m fast`, `make test` everything -----------------------
+
+#: Where the fast tier's tests live: the model, reading, and unit tests anywhere.
+FAST_FOLDERS = ("model", "reading")
+FAST_FILES = "test_*_units.py"
+#: Calls that mean a test needs more than Python and Sphinx: a tool outside them
+#: (``require``: TeX, Chromium, Node, epubcheck...) or the whole blog built by
+#: ``sphinx-build`` in a subprocess.
+SLOW_CALLS = re.compile(r"\b(require|epubcheck|build_site)\(")
+
+
+def mark_tier(item: pytest.Item) -> None:
+    """``slow`` for a test that needs a tool or the whole blog; ``fast`` for the fast tier.
+
+    Worked out from where the test lives and what it calls, so a new test lands
+    in its tier unmarked: a test in ``tests/model/`` or ``tests/reading/``, or in
+    a ``test_*_units.py`` file, is fast unless its module or one of its fixtures
+    calls ``require``, ``epubcheck`` or ``build_site`` (a browser test in
+    ``tests/reading/`` runs in ``make test`` only).  ``@pytest.mark.slow`` keeps
+    any other long test out of the fast tier.
+    """
+    if item.get_closest_marker("slow") is None and _calls_slow(item):
+        item.add_marker(pytest.mark.slow)
+    if item.get_closest_marker("slow") is None and _in_fast_place(item.path):
+        item.add_marker(pytest.mark.fast)
+
+
+def _in_fast_place(path: Path) -> bool:
+    folder = path.parent.relative_to(TESTS).as_posix() if path.is_relative_to(TESTS) else ""
+    return folder in FAST_FOLDERS or path.match(FAST_FILES)
+
+
+def _calls_slow(item: pytest.Item) -> bool:
+    texts = [_source(getattr(item, "module", None))]
+    texts += [_source(function) for function in _fixture_functions(item)]
+    return any(SLOW_CALLS.search(text) for text in texts)
+
+
+def _fixture_functions(item: pytest.Item) -> list[object]:
+    """The functions of the fixtures a test uses, its own module's or imported (``browser``).
+
+    pytest's resolved fixtures, ``_fixtureinfo`` (pytest 8 and 9); without it,
+    the module's text alone decides.
+    """
+    info = getattr(item, "_fixtureinfo", None)
+    names = getattr(item, "fixturenames", ())
+    if info is None:
+        return []
+    return [fixture.func for name in names for fixture in info.name2fixturedefs.get(name, ())]
+
+
+@functools.cache
+def _source(thing: object) -> str:
+    try:
+        return inspect.getsource(thing)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
 
 
 @pytest.fixture(scope="session")

@@ -23,15 +23,15 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chapbook.warnings_ import Warn, logger, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
 #: Font families of Sphinx's XeLaTeX default: serif (the fallback body), sans, mono (code).
 SERIF, SANS, MONO = "FreeSerif", "FreeSans", "FreeMono"
@@ -173,60 +173,70 @@ def preamble(classes: dict[str, list[str]]) -> str:
     return "\n% Chapbook: fallback fonts for characters the main fonts lack\n" + "\n".join(lines)
 
 
-class FallbackFonts(SphinxPostTransform):
-    default_priority = 900  # after everything that adds text
-    builders: ClassVar = ("latex",)
+def fall_back(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` of the book's LaTeX: each character in a font that has it.
 
-    def run(self, **kwargs: object) -> None:
-        builder = self.app.builder
-        body = body_font(self.app)
-        chain = list(
-            dict.fromkeys([body, SERIF, SANS, MONO, *self.config.chapbook_book_fallback_fonts])
-        )
-        coverage = self._coverage(chain, body)
-        if coverage is None:
-            return
-        classes: dict[str, list[str]] = {}
-        reported: set[str] = set()
-        for text in list(self.document.findall(nodes.Text)):
-            family = context_family(text, body)
-            dropped = set()
-            for char in set(str(text)):
-                if ord(char) < 0x80 or coverage.has(family, char):
-                    continue
-                font = coverage.first_with(char, chain)
-                if font is not None:
-                    if char not in classes.setdefault(font, []):
-                        classes[font].append(char)
-                    continue
-                dropped.add(char)
-                if not ignorable(char) and char not in reported:
-                    reported.add(char)
-                    warn(
-                        f"character U+{ord(char):04X} ({unicodedata.name(char, '?').lower()}) "
-                        f"has no glyph in the book's fonts ({', '.join(chain)}); "
-                        "it is left out of the PDF",
-                        Warn.BOOK,
-                        location=text.parent,
-                    )
-            if dropped and text.parent is not None:
-                kept = "".join(c for c in str(text) if c not in dropped)
-                text.parent.replace(text, nodes.Text(kept))
-        original = builder.context.setdefault("chapbook_preamble", builder.context["preamble"])
-        builder.context["preamble"] = original + preamble(classes)
+    An event handler rather than a post-transform: Sphinx 9 deprecates a
+    transform's ``app``, and the builder whose preamble this extends is the app's.
+    It runs last (900), after every handler and post-transform that adds text.
+    """
+    if app.builder.name != "latex":
+        return
+    builder = app.builder
+    body = body_font(app)
+    chain = list(dict.fromkeys([body, SERIF, SANS, MONO, *app.config.chapbook_book_fallback_fonts]))
+    coverage = _coverage(builder, chain, body)
+    if coverage is None:
+        return
+    classes = _classes(doctree, coverage, chain, body)
+    original = builder.context.setdefault("chapbook_preamble", builder.context["preamble"])
+    builder.context["preamble"] = original + preamble(classes)
 
-    def _coverage(self, families: list[str], body: str) -> Coverage | None:
-        builder = self.app.builder
-        coverage = getattr(builder, "chapbook_coverage", None)
-        if coverage is None:
-            coverage = Coverage(families)
-            builder.chapbook_coverage = coverage  # type: ignore[attr-defined]
-            for family in coverage.missing:
-                package = PACKAGES.get(family, "a package providing it")
-                warn(f"font {family!r} not found: characters it would print may be missing "
-                     f"from the PDF (on Debian: apt-get install {package})",
-                     Warn.FONTS, location=None)  # fmt: skip
-        return coverage if body in coverage.sets else None
+
+def _classes(
+    doctree: nodes.document, coverage: Coverage, chain: list[str], body: str
+) -> dict[str, list[str]]:
+    """The characters each fallback font prints; those no font has are left out, said once."""
+    classes: dict[str, list[str]] = {}
+    reported: set[str] = set()
+    for text in list(doctree.findall(nodes.Text)):
+        family = context_family(text, body)
+        dropped = set()
+        for char in set(str(text)):
+            if ord(char) < 0x80 or coverage.has(family, char):
+                continue
+            font = coverage.first_with(char, chain)
+            if font is not None:
+                if char not in classes.setdefault(font, []):
+                    classes[font].append(char)
+                continue
+            dropped.add(char)
+            if not ignorable(char) and char not in reported:
+                reported.add(char)
+                warn(
+                    f"character U+{ord(char):04X} ({unicodedata.name(char, '?').lower()}) "
+                    f"has no glyph in the book's fonts ({', '.join(chain)}); "
+                    "it is left out of the PDF",
+                    Warn.BOOK,
+                    location=text.parent,
+                )
+        if dropped and text.parent is not None:
+            kept = "".join(c for c in str(text) if c not in dropped)
+            text.parent.replace(text, nodes.Text(kept))
+    return classes
+
+
+def _coverage(builder: Builder, families: list[str], body: str) -> Coverage | None:
+    coverage = getattr(builder, "chapbook_coverage", None)
+    if coverage is None:
+        coverage = Coverage(families)
+        builder.chapbook_coverage = coverage  # type: ignore[attr-defined]
+        for family in coverage.missing:
+            package = PACKAGES.get(family, "a package providing it")
+            warn(f"font {family!r} not found: characters it would print may be missing "
+                 f"from the PDF (on Debian: apt-get install {package})",
+                 Warn.FONTS, location=None)  # fmt: skip
+    return coverage if body in coverage.sets else None
 
 
 TEX_PACKAGES = (
@@ -257,7 +267,7 @@ def say_what_comes_next(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
-    app.add_post_transform(FallbackFonts)
+    app.connect("doctree-resolved", fall_back, priority=900)
     app.connect("builder-inited", check_tex)
     # After the build summary (900), as the last word before latexmk runs.
     app.connect("build-finished", say_what_comes_next, priority=901)

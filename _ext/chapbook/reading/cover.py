@@ -15,18 +15,20 @@ shows the cover (``chapbook_show_cover``) is decided at write time.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.images import get_image_size
 
-from chapbook.builders import is_book_builder
+from chapbook.builders import BOOK_BUILDERS
 from chapbook.model.post import COVER
 from chapbook.reading import files
 from chapbook.trust import policy
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -91,25 +93,41 @@ def insert_cover(
     section.insert(place, container)
 
 
-class PlaceCover(SphinxPostTransform):
-    """At write time: the cover stays, unless hidden, or remote in a book.
-
-    A remote image in a post's body is Sphinx's to fetch for a book (its image
-    downloader); a cover is decoration, and the book leaves a remote one out
-    rather than reach the network for it: the chapter's title still opens it.
-    """
+class HideCover(SphinxPostTransform):
+    """At write time: no cover on any page when ``chapbook_show_cover`` is off."""
 
     default_priority = 50  # before Sphinx's image converters and downloader (100 and up)
 
     def run(self, **kwargs: Any) -> None:
-        show = self.config.chapbook_show_cover
-        book = is_book_builder(self.app.builder)
-        for image in list(self.document.findall(is_cover)):
-            if not show or (book and is_remote(image["chapbook_cover"])):
-                container = image.parent
-                container.parent.remove(container)
+        if not self.config.chapbook_show_cover:
+            _remove_covers(self.document, lambda uri: True)
+
+
+class LeaveRemoteCoverOut(SphinxPostTransform):
+    """In a book, a remote cover is left out.
+
+    A remote image in a post's body is Sphinx's to fetch for a book (its image
+    downloader); a cover is decoration, and the book leaves a remote one out
+    rather than reach the network for it: the chapter's title still opens it.
+    Sphinx runs this for the book's builders only (``builders``: the public way
+    to know the builder, a transform's ``app`` being deprecated in Sphinx 9).
+    """
+
+    default_priority = 50  # before Sphinx's image converters and downloader (100 and up)
+    builders: ClassVar = tuple(sorted(BOOK_BUILDERS))
+
+    def run(self, **kwargs: Any) -> None:
+        _remove_covers(self.document, is_remote)
+
+
+def _remove_covers(document: nodes.document, which: Callable[[str], bool]) -> None:
+    for image in list(document.findall(is_cover)):
+        if which(image["chapbook_cover"]):
+            container = image.parent
+            container.parent.remove(container)
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
-    app.add_post_transform(PlaceCover)
+    app.add_post_transform(HideCover)
+    app.add_post_transform(LeaveRemoteCoverOut)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
