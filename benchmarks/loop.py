@@ -57,9 +57,13 @@ def load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
+#: The Chapbook measured: the worktree's unless ``--ext`` names another copy's ``_ext``.
+EXT = [ROOT / "_ext"]
+
+
 def environ() -> dict[str, str]:
-    """The worktree's Chapbook first, whatever the venv's editable install points to."""
-    path = os.pathsep.join(filter(None, [str(ROOT / "_ext"), os.environ.get("PYTHONPATH")]))
+    """That Chapbook first, whatever the venv's editable install points to."""
+    path = os.pathsep.join(filter(None, [str(EXT[0]), os.environ.get("PYTHONPATH")]))
     return {**os.environ, "PYTHONPATH": path}
 
 
@@ -290,7 +294,9 @@ def main() -> None:
     parser.add_argument("--serve-option", action="append", default=[],
                         help="passed to chapbook serve (e.g. --serve-option=--cold)")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--ext", type=Path, help="another Chapbook's _ext (before/after)")
     args = parser.parse_args()
+    EXT[0] = (args.ext or EXT[0]).resolve()
     rows = [measure(size, args.workdir, args.port, args.serve_option) for size in args.sizes]
     print_rows(rows)
     if args.json:
