@@ -36,9 +36,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -75,7 +77,7 @@ def url_of(docs: Path, post: Path, port: int) -> str:
 
 def fetch(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=5) as answer:  # noqa: S310 - localhost
+        with urllib.request.urlopen(url, timeout=5) as answer:
             return answer.read().decode("utf-8")
     except (OSError, http.client.HTTPException):  # not there yet, or being rewritten
         return ""
@@ -91,7 +93,11 @@ class Server:
                 "--build", str(build), "--port", str(port), *options]  # fmt: skip
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
-                line, cwd=ROOT, env=environ(), stdout=log, stderr=subprocess.STDOUT,
+                line,
+                cwd=ROOT,
+                env=environ(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,  # its builds and server stop with it
             )
 
@@ -205,32 +211,37 @@ def probed(docs: Path, build: Path) -> dict[str, dict[str, float]]:
     return phases
 
 
+#: The Sphinx events that end (or start) a phase.
+EVENTS = (("env-before-read-docs", "read_start"), ("env-updated", "read"),
+          ("env-check-consistency", "env_saved"), ("write-started", "write_start"),
+          ("build-finished", "written"))  # fmt: skip
+
+
 def probe(launched: int, argv: list[str]) -> None:
     """One sphinx-build, each phase timed (the ``--probe`` mode, in its own process)."""
     marks = {"launched": launched / 1e9, "started": time.time()}
-    import chapbook  # noqa: F401, PLC0415 - the imports are what is timed
-    import myst_parser  # noqa: F401, PLC0415
-    import sphinx_book_theme  # noqa: F401, PLC0415
-    from sphinx.application import Sphinx  # noqa: PLC0415
-    from sphinx.cmd.build import build_main  # noqa: PLC0415
+    import myst_parser  # noqa: F401
+    import sphinx_book_theme  # noqa: F401
+    from sphinx.application import Sphinx
+    from sphinx.cmd.build import build_main
+
+    import chapbook  # noqa: F401 - the imports are what is timed
 
     marks["imported"] = time.time()
-    init_env = Sphinx._init_env  # noqa: SLF001 - a benchmark's probe, Sphinx 8-9
+    init_env = Sphinx._init_env
 
-    def timed_init_env(self: Sphinx, freshenv: bool) -> Any:  # noqa: FBT001
+    def timed_init_env(self: Sphinx, freshenv: bool) -> Any:
         marks["env_load_start"] = time.time()
         env = init_env(self, freshenv)
         marks["env_loaded"] = time.time()
         return env
 
     Sphinx._init_env = timed_init_env  # type: ignore[method-assign]
-    setup = Sphinx._post_init_env  # noqa: SLF001
+    setup = Sphinx._post_init_env
 
     def connected(self: Sphinx) -> None:
         setup(self)
-        for event, name in (("env-before-read-docs", "read_start"), ("env-updated", "read"),
-                            ("env-check-consistency", "env_saved"),
-                            ("write-started", "write_start"), ("build-finished", "written")):  # fmt: skip
+        for event, name in EVENTS:
             self.connect(event, lambda *_, name=name: marks.__setitem__(name, time.time()))
 
     Sphinx._post_init_env = connected  # type: ignore[method-assign]
@@ -247,16 +258,20 @@ def phases_of(marks: dict[str, float]) -> dict[str, float]:
              ("env load", "env_load_start", "env_loaded"),
              ("set-up after env", "env_loaded", "read_start"), ("read", "read_start", "read"),
              ("env save", "read", "env_saved"), ("resolve", "env_saved", "write_start"),
-             ("write+finish", "write_start", "written"), ("after build", "written", "main_done")]  # fmt: skip
-    return {name: marks[end] - marks[start] for name, start, end in steps
-            if start in marks and end in marks}
+             ("write+finish", "write_start", "written"),
+             ("after build", "written", "main_done")]  # fmt: skip
+    return {
+        name: marks[end] - marks[start]
+        for name, start, end in steps
+        if start in marks and end in marks
+    }
 
 
 def measure(size: int, workdir: Path, port: int, options: list[str]) -> dict[str, Any]:
     corpus = workdir / f"loop-{size}"
     if corpus.exists():
         shutil.rmtree(corpus)
-    from generate import generate  # noqa: PLC0415
+    from generate import generate
 
     docs = corpus / "docs"
     generate(docs, size, seed=size)
