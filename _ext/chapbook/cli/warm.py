@@ -27,6 +27,7 @@ import pkgutil
 import sys
 import traceback
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +120,26 @@ def listing(folder: Path) -> frozenset[str]:
     )
 
 
+def start_fork_server() -> None:
+    """Start the fork server with this Chapbook first on its path.
+
+    Python before 3.13 starts it without the parent's ``sys.path``, so it
+    would import whichever Chapbook is installed, not the one running.
+    """
+    import chapbook
+
+    here = str(Path(chapbook.__file__).resolve().parents[1])
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [here, before]))
+    try:
+        forkserver.ensure_running()
+    finally:
+        if before is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = before
+
+
 class Rebuilder:
     """Builds the blog in children forked from a warm process, one prepared ahead."""
 
@@ -126,16 +147,21 @@ class Rebuilder:
         self.settings = settings
         self.context: Any = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(list(PRELOAD))
-        self.prepared: tuple[Any, Connection, frozenset[str]] | None = None
+        start_fork_server()
+        self.prepared: tuple[Any, Connection, frozenset[str], str | Result] | None = None
 
     def prepare(self) -> None:
-        """Fork the next build's child; it sets up while nothing is saved."""
+        """Fork the next build's child and wait while it sets up (before any save it builds)."""
         files = listing(self.settings.srcdir)
         ours, theirs = self.context.Pipe()
         process = self.context.Process(target=_child, args=(self.settings, theirs), daemon=True)
         process.start()
         theirs.close()
-        self.prepared = (process, ours, files)
+        try:
+            ready = ours.recv()
+        except EOFError:
+            ready = Result(2, "the build stopped without a word (see the output above)")
+        self.prepared = (process, ours, files, ready)
 
     def build(self, changed: Iterable[Path] = ()) -> Result:
         """Build now, with the prepared child if it may see these changes."""
@@ -143,10 +169,10 @@ class Rebuilder:
             self.discard()
             self.prepare()
         assert self.prepared is not None
-        process, conn, _ = self.prepared
+        process, conn, _, ready = self.prepared
         self.prepared = None
         try:
-            result = self._run(conn)
+            result = ready if isinstance(ready, Result) else self._run(conn)
         finally:
             conn.close()
             process.join()
@@ -154,8 +180,8 @@ class Rebuilder:
 
     def _still_fits(self, changed: Iterable[Path]) -> bool:
         assert self.prepared is not None
-        process, _, files = self.prepared
-        if not process.is_alive():
+        process, _, files, ready = self.prepared
+        if not process.is_alive() or isinstance(ready, Result):
             return False
         return all(Path(p).suffix in SOURCES for p in changed) and files == listing(
             self.settings.srcdir
@@ -164,9 +190,6 @@ class Rebuilder:
     @staticmethod
     def _run(conn: Connection) -> Result:
         try:
-            ready = conn.recv()
-            if isinstance(ready, Result):  # the set-up failed
-                return ready
             conn.send("build")
             return conn.recv()
         except EOFError:
@@ -176,7 +199,7 @@ class Rebuilder:
         """Drop the prepared child (the blog changed under it, or the server stops)."""
         if self.prepared is None:
             return
-        process, conn, _ = self.prepared
+        process, conn, _, _ = self.prepared
         self.prepared = None
         with contextlib.suppress(OSError):
             conn.send("stop")
