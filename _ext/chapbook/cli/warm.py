@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 #: Imported once, in the fork server: its import loads what every build imports.
 PRELOAD = ("chapbook.cli.warmup",)
+#: Chapbook's package folder (this module is ``chapbook/cli/warm.py``).
+PACKAGE = Path(__file__).resolve().parents[1]
 #: Saves to these files change only what the build reads from them again.
 SOURCES = (".md",)
 
@@ -52,9 +54,7 @@ def warm_up() -> None:
                  "myst_parser", "myst_parser.sphinx_ext.main", "sphinx_book_theme"):  # fmt: skip
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
-    import chapbook
-
-    for module in pkgutil.walk_packages(chapbook.__path__, "chapbook."):
+    for module in pkgutil.walk_packages([str(PACKAGE)], "chapbook."):
         if not module.name.startswith("chapbook.cli"):
             with contextlib.suppress(Exception):  # an optional dependency missing: imported later
                 importlib.import_module(module.name)
@@ -126,9 +126,7 @@ def start_fork_server() -> None:
     Python before 3.13 starts it without the parent's ``sys.path``, so it
     would import whichever Chapbook is installed, not the one running.
     """
-    import chapbook
-
-    here = str(Path(chapbook.__file__).resolve().parents[1])
+    here = str(PACKAGE.parent)
     before = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [here, before]))
     try:
