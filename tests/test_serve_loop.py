@@ -134,3 +134,37 @@ def test_the_server_serves_a_save_and_reloads_the_page_once(tmp_path: Path) -> N
     finally:
         os.killpg(server.pid, 15)
         server.wait(30)
+
+
+class FailingRebuilder:
+    """A rebuilder whose build fails, as a post that stops Sphinx would."""
+
+    settings = warm.Settings(Path("docs"), Path(), Path("out/html"), Path("out/doctrees"))
+
+    def build(self, changed: tuple[Path, ...] = ()) -> warm.Result:
+        return warm.Result(2, "Extension error: <b>boom</b>")
+
+
+class Page:
+    """An open page's socket: what the server tells it."""
+
+    def __init__(self) -> None:
+        self.told: list[dict] = []
+
+    async def send_text(self, text: str) -> None:
+        self.told.append(json.loads(text))
+
+
+def test_a_failed_build_reloads_nothing_and_tells_the_pages_its_error() -> None:
+    import asyncio
+
+    from chapbook.cli import live
+
+    server = live.Live(FailingRebuilder(), "http://127.0.0.1:8000")  # type: ignore[arg-type]
+    server.build()
+    page = Page()
+    server.pages.add(page)  # type: ignore[arg-type]
+    asyncio.run(server.tell(server.word()))
+    assert page.told == [{"error": "Extension error: <b>boom</b>"}]
+    assert "box.textContent" in live.SCRIPT  # shown as text, never as HTML
+    assert "innerHTML" not in live.SCRIPT

@@ -124,8 +124,12 @@ class Live:
             changed = tuple(sorted(Path(path) for _, path in changes))
             print(f"Rebuilding after {', '.join(p.name for p in changed[:5])}", flush=True)
             await asyncio.to_thread(self.build, changed)
-            await self.tell({"reload": True} if not self.error else {"error": self.error})
+            await self.tell(self.word())
             await asyncio.to_thread(self.rebuilder.prepare)
+
+    def word(self) -> dict[str, Any]:
+        """What open pages are told after a build: reload, or the error that stopped it."""
+        return {"error": self.error} if self.error else {"reload": True}
 
     async def tell(self, word: dict[str, Any]) -> None:
         for page in list(self.pages):
