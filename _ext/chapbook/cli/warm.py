@@ -146,20 +146,16 @@ class Rebuilder:
         self.context: Any = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(list(PRELOAD))
         start_fork_server()
-        self.prepared: tuple[Any, Connection, frozenset[str], str | Result] | None = None
+        self.prepared: tuple[Any, Connection, frozenset[str]] | None = None
 
     def prepare(self) -> None:
-        """Fork the next build's child and wait while it sets up (before any save it builds)."""
+        """Fork the next build's child: it sets up while the writer writes."""
         files = listing(self.settings.srcdir)
         ours, theirs = self.context.Pipe()
         process = self.context.Process(target=_child, args=(self.settings, theirs), daemon=True)
         process.start()
         theirs.close()
-        try:
-            ready = ours.recv()
-        except EOFError:
-            ready = Result(2, "the build stopped without a word (see the output above)")
-        self.prepared = (process, ours, files, ready)
+        self.prepared = (process, ours, files)
 
     def build(self, changed: Iterable[Path] = ()) -> Result:
         """Build now, with the prepared child if it may see these changes."""
@@ -167,19 +163,23 @@ class Rebuilder:
             self.discard()
             self.prepare()
         assert self.prepared is not None
-        process, conn, _, ready = self.prepared
+        process, conn, _ = self.prepared
         self.prepared = None
         try:
-            result = ready if isinstance(ready, Result) else self._run(conn)
+            return self._run(conn)
         finally:
             conn.close()
             process.join()
-        return result
 
     def _still_fits(self, changed: Iterable[Path]) -> bool:
+        """Whether the prepared child was set up on the blog as it is now, but for posts' text.
+
+        Its set-up reads no post: only the list of files (which posts exist, what
+        the watcher's filter passed) and what is not a post can change it.
+        """
         assert self.prepared is not None
-        process, _, files, ready = self.prepared
-        if not process.is_alive() or isinstance(ready, Result):
+        process, _, files = self.prepared
+        if not process.is_alive():
             return False
         return all(Path(p).suffix in SOURCES for p in changed) and files == listing(
             self.settings.srcdir
@@ -188,6 +188,9 @@ class Rebuilder:
     @staticmethod
     def _run(conn: Connection) -> Result:
         try:
+            ready = conn.recv()  # the set-up's end, if the child is still setting up
+            if isinstance(ready, Result):  # the set-up failed
+                return ready
             conn.send("build")
             return conn.recv()
         except EOFError:
@@ -197,7 +200,7 @@ class Rebuilder:
         """Drop the prepared child (the blog changed under it, or the server stops)."""
         if self.prepared is None:
             return
-        process, conn, _, _ = self.prepared
+        process, conn, _ = self.prepared
         self.prepared = None
         with contextlib.suppress(OSError):
             conn.send("stop")
