@@ -7,8 +7,9 @@ For each size, a generated blog (``generate.py``) is served by ``chapbook serve`
 served, three saves of each kind are made, one at a time: a sentence added to a
 post's body, a post's title changed, a new post. Each is timed from the file
 saved to the page's new text served over HTTP (the page polled every 10 ms),
-the median of three shown. The server's next build starts only after the last
-one finished (its ``Serving on`` line).
+the median of three shown. Each save is made 5 s (``--pause``) after the
+server's last build ended (its ``Serving on`` line), as a writer reads before
+saving again.
 
 Then the same rebuilds are run once more as a ``sphinx-build`` process of the
 serve command's arguments, instrumented (``--probe``: Sphinx events, the
@@ -50,6 +51,9 @@ sys.path.insert(0, str(HERE))
 ATTEMPTS = 3
 #: A served page is polled this often (seconds).
 POLL = 0.01
+#: Seconds between a build's end and the next save: a writer reads before saving again,
+#: and the warm server sets up the next build meanwhile (``--pause``).
+PAUSE = [5.0]
 #: The line the server prints once a build is over (sphinx-autobuild's and Chapbook's).
 SERVED = "Serving on"
 
@@ -184,7 +188,7 @@ def served(docs: Path, build: Path, port: int, options: list[str]) -> dict[str, 
                 times.append(served_after(url_of(docs, post, port), text, save))
                 loads.append(load())
                 server.wait_built(before + 1)
-                time.sleep(0.5)
+                time.sleep(PAUSE[0])
             results[edit.__name__] = {"s": statistics.median(times), "all": times,
                                       "load": loads}  # fmt: skip
     finally:
@@ -317,7 +321,10 @@ def main() -> None:
                         help="passed to chapbook serve (e.g. --serve-option=--cold)")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--ext", type=Path, help="another Chapbook's _ext (before/after)")
+    parser.add_argument("--pause", type=float, default=PAUSE[0],
+                        help="seconds between a build's end and the next save")  # fmt: skip
     args = parser.parse_args()
+    PAUSE[0] = args.pause
     EXT[0] = (args.ext or EXT[0]).resolve()
     rows = [measure(size, args.workdir, args.port, args.serve_option) for size in args.sizes]
     print_rows(rows)
