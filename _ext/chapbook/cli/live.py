@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,10 +103,12 @@ class Live:
 
     def build(self, changed: tuple[Path, ...] = ()) -> Result:
         """One build (blocking), its outcome remembered for the pages."""
+        start = time.perf_counter()
         result = self.rebuilder.build(changed)
+        took = f" (built in {time.perf_counter() - start:.2f} s)"
         self.error = result.error or (f"Sphinx stopped with status {result.status}"
                                       if result.status else "")  # fmt: skip
-        print(f"Serving on {self.url}" if not self.error else
+        print(f"Serving on {self.url}{took}" if not self.error else
               f"The build failed; still serving the last good pages on {self.url}",
               flush=True)  # fmt: skip
         return result
