@@ -1,6 +1,6 @@
 """Chapbook against plain Sphinx on the same generated posts.
 
-    python benchmarks/run.py [--sizes 250 1250] [--jobs 1 2] [--pdf] [--weight]
+    python benchmarks/run.py [--sizes 250 1250] [--jobs 1 2] [--pdf] [--weight] [--loop]
 
 For each size and number of processes: a cold ``dirhtml`` build of plain
 Sphinx + MyST with the basic theme and no sidebar (the floor) and of Chapbook
@@ -23,7 +23,9 @@ lines at every start (35 ms).
 latexmk, as ``make pdf`` runs them) and counts its pages. ``--weight`` also
 weighs a post page, the home page and a tag page of Chapbook's site as a
 reader's browser gets them (gzipped, Lighthouse 12 on Debian's Chromium:
-``weight.py``).
+``weight.py``). ``--loop`` also times the writer's loop in ``chapbook serve``
+at each size: a save until the page's new text is served, for a body edit, a
+title edit and a new post, with each phase's share (``loop.py``).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import loop  # noqa: E402
 from generate import generate  # noqa: E402
 from weight import weigh  # noqa: E402
 
@@ -160,6 +163,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=HERE / "corpus")
     parser.add_argument("--pdf", action="store_true", help="also time the whole-blog PDF")
     parser.add_argument("--weight", action="store_true", help="also weigh pages (Lighthouse)")
+    parser.add_argument("--loop", action="store_true", help="also time chapbook serve's saves")
     args = parser.parse_args()
     if args.pdf:
         missing = [t for t in ("xelatex", "latexmk", "pdfinfo") if shutil.which(t) is None]
@@ -179,6 +183,9 @@ def main() -> None:
         print_pdf(rows)
     if args.weight:
         print_weight(rows)
+    if args.loop:
+        print()
+        loop.print_rows([loop.measure(size, args.workdir, 8765, []) for size in args.sizes])
 
 
 def print_times(rows: list[dict[str, Any]]) -> None:

@@ -1,10 +1,14 @@
-"""``chapbook serve``: sphinx-autobuild on the blog, from the ``serve`` extra.
+"""``chapbook serve``: the blog served and rebuilt on each save, from the ``serve`` extra.
 
 The site is built with the same builder and folders as ``make html``
 (``dirhtml``, ``docs/`` into ``_build/html``), rebuilt on every save and
-reloaded in the browser. Chapbook writes nothing into ``docs/``, so a build
-never triggers another. The blog is found upward from the current folder, as
-``chapbook build`` finds it, unless ``--docs`` names the folder of posts;
+reloaded in the browser. Where Python can fork (not on Windows), each build
+is forked from a warm process that imported Sphinx, MyST, the theme and
+Chapbook once, and set up ahead of the save (``warm``, ``live``); elsewhere,
+or with ``--cold``, sphinx-autobuild runs a ``sphinx-build`` process per save.
+Chapbook writes nothing into ``docs/``, so a build never triggers another.
+The blog is found upward from the current folder, as ``chapbook build`` finds
+it, unless ``--docs`` names the folder of posts;
 ``--drafts``, ``--future`` and ``-D`` are ``chapbook build``'s (previews only).
 """
 
@@ -18,6 +22,7 @@ from pathlib import Path
 
 from chapbook.cli import blog as blogs
 from chapbook.cli import build as builds
+from chapbook.cli import warm
 
 INSTALL = 'pip install "chapbook[serve]"'
 
@@ -29,6 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--build", type=Path, default=Path("_build"), help="the build folder")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", default="8000")
+    parser.add_argument(
+        "--cold", action="store_true",
+        help="start a new sphinx-build for each save (sphinx-autobuild), as on Windows",
+    )  # fmt: skip
     builds.add_preview_options(parser)
 
 
@@ -45,6 +54,15 @@ def command(args: argparse.Namespace, where: Path | None = None) -> list[str]:
     for name, value in builds.overrides(args).items():
         line += ["-D", f"{name}={value}"]
     return [*line, str(docs), str(build / "html")]
+
+
+def settings(args: argparse.Namespace, where: Path) -> warm.Settings:
+    """The warm builds' folders: those of :func:`command`, made absolute."""
+    docs = (where / args.docs).resolve()
+    confdir = where if (where / "conf.py").is_file() and not (docs / "conf.py").is_file() else docs
+    build = (where / args.build).resolve()
+    return warm.Settings(docs, confdir.resolve(), build / "html", build / "doctrees",
+                         builds.overrides(args))  # fmt: skip
 
 
 def located(args: argparse.Namespace) -> tuple[argparse.Namespace, Path]:
@@ -65,9 +83,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         args, where = located(args)
         line = command(args, where)
+        warm_settings = settings(args, where)
     except (blogs.NoBlogError, builds.BuildError) as error:
         print(f"chapbook serve: {error}", file=sys.stderr)
         return 2
+    if warm.available() and not getattr(args, "cold", False):
+        from chapbook.cli import live
+
+        return live.serve(warm_settings, args.host, int(args.port))
     try:
         return subprocess.call(line, cwd=where)
     except KeyboardInterrupt:

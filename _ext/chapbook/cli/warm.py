@@ -1,0 +1,211 @@
+"""``chapbook serve``'s rebuilds from a warm process: each save waits for the build alone.
+
+A plain ``sphinx-build`` per save spends most of its time before it reads the
+saved post: starting Python, importing Sphinx, MyST, the theme and Chapbook,
+setting up every extension and unpickling the environment (benchmarks/loop.py
+measures each share). Here a fork server imports those modules once; for each
+build it forks a child that sets up a Sphinx application on the blog as it is
+now (config, extensions, the pickled environment) and waits. When a post is
+saved, the waiting child builds at once and exits; the next one is prepared
+while the writer reads.
+
+Every build is still a fresh process, forked from one that only imported
+modules: no state of an earlier build is kept, so the output equals a clean
+build's as a ``sphinx-build`` per save does (``tests/test_serve_loop.py``).
+A child is used only for the saves it may see: it was set up before them, so
+if anything other than a post's text changed (a file added or removed, an
+image, a template) it is dropped and a new one set up after the save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import multiprocessing
+import os
+import pkgutil
+import sys
+import traceback
+from dataclasses import dataclass, field
+from multiprocessing import forkserver
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from multiprocessing.connection import Connection
+
+#: Imported once, in the fork server: its import loads what every build imports.
+PRELOAD = ("chapbook.cli.warmup",)
+#: Chapbook's package folder (this module is ``chapbook/cli/warm.py``).
+PACKAGE = Path(__file__).resolve().parents[1]
+#: Saves to these files change only what the build reads from them again.
+SOURCES = (".md",)
+
+
+def available() -> bool:
+    """Forking is POSIX's; elsewhere (Windows) ``chapbook serve`` starts a process per save."""
+    return hasattr(os, "fork") and "forkserver" in multiprocessing.get_all_start_methods()
+
+
+def warm_up() -> None:
+    """Import what a build imports (run in the fork server, once)."""
+    for name in ("sphinx.application", "sphinx.builders.dirhtml", "sphinx.cmd.build",
+                 "myst_parser", "myst_parser.sphinx_ext.main", "sphinx_book_theme"):  # fmt: skip
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    for module in pkgutil.walk_packages([str(PACKAGE)], "chapbook."):
+        if not module.name.startswith("chapbook.cli"):
+            with contextlib.suppress(Exception):  # an optional dependency missing: imported later
+                importlib.import_module(module.name)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One build's arguments, as ``sphinx-build`` takes them."""
+
+    srcdir: Path
+    confdir: Path
+    outdir: Path
+    doctreedir: Path
+    overrides: dict[str, str] = field(default_factory=dict)
+    builder: str = "dirhtml"
+
+
+@dataclass(frozen=True)
+class Result:
+    """How a build ended: Sphinx's status, and the error that stopped it, if any."""
+
+    status: int
+    error: str = ""
+
+
+def _child(settings: Settings, conn: Connection) -> None:
+    """In a forked child: set up the application, wait for the word, build, exit."""
+    try:
+        from sphinx.application import Sphinx
+        from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+        with patch_docutils(settings.confdir), docutils_namespace():
+            app = Sphinx(str(settings.srcdir), str(settings.confdir), str(settings.outdir),
+                         str(settings.doctreedir), settings.builder,
+                         confoverrides=dict(settings.overrides))  # fmt: skip
+            conn.send("ready")
+            if conn.recv() != "build":
+                os._exit(0)
+            app.build()
+        conn.send(Result(app.statuscode))
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            conn.send(Result(2, _described(error)))
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # The parent's objects were never this child's to clean up; the build is saved.
+        os._exit(0)
+
+
+def _described(error: BaseException) -> str:
+    from sphinx.errors import SphinxError
+
+    if isinstance(error, SphinxError):
+        return f"{error.category}: {error}"
+    return "".join(traceback.format_exception(error))
+
+
+def listing(folder: Path) -> frozenset[str]:
+    """Every file under the folder: a new or removed one needs a new set-up."""
+    return frozenset(
+        os.path.join(root, name) for root, _, names in os.walk(folder) for name in names
+    )
+
+
+def start_fork_server() -> None:
+    """Start the fork server with this Chapbook first on its path.
+
+    Python before 3.13 starts it without the parent's ``sys.path``, so it
+    would import whichever Chapbook is installed, not the one running.
+    """
+    here = str(PACKAGE.parent)
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [here, before]))
+    try:
+        forkserver.ensure_running()
+    finally:
+        if before is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = before
+
+
+class Rebuilder:
+    """Builds the blog in children forked from a warm process, one prepared ahead."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.context: Any = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(list(PRELOAD))
+        start_fork_server()
+        self.prepared: tuple[Any, Connection, frozenset[str]] | None = None
+
+    def prepare(self) -> None:
+        """Fork the next build's child: it sets up while the writer writes."""
+        files = listing(self.settings.srcdir)
+        ours, theirs = self.context.Pipe()
+        process = self.context.Process(target=_child, args=(self.settings, theirs), daemon=True)
+        process.start()
+        theirs.close()
+        self.prepared = (process, ours, files)
+
+    def build(self, changed: Iterable[Path] = ()) -> Result:
+        """Build now, with the prepared child if it may see these changes."""
+        if self.prepared is None or not self._still_fits(changed):
+            self.discard()
+            self.prepare()
+        assert self.prepared is not None
+        process, conn, _ = self.prepared
+        self.prepared = None
+        try:
+            return self._run(conn)
+        finally:
+            conn.close()
+            process.join()
+
+    def _still_fits(self, changed: Iterable[Path]) -> bool:
+        """Whether the prepared child was set up on the blog as it is now, but for posts' text.
+
+        Its set-up reads no post: only the list of files (which posts exist, what
+        the watcher's filter passed) and what is not a post can change it.
+        """
+        assert self.prepared is not None
+        process, _, files = self.prepared
+        if not process.is_alive():
+            return False
+        return all(Path(p).suffix in SOURCES for p in changed) and files == listing(
+            self.settings.srcdir
+        )
+
+    @staticmethod
+    def _run(conn: Connection) -> Result:
+        try:
+            ready = conn.recv()  # the set-up's end, if the child is still setting up
+            if isinstance(ready, Result):  # the set-up failed
+                return ready
+            conn.send("build")
+            return conn.recv()
+        except EOFError:
+            return Result(2, "the build stopped without a word (see the output above)")
+
+    def discard(self) -> None:
+        """Drop the prepared child (the blog changed under it, or the server stops)."""
+        if self.prepared is None:
+            return
+        process, conn, _ = self.prepared
+        self.prepared = None
+        with contextlib.suppress(OSError):
+            conn.send("stop")
+        conn.close()
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join()

@@ -1,0 +1,170 @@
+"""``chapbook serve``'s warm builds: after any save the site equals a clean build's.
+
+The builds are forked from a warm process and set up before the save
+(``chapbook.cli.warm``); the server (``chapbook.cli.live``) serves each saved
+page and tells open pages to reload once per build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from chapbook.cli import warm
+from tests.collecting.test_incremental import EDITS, ROOT, assert_same_tree, build
+
+pytestmark = pytest.mark.skipif(not warm.available(), reason="warm builds need os.fork")
+
+#: The incremental tests' edits, one after another, as a writer makes them.
+SEQUENCE = ("body", "retitle", "retag", "add", "delete", "draft")
+
+
+def settings(src: Path, out: Path) -> warm.Settings:
+    return warm.Settings(src, src, out / "html", out / "doctrees")
+
+
+def changed_by(kind: str, src: Path) -> list[Path]:
+    """The paths the watcher reports for an edit (the files it touched)."""
+    return {
+        "body": [src / "third.md"],
+        "retitle": [src / "second.md"],
+        "retag": [src / "third.md"],
+        "add": [src / "fifth.md"],
+        "delete": [src / "with-image" / "index.md"],
+        "draft": [src / "third.md"],
+    }[kind]
+
+
+def test_each_save_built_warm_equals_a_clean_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    rebuilder = warm.Rebuilder(settings(src, tmp_path / "served"))
+    try:
+        assert rebuilder.build() == warm.Result(0)
+        for step, kind in enumerate(SEQUENCE):
+            rebuilder.prepare()  # as the server does: set up before the next save
+            EDITS[kind](src)
+            assert rebuilder.build(changed_by(kind, src)) == warm.Result(0), kind
+            clean = build(src, tmp_path / f"clean-{step}", fresh=True)
+            assert_same_tree(tmp_path / "served" / "html", clean)
+    finally:
+        rebuilder.discard()
+
+
+def test_a_body_edit_uses_the_child_set_up_before_it(tmp_path: Path) -> None:
+    """The prepared child builds a post's edit; a new file needs a new set-up."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    rebuilder = warm.Rebuilder(settings(src, tmp_path / "served"))
+    try:
+        rebuilder.build()
+        rebuilder.prepare()
+        assert rebuilder._still_fits([src / "third.md"])
+        EDITS["add"](src)
+        assert not rebuilder._still_fits([src / "fifth.md"])
+    finally:
+        rebuilder.discard()
+
+
+def test_a_set_up_that_fails_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    rebuilder = warm.Rebuilder(settings(tmp_path / "src", tmp_path / "out"))
+    result = rebuilder.build()
+    assert result.status == 2
+    assert result.error.startswith(
+        "Configuration error: config directory doesn't contain a conf.py"
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(predicate, what: str, timeout: float = 120) -> None:
+    end = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < end, f"never: {what}"
+        time.sleep(0.05)
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.read().decode()
+    except OSError:
+        return ""
+
+
+def test_the_server_serves_a_save_and_reloads_the_page_once(tmp_path: Path) -> None:
+    from websockets.sync.client import connect
+
+    src = tmp_path / "docs"
+    shutil.copytree(ROOT, src)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    ext = str(Path(__file__).resolve().parents[1] / "_ext")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([ext, os.environ.get("PYTHONPATH", "")])}
+    line = [sys.executable, "-m", "chapbook.cli", "serve", "--docs", "docs", "--port", str(port)]
+    with log.open("w") as output:
+        server = subprocess.Popen(line, cwd=tmp_path, env=env, stdout=output,
+                                  stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+    try:
+        served = lambda: log.read_text().count("Serving on")  # noqa: E731
+        wait_for(lambda: served() == 1 and fetch(f"http://127.0.0.1:{port}/third/"), "served")
+        page = fetch(f"http://127.0.0.1:{port}/third/")
+        assert "/_chapbook/reload" in page
+        with connect(f"ws://127.0.0.1:{port}/_chapbook/reload") as page_socket:
+            EDITS["body"](src)
+            wait_for(lambda: "rewritten" in fetch(f"http://127.0.0.1:{port}/third/"), "the edit")
+            wait_for(lambda: served() == 2, "the build's end")
+            assert json.loads(page_socket.recv(timeout=30)) == {"reload": True}
+            with pytest.raises(TimeoutError):
+                page_socket.recv(timeout=1)  # once per build, not once per file written
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(30)
+
+
+class FailingRebuilder:
+    """A rebuilder whose build fails, as a post that stops Sphinx would."""
+
+    settings = warm.Settings(Path("docs"), Path(), Path("out/html"), Path("out/doctrees"))
+
+    def build(self, changed: tuple[Path, ...] = ()) -> warm.Result:
+        return warm.Result(2, "Extension error: <b>boom</b>")
+
+
+class Page:
+    """An open page's socket: what the server tells it."""
+
+    def __init__(self) -> None:
+        self.told: list[dict] = []
+
+    async def send_text(self, text: str) -> None:
+        self.told.append(json.loads(text))
+
+
+def test_a_failed_build_reloads_nothing_and_tells_the_pages_its_error() -> None:
+    import asyncio
+
+    from chapbook.cli import live
+
+    server = live.Live(FailingRebuilder(), "http://127.0.0.1:8000")  # type: ignore[arg-type]
+    server.build()
+    page = Page()
+    server.pages.add(page)  # type: ignore[arg-type]
+    asyncio.run(server.tell(server.word()))
+    assert page.told == [{"error": "Extension error: <b>boom</b>"}]
+    assert "box.textContent" in live.SCRIPT  # shown as text, never as HTML
+    assert "innerHTML" not in live.SCRIPT
