@@ -82,7 +82,6 @@ def test_sidebar_lists_sections_and_years_not_posts(app) -> None:
     assert soup.select_one("nav.chapbook-nav a")["href"] == "../"
 
 
-
 @pytest.mark.sphinx(
     "dirhtml",
     testroot="related",
@@ -95,6 +94,7 @@ def test_the_sidebar_marks_the_year_of_an_archive_page_current(app) -> None:
     soup = page(app, "archive/2021")
     current = soup.select("nav.chapbook-nav li.current > a.current")
     assert [a.get_text() for a in current] == ["2021"]
+
 
 # -- the writer's order (issue 12): test-order's posts are dated out of order ---------
 # Publication order One, Two, Three, Four; by date Four, Two, One, Three.
