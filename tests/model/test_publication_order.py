@@ -68,6 +68,7 @@ def test_ties_are_broken_a_to_z_whatever_the_case_of_a_title() -> None:
     assert names(select(same_day, Query())) == ["y", "z", "x"]
     assert names(select(same_day, Query(reverse=True))) == ["y", "z", "x"]
 
+
 def test_listing_keeps_the_site_order_for_a_subset() -> None:
     site = [
         post("old", "2024-01-01", 1, tags=("t",)),
