@@ -86,17 +86,25 @@ def test_what_lives_when_the_builder_starts_is_frozen_until_the_build_ends(
 def test_a_process_that_froze_objects_keeps_them_and_nothing_more_is_frozen(
     nothing_frozen: tuple[int, int, int],
 ) -> None:
-    kept = [object() for _ in range(10)]
+    kept = [[] for _ in range(10)]  # lists: objects the collector tracks (object() is not)
     gc.freeze()
     frozen = gc.get_freeze_count()
     collector = memory.Collector()
     collector.start(None)  # type: ignore[arg-type]
-    [object() for _ in range(10)]
+    made = [[] for _ in range(10)]
     collector.freeze(None)  # type: ignore[arg-type]
     assert gc.get_freeze_count() == frozen
+    assert (is_frozen(kept), is_frozen(made)) == (True, False)
     collector.finish(None, None)  # type: ignore[arg-type]
     assert gc.get_freeze_count() == frozen
-    assert kept
+    assert (is_frozen(kept), is_frozen(made)) == (True, False)
+
+
+def is_frozen(objects: list[list[object]]) -> bool:
+    """Whether every one of ``objects`` is in the permanent generation (``gc.freeze``): tracked,
+    yet in none of the generations the collector walks (``gc.get_objects``)."""
+    walked = {id(found) for found in gc.get_objects()}
+    return all(gc.is_tracked(o) and id(o) not in walked for o in objects)
 
 
 def test_a_higher_setting_of_the_process_is_kept(nothing_frozen: tuple[int, int, int]) -> None:

@@ -391,7 +391,8 @@ OPTIONS: tuple[Option, ...] = (
            "the typeface of posts: 'serif' (Georgia) or 'sans' (the system's sans-serif); "
            "fonts already on the reader's device, none downloaded", _choice(*READING_FACES)),
     Option("chapbook_tag_space_redirects", True, "html", (bool,),
-           "redirect /tags/<name with spaces>/ to the tag's page"),
+           "redirect the old blog's tag addresses (/tags/<name lowercased, spaces and "
+           "symbols kept>/) to the tag's page"),
     Option("chapbook_redirects_file", True, "html", (bool,),
            "also write _redirects (Netlify, Cloudflare Pages): a 301 for each redirect page"),
     Option("chapbook_nav",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from lxml import etree
 
+from chapbook.book.epub import cover_svg
 from chapbook.book.mathml import to_mathml
 from chapbook.reading.webaddress import web_address
 from tests.helpers import ROOTS, epubcheck, warnings_of
@@ -228,3 +229,20 @@ def test_a_link_markdown_cannot_resolve_is_its_text_not_a_fragment(app) -> None:
 )
 def test_what_reads_as_another_site(target: str, expected: bool) -> None:
     assert web_address(target) is expected
+
+
+# -- the cover made from the title ----------------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_the_made_cover_wraps_a_long_title_at_words_within_its_frame() -> None:
+    """At most 22 characters a line (the frame's width at that size), whole words, the
+    title's words all there in order; the author's name below, both escaped."""
+    title = "Notes & queries on tide <currents> and the long voyages home"
+    cover = etree.fromstring(cover_svg(title, "C. Sailor & crew").encode())
+    lines = [t.text for t in cover.iter(f"{SVG}tspan")]
+    # "Notes & queries on tide" would be 23.
+    assert lines == ["Notes & queries on", "tide <currents> and", "the long voyages home"]
+    assert all(len(line) <= 22 for line in lines)
+    assert [t.text for t in cover.iter(f"{SVG}text")][-1] == "C. Sailor & crew"

@@ -248,3 +248,23 @@ def test_epub_part_introductions_come_before_their_chapters(app: SphinxTestApp) 
     opening = " ".join(pages["A short voyage"].get_text().split())
     assert not [intro for intro in INTROS.values() if intro in opening]
     assert "first" not in opening and "second" not in opening
+
+
+def test_a_part_removed_from_the_outline_leaves_the_epub(make_app, tmp_path: Path) -> None:
+    """Build, take Part two out of the outline, build again (incrementally): its page and
+    its posts' pages are gone from the package, not left over from the first build."""
+    srcdir = tmp_path / "voyage"
+    shutil.copytree(ROOTS / "test-outlinebook", srcdir)
+    make_app("epub", srcdir=srcdir, freshenv=True).build()
+    assert "_book-part-2.xhtml" in epub_members_of(srcdir)
+    outline = srcdir / f"{NAME}.book.md"
+    outline.write_text(outline.read_text().split("# Part two")[0], encoding="utf-8")
+    make_app("epub", srcdir=srcdir).build()
+    pages = {name for name in epub_members_of(srcdir) if name.endswith(".xhtml")}
+    assert pages == {"_book.xhtml", "_book-part-1.xhtml", "before-we-sail.xhtml",
+                     "knots.xhtml", "splices.xhtml", "nav.xhtml", "epub-cover.xhtml"}  # fmt: skip
+
+
+def epub_members_of(srcdir: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(srcdir / "_build" / "epub" / f"{NAME}.epub") as archive:
+        return {name: archive.read(name) for name in archive.namelist()}

@@ -33,3 +33,12 @@ def test_contested_alias_goes_to_the_first_post_by_name(app, parallel) -> None:
     assert link["href"] == "../a-first/"
     # The uncontested alias of the second post still goes to it.
     assert 'url=../z-last/"' in (app.outdir / "elsewhere" / "index.html").read_text()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="aliasclash", freshenv=True)
+def test_an_alias_naming_a_page_does_not_take_its_links(app) -> None:
+    """``moved.md`` claims ``/about`` as an old address: a link to ``/about/`` still goes
+    to the About page, which owns the address, never to the post that claimed it."""
+    app.build()
+    links = {a.get_text(): a["href"] for a in page(app, "index").select("article a")}
+    assert links["about this site"] == "about/"

@@ -373,13 +373,15 @@ def test_a_series_box_of_a_post_outside_every_series_shows_nothing() -> None:
 
 ADA = AuthorEntry("ada", "Ada Lovelace", "authors/ada", ("a", "b"), "https://ada.org", "/a.png")
 BOB = AuthorEntry("bob", "bob", "authors/bob", ("b",))
+#: Capitals sort before lower case by code point: "Carl" would come before "bob".
+CARL = AuthorEntry("carl", "Carl Zeiss", "authors/carl", ("a",))
 
 
 def authors_env() -> SimpleNamespace:
     return environment(
         post("a", "2020-01-01", authors=(Author("ada", "Ada"),)),
         post("b", "2021-01-01", authors=(Author("zed", "Zed"), Author("ada", "Ada L."))),
-        authors={"bob": BOB, "ada": ADA},
+        authors={"carl": CARL, "bob": BOB, "ada": ADA},
     )
 
 
@@ -399,9 +401,11 @@ def test_an_author_card_shows_the_authors_name_site_and_avatar() -> None:
 
 
 def test_the_index_of_authors_shows_each_name_page_and_count_a_to_z() -> None:
+    """A to Z whatever the case: a name written in lower case is not sorted last."""
     assert listings.content_of(authors_env(), "authors/index", "authors", None) == (
         Named("Ada Lovelace", "authors/ada", 2),
         Named("bob", "authors/bob", 1),
+        Named("Carl Zeiss", "authors/carl", 1),
     )
 
 

@@ -82,6 +82,20 @@ def test_sidebar_lists_sections_and_years_not_posts(app) -> None:
     assert soup.select_one("nav.chapbook-nav a")["href"] == "../"
 
 
+@pytest.mark.sphinx(
+    "dirhtml",
+    testroot="related",
+    freshenv=True,
+    confoverrides={"html_sidebars": {"**": ["chapbook-nav.html"]}},
+)
+def test_the_sidebar_marks_the_year_of_an_archive_page_current(app) -> None:
+    """On ``/archive/2021/`` the sidebar's 2021 is the current entry, as a post of 2021's is."""
+    app.build()
+    soup = page(app, "archive/2021")
+    current = soup.select("nav.chapbook-nav li.current > a.current")
+    assert [a.get_text() for a in current] == ["2021"]
+
+
 # -- the writer's order (issue 12): test-order's posts are dated out of order ---------
 # Publication order One, Two, Three, Four; by date Four, Two, One, Three.
 

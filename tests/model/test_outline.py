@@ -129,3 +129,16 @@ def test_the_copyright_line_defaults_to_the_year_and_the_author() -> None:
     assert book(date="", author="").copyright == ()
     written = outline.Imprint(copyright=("Public domain",))
     assert book(imprint=written).copyright == ("Public domain",)
+
+
+def test_an_introduction_right_above_a_heading_stays_in_its_part() -> None:
+    """No blank line between an introduction and the next heading: the introduction is
+    still its own part's, never the start of the next part's."""
+    parsed = outline.parse("# One\n\nThe first part's words\non two lines.\n# Two\n- /beta\n")
+    one, two = parsed.parts
+    assert (one.title, one.intro, one.intro_line) == (
+        "One",
+        ("The first part's words on two lines.",),
+        3,
+    )
+    assert (two.title, two.intro, [e.target for e in two.entries]) == ("Two", (), ["/beta"])

@@ -13,7 +13,7 @@ def post(name: str, day: str, order: int | None = None, **fields) -> Post:
     base = {"tags": (), "popular": False, "popularity": None}
     return Post(
         docname=name,
-        title=name.title(),
+        title=fields.pop("title", name.title()),
         date=dt.date.fromisoformat(day),
         datetime=day,
         description="",
@@ -56,6 +56,17 @@ def test_true_ties_share_a_rank_so_listings_break_them_by_title() -> None:
     assert ranks["a"] == ranks["b"]
     chosen = select([post("b", "2020-01-01", 1), post("a", "2020-01-01", 1)], Query())
     assert names(chosen) == ["a", "b"]
+
+
+def test_ties_are_broken_a_to_z_whatever_the_case_of_a_title() -> None:
+    """Posts of one day, titled "apples", "Bananas", "cherries": A to Z both ways, never
+    the capitalised title first as code points would put it."""
+    same_day = [
+        post(name, "2020-01-01", 1, title=title)
+        for name, title in (("x", "cherries"), ("z", "Bananas"), ("y", "apples"))
+    ]
+    assert names(select(same_day, Query())) == ["y", "z", "x"]
+    assert names(select(same_day, Query(reverse=True))) == ["y", "z", "x"]
 
 
 def test_listing_keeps_the_site_order_for_a_subset() -> None:

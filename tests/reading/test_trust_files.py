@@ -23,6 +23,9 @@ SECRETS = ("OUTSIDE-SECRET", "SIBLING-SECRET", "HIDDEN-SECRET", "DRAFT-FOLDER-SE
            "DRAFT-POST-SECRET", "SCHEDULED-SECRET", "NOTES-SECRET", "DRAFT-ASSET-SECRET")  # fmt: skip
 OUTSIDE = "is outside the source folder"
 UNPUBLISHED = "is not published (a draft, a scheduled post or a note)"
+#: The source folder's name as the post knows it: its sibling ``test-trust-files-evil``
+#: shares its prefix (Sphinx names the copy after the root without ``test-`` otherwise).
+SRCDIR = "test-trust-files"
 IN_SECRET_POST = "belongs to secret-post/index, which is not published"
 
 
@@ -73,18 +76,20 @@ def outside(app):
     sibling = around / f"{app.srcdir.name}-evil"
     sibling.mkdir()
     (sibling / "secret.txt").write_text("SIBLING-SECRET\n")
+    # The post names this very folder: a folder it does not name would test nothing.
+    assert (app.srcdir / "../test-trust-files-evil").resolve() == sibling.resolve()
     (app.srcdir / "link.txt").symlink_to(around / "outside.txt")
     os.mkfifo(app.srcdir / "fifo")
     return app
 
 
-@pytest.mark.sphinx("dirhtml", testroot="trust-files", freshenv=True)
+@pytest.mark.sphinx("dirhtml", testroot="trust-files", srcdir=SRCDIR, freshenv=True)
 def test_each_refused_file_is_one_warning_with_its_line(outside) -> None:
     outside.build()
     assert warnings_of(outside) == EXPECTED
 
 
-@pytest.mark.sphinx("dirhtml", testroot="trust-files", freshenv=True)
+@pytest.mark.sphinx("dirhtml", testroot="trust-files", srcdir=SRCDIR, freshenv=True)
 def test_no_byte_of_a_refused_file_is_published(outside) -> None:
     outside.build()
     for path in outside.outdir.rglob("*"):
@@ -93,7 +98,7 @@ def test_no_byte_of_a_refused_file_is_published(outside) -> None:
             assert [s for s in SECRETS if s.encode() in data] == [], path
 
 
-@pytest.mark.sphinx("dirhtml", testroot="trust-files", freshenv=True)
+@pytest.mark.sphinx("dirhtml", testroot="trust-files", srcdir=SRCDIR, freshenv=True)
 def test_a_published_file_is_read(outside) -> None:
     outside.build()
     text = article(page(outside, "reader")).get_text()
@@ -106,7 +111,7 @@ def test_a_published_file_is_read(outside) -> None:
 
 
 @pytest.mark.sphinx(
-    "dirhtml", testroot="trust-files", freshenv=True,
+    "dirhtml", testroot="trust-files", srcdir=SRCDIR, freshenv=True,
     confoverrides={"chapbook_show_drafts": True, "chapbook_show_future": True},
 )  # fmt: skip
 def test_a_preview_of_drafts_reads_them_as_it_publishes_them(outside) -> None:
@@ -124,7 +129,7 @@ def _edit(path, text: str) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
 
 
-@pytest.mark.sphinx("dirhtml", testroot="trust-files", freshenv=True)
+@pytest.mark.sphinx("dirhtml", testroot="trust-files", srcdir=SRCDIR, freshenv=True)
 def test_a_verdict_follows_the_publication_of_the_file_it_names(outside) -> None:
     """Incremental equals clean: a draft published later is included without an edit of
     the post that includes it, and a file appears without one either."""

@@ -224,6 +224,20 @@ def test_the_sitemap_carries_the_prefix(app, no_rtd: None) -> None:
     assert robots.splitlines()[-1] == f"Sitemap: {BASE}sitemap.xml"
 
 
+@pytest.mark.sphinx("dirhtml", testroot="hosting", freshenv=True,
+                    confoverrides={"html_baseurl": BASE.rstrip("/")})  # fmt: skip
+def test_robots_txt_names_the_sitemap_under_an_unslashed_base_url(app, no_rtd: None) -> None:
+    """``html_baseurl = "https://example.org/blog"`` (no slash) is the same site: the sitemap
+    is ``.../blog/sitemap.xml``, never ``.../blogsitemap.xml``."""
+    app.build()
+    robots = (app.outdir / "robots.txt").read_text()
+    assert robots.splitlines()[-1] == f"Sitemap: {BASE}sitemap.xml"
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    assert f"{BASE}posts/first/" in [
+        loc.text for loc in xml(app.outdir / "sitemap.xml").iter(f"{ns}loc")
+    ]
+
+
 @pytest.mark.sphinx("dirhtml", testroot="hosting", freshenv=True)
 def test_canonical_links_carry_the_prefix(app, no_rtd: None) -> None:
     app.build()

@@ -27,8 +27,24 @@ PAYLOADS = {
 }
 
 
+#: Before the body: every image's load or error event is noted (capturing, so before the
+#: image's own ``onerror``), and the script takes itself out of the page it checks.
+WATCH = (
+    "<script>window.settled = new Set();"
+    "for (const kind of ['load', 'error'])"
+    " addEventListener(kind, (e) => settled.add(e.target), true);"
+    "document.currentScript.remove()</script>"
+)
+#: Every image has had its event, so each payload's ``onerror`` has run (or never will):
+#: a condition, whatever the machine's speed.
+SETTLED = "[...document.images].every((i) => settled.has(i) || !i.getAttribute('src'))"
+
+
 def _page(body: str) -> str:
-    return f"<!doctype html><html><head><title>safe</title></head><body><p>before</p>{body}<p id=end>after</p></body></html>"
+    return (
+        f"<!doctype html><html><head><title>safe</title>{WATCH}</head><body><p>before</p>"
+        f"{body}<p id=end>after</p></body></html>"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +54,7 @@ def page(browser: object) -> object:  # noqa: F811 - the fixture imported above
 
 def _title_after_loading(page: object, body: str) -> str:
     page.set_content(_page(body))  # type: ignore[attr-defined]
-    page.wait_for_timeout(100)  # type: ignore[attr-defined]  # an image's error event
+    page.wait_for_function(SETTLED)  # type: ignore[attr-defined]  # every image's error event
     return page.title()  # type: ignore[attr-defined]
 
 

@@ -221,6 +221,10 @@ def test_tag_redirects_skip_names_that_cannot_be_a_folder(monkeypatch: pytest.Mo
         "a-b-c": SimpleNamespace(name="a/b c", docname="tags/a-b-c"),
         "hidden-tag": SimpleNamespace(name=".hidden tag", docname="tags/hidden-tag"),
         "plain": SimpleNamespace(name="plain", docname="tags/plain"),
+        "ai": SimpleNamespace(name="AI", docname="tags/ai"),  # only the case differs: none
+        "c++": SimpleNamespace(name="C++", docname="tags/c"),
+        "c#": SimpleNamespace(name="C#", docname="tags/c-2"),  # "#" ends the path: none
+        "long": SimpleNamespace(name="t" * 256, docname="tags/ttt"),  # no such folder: none
     }
     monkeypatch.setattr(redirects, "state", lambda env: SimpleNamespace(tags=tags))
     config = SimpleNamespace(chapbook_tag_space_redirects=True, tags_output_dir="topics")
@@ -228,6 +232,7 @@ def test_tag_redirects_skip_names_that_cannot_be_a_folder(monkeypatch: pytest.Mo
     assert redirects.tag_redirects(app) == {
         "topics/deep learning/index.html": ("tags/deep-learning", "Deep Learning"),
         "topics/Deep Learning/index.html": ("tags/deep-learning", "Deep Learning"),
+        "topics/c++/index.html": ("tags/c", "C++"),  # the old blog's address, symbols kept
     }
     config.chapbook_tag_space_redirects = False
     assert redirects.tag_redirects(app) == {}

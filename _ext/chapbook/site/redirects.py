@@ -87,17 +87,42 @@ def alias_redirects(app: Sphinx) -> dict[str, tuple[str, str]]:
 
 
 def tag_redirects(app: Sphinx) -> dict[str, tuple[str, str]]:
-    """The redirect pages of tag URLs with spaces (``chapbook_tag_space_redirects``)."""
+    """The redirect pages of the old blog's tag URLs (``chapbook_tag_space_redirects``).
+
+    The old blog's form is the name lowercased, spaces and symbols kept (``/tags/deep
+    learning/``, ``/tags/c++/``), redirected wherever it is not the tag's own page; the
+    name as written too when it has a space.  A form differing from the page only by
+    case is not one: on a file system blind to case it would overwrite the page.
+    """
     result: dict[str, tuple[str, str]] = {}
     if not app.config.chapbook_tag_space_redirects:
         return result
     for entry in state(app.env).tags.values():
-        # The old blog's form (lowercased, spaces kept), and the name as written.
-        for name in dict.fromkeys((entry.name.lower(), entry.name)):
-            spaced = f"{app.config.tags_output_dir}/{name}"
-            if " " in name and "/" not in name and not name.startswith("."):
-                result.setdefault(_output_path("/" + spaced), (entry.docname, entry.name))
+        slug = entry.docname.rpartition("/")[2]
+        old, written = entry.name.lower(), entry.name
+        names = [old] if old != slug else []
+        names += [written] if " " in written and written != old else []
+        for name in names:
+            if _folder_name(name):
+                path = _output_path(f"/{app.config.tags_output_dir}/{name}")
+                result.setdefault(path, (entry.docname, entry.name))
     return result
+
+
+#: The longest name of a folder on common file systems (bytes of UTF-8); a tag's own page
+#: has a shortened slug, its old address would not fit.
+NAME_MAX = 255
+
+
+def _folder_name(name: str) -> bool:
+    """A name a browser asks for as a folder of its own (``#``, ``?`` end a path; ``%``
+    would be decoded into another one), which a file system can hold."""
+    return (
+        not name.startswith(".")
+        and not any(c in name for c in "/#?%")
+        and name.isprintable()
+        and len(name.encode()) <= NAME_MAX
+    )
 
 
 def _output_path(alias: str) -> str:
