@@ -5,8 +5,10 @@
 Builds the blog with every speed-up on, with all of them off
 (``chapbook_speedups = False``), and with each one off alone: a cold
 ``dirhtml`` build, then a body edit rebuilt.  The configurations take turns
-within each round (the machine is shared: a slow minute falls on all of them),
-and each line gives the median of the rounds and their spread (min-max).
+within each round, and each is timed in CPU seconds of the build's process
+(user and system, from start-up to the end of the build): on a shared
+machine, wall time mostly measures the neighbours.  Each line gives the median
+of the rounds and their spread (min-max).
 A speed-up is worth keeping when the build without it is slower by 2% or more.
 """
 
@@ -35,18 +37,19 @@ SPEEDUPS = {
     "memory": "chapbook.speedups.memory:install",
     "sections": "chapbook.speedups.sections:install",
     "pagetoc": "chapbook.speedups.pagetoc:install",
-    "mermaid": "chapbook.site.assets:diagrams_where_drawn",
 }
 #: Runs one build in this process, with the speed-ups named in argv[1] turned off.
 CHILD = """
-import importlib, json, sys, time
+import importlib, json, resource, sys, time
 for target in filter(None, sys.argv[1].split(",")):
     module, name = target.split(":")
     setattr(importlib.import_module(module), name, lambda *args: None)
 from sphinx.cmd.build import build_main
 start = time.perf_counter()
 status = build_main(sys.argv[2:])
-print(json.dumps({"status": status, "seconds": time.perf_counter() - start}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps({"status": status, "seconds": time.perf_counter() - start, "cpu": cpu}))
 """
 
 
@@ -64,7 +67,7 @@ def build(docs: Path, out: Path, off: list[str], jobs: int) -> dict[str, float]:
     report = json.loads(result.stdout.strip().splitlines()[-1])
     if report["status"] != 0:
         raise SystemExit(f"build failed:\n{result.stderr}")
-    return {"build": report["seconds"], "process": process}
+    return {"build": report["seconds"], "cpu": report["cpu"], "process": process}
 
 
 def configurations() -> dict[str, list[str]]:
@@ -84,8 +87,13 @@ def measure(posts: int, rounds: int, jobs: int) -> dict[str, dict[str, list[floa
                 edit_body(docs, attempt)
                 edit = build(docs, work / "out", off, jobs)
                 runs = times.setdefault(name, {"cold": [], "edit": []})
-                runs["cold"].append(cold["build"])
-                runs["edit"].append(edit["build"])
+                runs["cold"].append(cold["cpu"])
+                runs["edit"].append(edit["cpu"])
+                print(
+                    f"round {attempt + 1}/{rounds}, {name}: "
+                    f"cold {cold['cpu']:.2f} s, edit {edit['cpu']:.2f} s CPU",
+                    file=sys.stderr, flush=True,
+                )  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return times
