@@ -8,9 +8,11 @@ packages Python also runs on the way are not counted.
 
 The stages, in order; a module may import its own stage or an earlier one:
 
-0. leaves: ``config``, ``warnings_``, ``urls``, ``nodes``, ``builders``, ``deploycheck``, ``sitenames``,
-   ``memory`` (one file each), ``locale`` (one ``__init__.py`` beside its message catalogs),
-   ``trust/`` (the trust policy: a package of plain data and pure functions, no Sphinx)
+0. leaves: ``config``, ``warnings_``, ``urls``, ``nodes``, ``builders``, ``deploycheck``,
+   ``sitenames`` (one file each), ``locale`` (one ``__init__.py`` beside its message catalogs),
+   ``trust/`` (the trust policy: a package of plain data and pure functions, no Sphinx),
+   ``speedups/`` (shortcuts through other projects' internals, each guarded by the
+   versions it was verified against)
 1. ``model/`` (no Sphinx here: docutils and yaml only)
 2. ``reading/``
 3. ``collecting/``
@@ -21,6 +23,12 @@ The stages, in order; a module may import its own stage or an earlier one:
 the model and itself only, and only ``chapbook/__init__.py`` may import it. Any other module is unplaced: a new module
 goes into a stage deliberately (or into ``LEAVES`` here). An import of a chapbook module
 that does not exist is reported too, rather than guessed at.
+
+Other projects' internals live in ``speedups/`` alone: a module elsewhere that reads a
+private attribute (``._name``, or ``getattr(x, "_name")``) of an object of Sphinx,
+docutils or a theme (an application, environment, builder, config, ... or a name imported
+from those packages) is reported, unless ``PRIVATE_ALLOWED`` gives the reason.  No
+module anywhere writes to ``sys.modules`` (a stand-in module changes every later import).
 """
 
 from __future__ import annotations
@@ -41,24 +49,33 @@ if TYPE_CHECKING:
 
 PACKAGE_DIR = ROOT / "_ext" / "chapbook"
 LEAVES = frozenset(
-    {
-        "config",
-        "warnings_",
-        "urls",
-        "nodes",
-        "builders",
-        "deploycheck",
-        "locale",
-        "memory",
-        "sitenames",
-    }
+    {"config", "warnings_", "urls", "nodes", "builders", "deploycheck", "locale", "sitenames"}
 )
 STAGES = {"model": 1, "reading": 2, "collecting": 3, "site": 4, "book": 4}
 TOOL = "cli"
 TOOL_MAY_IMPORT = frozenset({"leaves", "model", "command-line tool"})
 #: Leaves that are packages of several modules.
-LEAF_PACKAGES = frozenset({"trust"})
+LEAF_PACKAGES = frozenset({"trust", "speedups"})
+#: Leaf packages that do not depend on Sphinx either.
+NO_SPHINX_LEAVES = frozenset({"trust"})
 NO_SPHINX = "model"
+#: The one package that may read other projects' private attributes.
+LAYER = "speedups"
+#: Packages whose private attributes only the layer reads.
+FOREIGN = frozenset(
+    {"sphinx", "docutils", "pydata_sphinx_theme", "sphinx_book_theme", "sphinxcontrib"}
+    | {"myst_parser", "sphinx_tags", "notfound", "sphinx_copybutton"}
+)
+#: Names Chapbook gives those packages' objects (``app``, ``self.env``, ``app.builder``, ...).
+FOREIGN_OBJECTS = frozenset(
+    {"app", "env", "builder", "config", "events", "registry", "project", "indexer"}
+    | {"templates", "theme", "document", "settings", "reporter", "translator", "domain"}
+    | {"parser", "inliner", "state_machine", "writer", "visitor", "docutils", "sphinx"}
+)
+#: Private attributes read outside the layer on purpose: (module, attribute) -> why.
+PRIVATE_ALLOWED: dict[tuple[str, str], str] = {}
+#: What changes ``sys.modules`` when called on it.
+MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__"})
 
 
 @dataclass(frozen=True)
@@ -299,7 +316,7 @@ def sphinx_in_model(tree: Tree) -> list[str]:
 
 def _in_leaf_package(module: str) -> bool:
     parts = module.split(".")
-    return len(parts) > 1 and parts[1] in LEAF_PACKAGES
+    return len(parts) > 1 and parts[1] in NO_SPHINX_LEAVES
 
 
 def unplaced(tree: Tree) -> list[str]:
@@ -322,12 +339,109 @@ def missing_modules(tree: Tree) -> list[str]:
     ]
 
 
+def _private(name: object) -> bool:
+    return isinstance(name, str) and name.startswith("_") and not name.endswith("__")
+
+
+def _holder(node: ast.expr) -> str | None:
+    """The name an object goes by: ``app`` for ``app``, ``builder`` for ``self.app.builder``."""
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else None
+
+
+def foreign_names(syntax: ast.AST) -> set[str]:
+    """Names a module binds to Sphinx's, docutils' or a theme's modules and objects."""
+    names = set(FOREIGN_OBJECTS)
+    for node in ast.walk(syntax):
+        if isinstance(node, ast.Import):
+            names |= {
+                alias.asname or alias.name.split(".")[0]
+                for alias in node.names
+                if alias.name.split(".")[0] in FOREIGN
+            }
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in FOREIGN:
+            names |= {alias.asname or alias.name for alias in node.names}
+    return names
+
+
+def private_reads(syntax: ast.AST) -> Iterator[tuple[int, str, str]]:
+    """``(line, what is written, attribute)`` for each private attribute of a foreign object."""
+    foreign = foreign_names(syntax)
+    for node in ast.walk(syntax):
+        if isinstance(node, ast.Attribute) and _private(node.attr):
+            if _holder(node.value) in foreign:
+                yield node.lineno, ast.unparse(node), node.attr
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"getattr", "setattr", "hasattr", "delattr"}
+            and len(node.args) >= 2  # the object and the name
+            and isinstance(node.args[1], ast.Constant)
+            and _private(node.args[1].value)
+            and _holder(node.args[0]) not in {"self", "cls"}
+        ):
+            yield node.lineno, ast.unparse(node), str(node.args[1].value)
+
+
+def _is_sys_modules(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "modules"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "sys"
+    )
+
+
+def sys_modules_writes(syntax: ast.AST) -> Iterator[tuple[int, str]]:
+    for node in ast.walk(syntax):
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.ctx, (ast.Store, ast.Del))
+            and _is_sys_modules(node.value)
+        ) or (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in MUTATORS
+            and _is_sys_modules(node.func.value)
+        ):
+            yield node.lineno, ast.unparse(node)
+
+
+def _syntax(tree: Tree) -> Iterator[tuple[str, ast.AST]]:
+    for name, path in tree.modules.items():
+        yield name, ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def internals_outside_layer(tree: Tree) -> list[str]:
+    return [
+        f"{tree.where(name, line)}: {name} reads {text}, a private attribute of Sphinx, "
+        f"docutils or a theme; read it through {tree.top}/{LAYER}/ (sphinxcompat), "
+        f"or allow it in tests/test_architecture.py with the reason"
+        for name, syntax in _syntax(tree)
+        if name.split(".")[1:2] != [LAYER]
+        for line, text, attribute in private_reads(syntax)
+        if (name, attribute) not in PRIVATE_ALLOWED
+    ]
+
+
+def modules_faked(tree: Tree) -> list[str]:
+    return [
+        f"{tree.where(name, line)}: {name} changes sys.modules ({text}); a stand-in module "
+        f"changes every later import of it, in every program that loads Chapbook"
+        for name, syntax in _syntax(tree)
+        for line, text in sys_modules_writes(syntax)
+    ]
+
+
 RULES: dict[str, Callable[[Tree], list[str]]] = {
     "no import cycles": cycles,
     "stages import only earlier stages": upward_imports,
     "no sphinx in the model": sphinx_in_model,
     "every module has a stage": unplaced,
     "every import of chapbook names a module": missing_modules,
+    "other projects' internals only in the speed-up layer": internals_outside_layer,
+    "nothing writes to sys.modules": modules_faked,
 }
 
 
@@ -599,3 +713,87 @@ def test_problems_gathers_every_rule(tmp_path: Path) -> None:
         "chapbook/model/frontmatter.py",
         "chapbook/images.py",
     ]
+
+
+# -- 5. other projects' internals, and sys.modules
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("def f(app):\n    return app._warncount\n", "app._warncount"),
+        ("def f(app):\n    return app.builder._get_translations_js()\n", "app.builder._get"),
+        ("def f(self):\n    return self.env._search_index_mapping\n", "self.env._search"),
+        ("def f(config):\n    return getattr(config, '_raw_config', {})\n", "getattr(config"),
+        (
+            "def f(x):\n    return getattr(x.indexer, '_mapping')\n",
+            "getattr(x.indexer, '_mapping')",
+        ),
+        (
+            "from sphinx.search import IndexBuilder\nIndexBuilder._mapping = {}\n",
+            "IndexBuilder._mapping",
+        ),
+        ("import pydata_sphinx_theme as pst\npst._get_theme_options\n", "pst._get_theme"),
+        ("from docutils import nodes\nnodes._add_node_class_names\n", "nodes._add_node"),
+    ],
+)
+def test_a_private_attribute_of_sphinx_outside_the_layer_is_reported(
+    tmp_path: Path, text: str, read: str
+) -> None:
+    found = check(tmp_path, internals_outside_layer, {"site/feeds.py": text})
+    assert found.startswith("chapbook/site/feeds.py:")
+    assert f"chapbook.site.feeds reads {read}" in found
+    assert found.endswith(
+        "a private attribute of Sphinx, docutils or a theme; read it through "
+        "chapbook/speedups/ (sphinxcompat), or allow it in tests/test_architecture.py "
+        "with the reason"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "def f(self):\n    return self._cache\n",  # an object's own
+        "def f(converter):\n    converter._close_implicit()\n",  # Chapbook's own class
+        "from lxml import etree\n\n\ndef f(e: etree._Element):\n    pass\n",  # not Sphinx's
+        "def f(app):\n    return app.__class__, getattr(app, '__version__', '')\n",  # dunder
+        "def f(app):\n    return app.builder.name, getattr(app, 'env')\n",  # public
+    ],
+)
+def test_private_names_of_other_objects_are_fine(tmp_path: Path, text: str) -> None:
+    assert check(tmp_path, internals_outside_layer, {"site/feeds.py": text}) == ""
+
+
+def test_the_layer_may_read_private_attributes(tmp_path: Path) -> None:
+    changes = {
+        "speedups/__init__.py": "",
+        "speedups/sphinxcompat.py": "def f(app):\n    return app._warncount\n",
+    }
+    assert check(tmp_path, internals_outside_layer, changes) == ""
+    assert check(tmp_path, unplaced, changes) == ""
+    assert check(tmp_path, sphinx_in_model, {**changes, "speedups/x.py": "import sphinx\n"}) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "import sys\nsys.modules['soupsieve'] = object()\n",
+        "import sys\ndel sys.modules['soupsieve']\n",
+        "import sys\nsys.modules.setdefault('soupsieve', object())\n",
+        "import sys\nsys.modules.update(soupsieve=object())\n",
+    ],
+)
+def test_a_write_to_sys_modules_is_reported_anywhere(tmp_path: Path, text: str) -> None:
+    changes = {"speedups/__init__.py": "", "speedups/lazy.py": text}
+    found = check(tmp_path, modules_faked, changes)
+    assert found.startswith(
+        "chapbook/speedups/lazy.py:2: chapbook.speedups.lazy changes sys.modules"
+    )
+    assert (
+        check(
+            tmp_path / "read",
+            modules_faked,
+            {"site/feeds.py": "import sys\nsys.modules.get('x')\n"},
+        )
+        == ""
+    )

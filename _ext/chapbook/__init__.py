@@ -9,8 +9,9 @@ and data flows one way, from a post's file to every output::
     site | book the outputs: pages, feeds, SEO, redirects | PDF and ePub
 
 Leaves used by every stage: ``config``, ``warnings_``, ``urls``, ``nodes``,
-``builders``, ``locale`` (Chapbook's words in the site's language), ``memory``
-(the garbage collector's setting during a build).
+``builders``, ``locale`` (Chapbook's words in the site's language), and
+``speedups`` (shortcuts through other projects' internals, each guarded by
+the versions it was verified against).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ __version__ = "0.1.0"
 PIPELINE = (
     "chapbook.locale",
     "chapbook.config",
-    "chapbook.memory",
+    "chapbook.speedups",
     "chapbook.nodes",
     "chapbook.reading",
     "chapbook.collecting",

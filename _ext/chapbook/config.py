@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chapbook.locale import N_, _
+from chapbook.speedups import sphinxcompat
 from chapbook.trust.controls import one_line
 from chapbook.trust.policy import POWERS, url_refusal, url_scheme
 from chapbook.urls import clean_folder
@@ -441,6 +442,12 @@ OPTIONS: tuple[Option, ...] = (
     Option("chapbook_book_fallback_fonts", ["Symbola", "DejaVu Sans", "Noto Sans Symbols2"],
            "", (list, tuple), "fonts for characters the PDF's main fonts lack, in order",
            _names),
+    # -- speed-ups through other projects' internals (chapbook.speedups) ---------------
+    # '' (no rebuild): the pages are the same either way, byte for byte (tests/test_speedups.py).
+    Option("chapbook_speedups", True, "", (bool,),
+           "Chapbook's shortcuts through the theme's and Python's internals, each used only "
+           "with the versions it was checked against; False: the stock path everywhere "
+           "(the same pages, built more slowly), to rule them out when a page looks wrong"),
     # -- the PDF's page and typography (chapbook.book.layout) --------------------------
     Option("chapbook_book_medium", "print", "", (str,),
            "'print': every link and heading black; 'screen': links coloured, one-sided pages "
@@ -586,7 +593,7 @@ def _unknown_settings(config: Config) -> None:
     """A ``chapbook_`` name in conf.py that Chapbook does not declare: a typo, named with
     the setting it is closest to (Sphinx keeps unknown names without a word)."""
     declared = [option.name for option in OPTIONS]
-    for name in sorted(getattr(config, "_raw_config", {})):
+    for name in sorted(sphinxcompat.conf_names(config)):
         if name.startswith("chapbook_") and name not in declared:
             close = difflib.get_close_matches(name, declared, n=1, cutoff=0.75)
             hint = f"; did you mean {close[0]}?" if close else ""
@@ -613,9 +620,9 @@ def user_set(config: Config, name: str) -> bool:
     """Whether conf.py or ``-D`` set a value, as opposed to its default.
 
     Sphinx has no public way to ask (comparing with the default would take a
-    value set equal to it as unset), so this reads ``Config._raw_config``.
+    value set equal to it as unset): ``speedups.sphinxcompat`` reads Sphinx's own record.
     """
-    return name in config.overrides or name in getattr(config, "_raw_config", {})
+    return sphinxcompat.user_set(config, name)
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

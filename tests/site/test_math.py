@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-
 import pytest
-from sphinxcontrib.mermaid import install_js
 
-from chapbook.site import assets
 from tests.helpers import page, warnings_of
 
 MERMAID_CDN = "https://cdn.jsdelivr.net/npm/mermaid@"
@@ -67,35 +63,8 @@ def test_the_sites_own_myst_settings_win(built) -> None:
     assert "Draft --> Published" in body.select_one("div.highlight").get_text()
 
 
-def diagram_hooks(app) -> list[object]:
-    """sphinxcontrib-mermaid's page hook as registered: the function, or Chapbook's wrapper."""
-    found = []
-    for listener in app.events.listeners["html-page-context"]:
-        handler = listener.handler
-        if handler is install_js or getattr(handler, "args", ())[:1] == (install_js,):
-            found.append(handler)
-    return found
-
-
 @pytest.mark.sphinx("dirhtml", testroot="math", freshenv=True)
-def test_the_diagram_hook_runs_on_pages_with_a_doctree_only(built) -> None:
-    (hook,) = diagram_hooks(built)
-    assert hook.func is assets.with_doctree_only and hook.args == (install_js,)
+def test_pages_without_a_doctree_load_no_diagram_script(built) -> None:
     search = page(built, "search").find_all("script")
     assert not any("mermaid" in (s.get("src", "") + s.get_text()) for s in search)
     assert any(MERMAID_CDN in s.get_text() for s in page(built, "equations").find_all("script"))
-
-
-@pytest.mark.sphinx(
-    "dirhtml", testroot="math", freshenv=True, confoverrides={"html_theme": "alabaster"}
-)
-def test_the_diagram_hook_is_left_alone_where_pages_are_not_light(built) -> None:
-    assert diagram_hooks(built) == [install_js]
-
-
-def test_with_doctree_only() -> None:
-    calls = []
-    hook = functools.partial(assets.with_doctree_only, lambda *args: calls.append(args) or "r")
-    assert hook("app", "search", "search.html", {}, None) is None
-    assert hook("app", "post", "page.html", {}, "doctree") == "r"
-    assert calls == [("app", "post", "page.html", {}, "doctree")]

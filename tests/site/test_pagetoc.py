@@ -1,4 +1,4 @@
-"""The page's contents made without Beautiful Soup (site/pagetoc.py) equal the theme's."""
+"""The page's contents made without Beautiful Soup (speedups/pagetoc.py) equal the theme's."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from pydata_sphinx_theme.toctree import add_toctree_functions
 from sphinx.testing.util import SphinxTestApp
 
-from chapbook.site.pagetoc import page_toc
+from chapbook.speedups.pagetoc import page_toc
 from tests.helpers import ROOTS
 from tests.site.test_corpus import load_generator
 

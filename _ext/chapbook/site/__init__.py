@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chapbook.site import lazy
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -19,7 +17,6 @@ STEPS = (
     "chapbook.site.output",
     "chapbook.site.sidebar",
     "chapbook.site.masthead",
-    "chapbook.site.sections",
     "chapbook.site.contents",
     "chapbook.site.taglist",
     "chapbook.site.postfooter",
@@ -39,9 +36,6 @@ STEPS = (
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
-    # Before the theme is loaded (at builder-inited), which imports them.
-    for name in lazy.DEFERRED:
-        lazy.defer(name)
     for step in STEPS:
         app.setup_extension(step)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,8 +35,6 @@ from typing import TYPE_CHECKING, Any
 from chapbook.builders import is_site_builder
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -115,7 +113,9 @@ def without_diagrams(scripts: list[Any]) -> list[Any]:
     """A page with no doctree (search, index, 404) has no Mermaid diagram to draw.
 
     sphinxcontrib-mermaid adds its script, from a CDN, to every page without a
-    doctree, so the search and 404 pages fetched it for nothing.
+    doctree, so the search and 404 pages fetched it for nothing.  (Its hook still
+    runs there: keeping it to pages with a doctree saved under 1% of a build, not
+    worth reaching into Sphinx's event listeners; benchmarks/RESULTS.md.)
     """
     return [s for s in scripts if "mermaid" not in _script_text(s)]
 
@@ -151,30 +151,6 @@ def deferred(scripts: list[Any]) -> list[Any]:
     return changed
 
 
-def diagrams_where_drawn(app: Sphinx) -> None:
-    """``builder-inited``: sphinxcontrib-mermaid's page hook runs for pages with a doctree only.
-
-    On a page without one (search, index, 404) it compiles three Jinja templates,
-    7 ms a page on every build, to add the script :func:`without_diagrams` then
-    removes.  Only on light pages, which remove it; elsewhere the hook stays as it is.
-    """
-    if not _light(app):
-        return
-    from sphinxcontrib.mermaid import install_js
-
-    # No public API lists another extension's handlers; ``disconnect`` is public.
-    for listener in list(getattr(app.events, "listeners", {}).get("html-page-context", ())):
-        if getattr(listener, "handler", None) is install_js:
-            app.disconnect(listener.id)
-            hook = functools.partial(with_doctree_only, install_js)
-            app.connect("html-page-context", hook, priority=listener.priority)
-
-
-def with_doctree_only(handler: Callable[..., Any], app: Sphinx, *args: Any) -> Any:
-    """``handler`` for a page with a doctree (the last of the event's arguments)."""
-    return handler(app, *args) if args[-1] is not None else None
-
-
 def light_assets(app: Sphinx) -> None:
     """``builder-inited``: the icon font's stylesheet, for the site's light pages only.
 
@@ -208,5 +184,4 @@ def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("html-page-context", light_page, priority=900)
     app.connect("html-page-context", reading_face)
     app.connect("builder-inited", light_assets)
-    app.connect("builder-inited", diagrams_where_drawn)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

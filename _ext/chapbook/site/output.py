@@ -27,6 +27,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from chapbook.collecting.state import stamp
+from chapbook.speedups import sphinxcompat
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Set
@@ -271,7 +272,7 @@ def prune_search_index(app: Sphinx) -> list[Any]:
     own ``_mapping`` and ``_title_mapping``, read defensively.
     """
     indexer = getattr(app.builder, "indexer", None)
-    for mapping in (getattr(indexer, "_mapping", {}), getattr(indexer, "_title_mapping", {})):
+    for mapping in sphinxcompat.search_word_maps(indexer):
         for word in [word for word, docnames in mapping.items() if not docnames]:
             del mapping[word]
     return []
@@ -322,7 +323,7 @@ def prune_language_scripts(app: Sphinx, exception: Exception | None) -> None:
     for path in static.glob("*-stemmer.js"):
         if path.name not in wanted:
             path.unlink()
-    translations = getattr(app.builder, "_get_translations_js", None)
+    translations = sphinxcompat.translations_js(app.builder)
     if callable(translations) and not translations():
         (static / "translations.js").unlink(missing_ok=True)
 

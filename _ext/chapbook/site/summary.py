@@ -15,6 +15,7 @@ from sphinx.util.console import bold
 
 from chapbook.collecting.problems import not_shown
 from chapbook.collecting.state import posts_of, state
+from chapbook.speedups import sphinxcompat
 from chapbook.warnings_ import logger
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def report(app: Sphinx, exception: Exception | None) -> None:
     env = app.env
     seconds = time.perf_counter() - getattr(app, STARTED, time.perf_counter())
     # No public API counts the warnings; Sphinx prints the same count from it.
-    warnings = getattr(app, "_warncount", 0)
+    warnings = sphinxcompat.warning_count(app)
     counts = (
         (len(posts_of(env)), "post"),
         (len(state(env).tags), "tag"),

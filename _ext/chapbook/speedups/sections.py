@@ -11,6 +11,10 @@ does.  The sections are taken out of the page's context before the theme's
 handler, which then finds them empty and skips its test, and put back after
 it, decided.
 The page is the same: the same templates, in the same order.
+
+Verified against pydata-sphinx-theme 0.20 and sphinx-book-theme 1.4 (their
+templates and ``update_and_remove_templates``); with any other version, or
+``chapbook_speedups = False``, the theme tests its sections itself.
 """
 
 from __future__ import annotations
@@ -20,12 +24,15 @@ import os.path
 from typing import TYPE_CHECKING, Any
 
 from chapbook.builders import is_site_builder
-from chapbook.site.pagetoc import page_toc
+from chapbook.speedups.guard import Shortcut, Verified, install_when_enabled
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sphinx.application import Sphinx
+
+SPEEDUP = Shortcut(
+    "sections",
+    (Verified("pydata-sphinx-theme", ">=0.20,<0.21"), Verified("sphinx-book-theme", ">=1.4,<1.5")),
+)
 
 #: The sections pydata-sphinx-theme tests (its ``update_and_remove_templates``).
 SECTIONS = (
@@ -63,8 +70,6 @@ NEVER_EMPTY = frozenset(
 )
 #: The secondary sidebar's section (the theme's ``set_secondary_sidebar_items``).
 SECONDARY = "theme_secondary_sidebar_items"
-#: The theme's page function giving the in-page contents.
-TOC = "generate_toc_html"
 #: Where the sections wait while the theme's handlers run.
 WAITING = "chapbook_waiting_sections"
 THEMES = frozenset({"sphinx_book_theme", "pydata_sphinx_theme"})
@@ -91,16 +96,15 @@ def decide(
 def restore(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """After the theme's handlers (501): each section back, its empty templates left out.
+    """After the theme's handlers (502): each section back, its empty templates left out.
 
     Tested here, not at 499: a template may call the theme's page functions
-    (``generate_toc_html``, ...), which its handlers add at 500.
+    (``generate_toc_html``, ...), which its handlers add at 500 (and
+    ``speedups.pagetoc`` replaces at 501).
     """
     waiting = context.pop(WAITING, None)
     if waiting is None:
         return
-    if callable(context.get(TOC)):
-        context[TOC] = serialised_once(context[TOC], context)
     for section, names in waiting.items():
         if section == SECONDARY:
             # The theme's own section name, and no template spared its test there.
@@ -108,56 +112,6 @@ def restore(
             context["secondary_sidebar_items"] = _kept(app, context, section, names, skips=())
         else:
             context[section] = _kept(app, context, section, names)
-
-
-class PageToc(str):
-    """The theme's in-page contents as text, with its ``length`` and truth kept.
-
-    pydata-sphinx-theme's ``generate_toc_html`` returns a Beautiful Soup tag,
-    which each of the three places a page shows it (the secondary sidebar, its
-    emptiness test, the print header) serialises again: 1.5 s of a 1,250-post
-    build.  The text is made once; ``length`` stays the tag's number of
-    children and a tag is always true, as the templates test them.
-    """
-
-    children: int
-
-    def __new__(cls, html: str, children: int) -> PageToc:
-        made = super().__new__(cls, html)
-        made.children = children
-        return made
-
-    def __len__(self) -> int:
-        return self.children
-
-    def __bool__(self) -> bool:
-        return True
-
-
-def serialised_once(
-    make: Callable[..., Any], context: dict[str, Any] | None = None
-) -> Callable[..., Any]:
-    """The theme's ``generate_toc_html``, each kind's result serialised once.
-
-    The shown kind is made from Sphinx's ``toc`` without Beautiful Soup when
-    ``site.pagetoc`` knows its shape; by the theme otherwise.
-    """
-    made: dict[str, Any] = {}
-
-    def generate_toc_html(kind: str = "html") -> Any:
-        if kind not in made:
-            fast = None
-            if kind == "html" and context is not None and "toc" in context:
-                fast = page_toc(context["toc"], context.get("theme_show_toc_level"))
-            if fast is not None:
-                html, length = fast
-                made[kind] = PageToc(html, length) if html else ""
-            else:
-                found = make(kind)
-                made[kind] = found if isinstance(found, str) else PageToc(str(found), len(found))
-        return made[kind]
-
-    return generate_toc_html
 
 
 def suffixed(templates: list[str] | str) -> list[str]:
@@ -185,8 +139,12 @@ def _empty(app: Sphinx, context: dict[str, Any], name: str, skips: tuple[str, ..
     return not app.builder.templates.render(name, context).strip()
 
 
-def setup(app: Sphinx) -> dict[str, bool]:
+def install(app: Sphinx) -> None:
     # Around pydata-sphinx-theme's own handler (500, connected when the theme loads).
     app.connect("html-page-context", decide, priority=499)
-    app.connect("html-page-context", restore, priority=501)
+    app.connect("html-page-context", restore, priority=502)
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    install_when_enabled(app, SPEEDUP, install)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
