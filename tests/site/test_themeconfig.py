@@ -1,7 +1,7 @@
 """A build run again with nothing changed finds the configuration unchanged and reads nothing.
 
 The themes change five settings as they start; Chapbook sets them first
-(``site/themeconfig.py``), so Sphinx no longer says "The configuration has
+(``speedups/themeconfig.py``), so Sphinx no longer says "The configuration has
 changed" and re-reads nothing.
 """
 
@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from chapbook.speedups import themeconfig
+from chapbook.speedups.guard import Verified
 from tests.helpers import ROOTS
 
 if TYPE_CHECKING:
@@ -74,3 +76,35 @@ def test_theme_shortcut_gives_one_icon_link(tmp_path: Path) -> None:
         assert [link["url"] for link in links] == [REWORKED["github_url"]]
         assert app.config.html_context["github_user"] == "someone"
         assert app.config.html_theme_options["logo"]["link"] == REWORKED["theme_logo_link"]
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(out)): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and path.name != ".buildinfo"
+    }
+
+
+def test_the_copied_values_give_the_pages_the_themes_give_on_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside the verified versions the themes set their values themselves: the same site."""
+    built = {}
+    for name, verified in (("copied", True), ("stock", False)):
+        if not verified:
+            monkeypatch.setattr(themeconfig, "verified", lambda module: False)
+        src = tmp_path / name
+        shutil.copytree(ROOTS / "test-bare", src)
+        build(src, "dirhtml", html_theme_options=REWORKED)
+        built[name] = site_files(src / "_build" / "dirhtml")
+    assert built["copied"].keys() == built["stock"].keys()
+    assert [f for f in built["copied"] if built["copied"][f] != built["stock"][f]] == []
+
+
+def test_an_unverified_theme_keeps_its_own_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(
+        themeconfig.VERIFIED, themeconfig.PYDATA, Verified("pydata-sphinx-theme", "==0.0.1")
+    )
+    assert not themeconfig.verified(themeconfig.PYDATA)
+    assert themeconfig.verified(themeconfig.COPYBUTTON)

@@ -29,7 +29,6 @@ STEPS = (
     "chapbook.site.assets",
     "chapbook.site.images",
     "chapbook.site.summary",
-    "chapbook.site.themeconfig",
     "chapbook.site.served",
     "chapbook.site.videos",
 )

@@ -24,13 +24,12 @@ rebuild then says the configuration changed, and works as before).
 
 from __future__ import annotations
 
-import functools
 import importlib.util
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chapbook.config import user_set
+from chapbook.speedups.guard import Verified
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,11 +38,12 @@ if TYPE_CHECKING:
 BOOK = "sphinx_book_theme"
 PYDATA = "pydata_sphinx_theme"
 COPYBUTTON = "sphinx_copybutton"
-#: Distribution -> the version whose builder-inited changes are copied here.
+#: Module -> the distribution and version whose builder-inited changes are copied here.
+#: Not a speed-up: ``chapbook_speedups = False`` leaves it on.
 VERIFIED = {
-    "sphinx-book-theme": "1.4.0",
-    "pydata-sphinx-theme": "0.20.0",
-    "sphinx-copybutton": "0.5.2",
+    BOOK: Verified("sphinx-book-theme", "==1.4.0"),
+    PYDATA: Verified("pydata-sphinx-theme", "==0.20.0"),
+    COPYBUTTON: Verified("sphinx-copybutton", "==0.5.2"),
 }
 #: pydata-sphinx-theme's ``icon_links`` shortcuts, in the order it inserts them at the top.
 SHORTCUTS = (
@@ -58,13 +58,8 @@ PROVIDERS = ("bitbucket", "github", "gitlab")
 APPENDED = ("templates_path", "html_static_path")
 
 
-@functools.cache
 def verified(module: str) -> bool:
-    distribution = module.replace("_", "-")
-    try:
-        return metadata.version(distribution) == VERIFIED[distribution]
-    except metadata.PackageNotFoundError:
-        return False
+    return VERIFIED[module].holds()
 
 
 def package_folder(module: str) -> Path | None:
