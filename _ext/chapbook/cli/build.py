@@ -25,6 +25,7 @@ as sphinx-build has it), which reads every post again.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import subprocess
@@ -35,6 +36,13 @@ from pathlib import Path
 from chapbook.cli import blog as blogs
 
 TARGETS = ("html", "pdf", "epub")
+#: From this many posts, a site build that reads every post (the first, or ``--fresh``)
+#: and is given no ``-j`` reads and writes with one process per CPU: at 250 posts on two cores
+#: that is already faster, while a rebuild that reads a few posts is slower with it
+#: (benchmarks/RESULTS.md), so a rebuild keeps one process.
+PARALLEL_FROM = 300
+#: Sphinx's saved environment, in the doctrees folder: a build without it reads every post.
+ENVIRONMENT = "environment.pickle"
 DEFAULT_BOOK = "all-posts"
 #: The summary line site/summary.py keeps on the application (its ``LINE``); the
 #: command may not import the site stage, so the name is repeated here.
@@ -93,7 +101,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_preview_options(parser)
     parser.add_argument(
         "-j", dest="jobs", type=jobs, default=0, metavar="N",
-        help="read and write with N processes (auto: one per CPU)",
+        help="read and write with N processes (auto: one per CPU; by default, one per CPU "
+        f"when every post is read and there are {PARALLEL_FROM} or more, else one)",
     )  # fmt: skip
     parser.add_argument("-W", dest="strict", action="store_true",
                         help="fail when there is any warning")  # fmt: skip
@@ -167,7 +176,8 @@ def sphinx(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> str:
             app = Sphinx(
                 blog.source, blog.confdir, job.outdir, job.doctrees, job.builder,
                 confoverrides=job.overrides, status=status, warning=sys.stderr,
-                warningiserror=args.strict, parallel=args.jobs, freshenv=args.fresh,
+                warningiserror=args.strict, parallel=processes(blog, job, args),
+                freshenv=args.fresh,
             )  # fmt: skip
             setattr(app, FRESH, job.fresh)
             app.build()
@@ -176,6 +186,19 @@ def sphinx(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> str:
     if app.statuscode:
         raise BuildError(f"the {job.builder} build failed (see the warnings above)")
     return getattr(app, SUMMARY, f"chapbook: {job.builder} built")
+
+
+def processes(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> int:
+    """``-j`` as given; else one per CPU for a site build reading every post of a large blog
+    (the books keep one: their parallel reading is not tested against serial)."""
+    if args.jobs:
+        return args.jobs
+    cpus = os.cpu_count() or 1
+    rereads = args.fresh or not (job.doctrees / ENVIRONMENT).is_file()
+    if cpus < 2 or not rereads or job.builder != "dirhtml":
+        return 1
+    posts = itertools.islice(blog.source.rglob("*.md"), PARALLEL_FROM)
+    return cpus if sum(1 for _ in posts) >= PARALLEL_FROM else 1
 
 
 def require_tex() -> None:
