@@ -434,6 +434,47 @@ def modules_faked(tree: Tree) -> list[str]:
     ]
 
 
+#: The one module that steps into Sphinx's read loop for documents it did not read.
+READ_LOOP = "reading.readloop"
+#: Sphinx's read-loop steps: preparing, registering, pickling and forgetting a document.
+READ_LOOP_CALLS = frozenset({"prepare_settings", "write_doctree", "clear_doc"})
+READ_LOOP_EVENTS = frozenset({"doctree-read", "env-purge-doc"})
+
+
+def read_loop_steps(syntax: ast.AST) -> Iterator[tuple[int, str]]:
+    """Calls of Sphinx's read-loop steps: ``env.clear_doc(...)``, ``emit("doctree-read", ...)``,
+    and changes to the project's documents (``project.docnames.add``)."""
+    for node in ast.walk(syntax):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        attribute, holder = node.func.attr, node.func.value
+        emitted = (
+            attribute == "emit"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and node.args[0].value in READ_LOOP_EVENTS
+        )
+        docnames = (
+            isinstance(holder, ast.Attribute)
+            and holder.attr == "docnames"
+            and isinstance(holder.value, ast.Attribute)
+            and holder.value.attr == "project"
+        )
+        changes_project = docnames and attribute in {"add", "discard", "remove", "update"}
+        if attribute in READ_LOOP_CALLS or emitted or changes_project:
+            yield node.lineno, ast.unparse(node.func)
+
+
+def read_loop_outside_adapter(tree: Tree) -> list[str]:
+    return [
+        f"{tree.where(name, line)}: {name} calls {text}, a step of Sphinx's read loop; "
+        f"step into it through {tree.top}/{READ_LOOP.replace('.', '/')}.py"
+        for name, syntax in _syntax(tree)
+        if name.split(".", 1)[1:] != [READ_LOOP]
+        for line, text in read_loop_steps(syntax)
+    ]
+
+
 RULES: dict[str, Callable[[Tree], list[str]]] = {
     "no import cycles": cycles,
     "stages import only earlier stages": upward_imports,
@@ -442,6 +483,7 @@ RULES: dict[str, Callable[[Tree], list[str]]] = {
     "every import of chapbook names a module": missing_modules,
     "other projects' internals only in the speed-up layer": internals_outside_layer,
     "nothing writes to sys.modules": modules_faked,
+    "Sphinx's read loop only through one adapter": read_loop_outside_adapter,
 }
 
 
@@ -797,3 +839,36 @@ def test_a_write_to_sys_modules_is_reported_anywhere(tmp_path: Path, text: str) 
         )
         == ""
     )
+
+
+# -- 6. Sphinx's read loop
+
+
+@pytest.mark.parametrize(
+    ("text", "call"),
+    [
+        ("def f(app, d):\n    app.env.clear_doc(d)\n", "app.env.clear_doc"),
+        ("def f(env, d):\n    env.prepare_settings(d)\n", "env.prepare_settings"),
+        ("def f(app, t):\n    app.builder.write_doctree('x', t)\n", "app.builder.write_doctree"),
+        ("def f(app, t):\n    app.events.emit('doctree-read', t)\n", "app.events.emit"),
+        ("def f(app, d):\n    app.emit('env-purge-doc', app.env, d)\n", "app.emit"),
+        ("def f(env, d):\n    env.project.docnames.add(d)\n", "env.project.docnames.add"),
+    ],
+)
+def test_a_read_loop_step_outside_the_adapter_is_reported(
+    tmp_path: Path, text: str, call: str
+) -> None:
+    found = check(tmp_path, read_loop_outside_adapter, {"collecting/documents.py": text})
+    assert found == (
+        f"chapbook/collecting/documents.py:2: chapbook.collecting.documents calls {call}, "
+        "a step of Sphinx's read loop; step into it through chapbook/reading/readloop.py"
+    )
+
+
+def test_the_adapter_and_look_alikes_are_fine(tmp_path: Path) -> None:
+    changes = {
+        "reading/readloop.py": "def f(env, d):\n    env.clear_doc(d)\n",
+        "site/feeds.py": "def f(app, found, d):\n    app.emit('html-page-context')\n"
+        "    found.docnames.add(d)\n",
+    }
+    assert check(tmp_path, read_loop_outside_adapter, changes) == ""

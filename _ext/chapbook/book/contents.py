@@ -34,12 +34,12 @@ from sphinx.util.texescape import escape as tex_escape
 
 from chapbook.book import frontmatter, settings
 from chapbook.builders import is_book_builder
-from chapbook.collecting import documents
 from chapbook.collecting.state import posts_of, state
 from chapbook.model import outline as outline_module
 from chapbook.model.names import slugify
 from chapbook.model.outline import ROOT, Book, BookPart, Imprint
 from chapbook.model.post import publication_order
+from chapbook.reading import readloop
 from chapbook.reading.files import is_local
 from chapbook.reading.guard import Guard
 from chapbook.reading.parser import markdown_parser
@@ -334,13 +334,13 @@ def create_root(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: (re)make the book and its root document for a book builder."""
     if not is_book_builder(app.builder):
         if ROOT in env.all_docs:
-            documents.drop(app, ROOT)
+            readloop.drop(app, ROOT)
         state(env).book = None
         return []
     book = resolve(app)
     state(env).book = book
     pages = _create_part_pages(app, book) if app.builder.name != "latex" else []
-    documents.create(app, ROOT, lambda doctree: fill_root(app, book, doctree), orphan=False)
+    readloop.create(app, ROOT, lambda doctree: fill_root(app, book, doctree), orphan=False)
     settings.configure_builder(app, book)
     frontmatter.configure(app, book)
     return [ROOT, *pages, *book.docnames]
@@ -349,7 +349,7 @@ def create_root(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def _create_part_pages(app: Sphinx, book: Book) -> list[str]:
     """The ePub's page of each part (the PDF prints its parts from the root)."""
     for docname, part in zip(book.part_pages, book.titled_parts, strict=True):
-        documents.create(app, docname, partial(fill_part_page, app, docname, part), orphan=False)
+        readloop.create(app, docname, partial(fill_part_page, app, docname, part), orphan=False)
     return list(book.part_pages)
 
 

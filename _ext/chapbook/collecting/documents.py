@@ -26,16 +26,16 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.environment import CONFIG_OK
-from sphinx.util.docutils import new_document
 
 from chapbook.collecting.state import Page, Section, state
 from chapbook.model.outline import ROOT as BOOK_ROOT
 from chapbook.nodes import listing
+from chapbook.reading.readloop import create, drop, register
 from chapbook.urls import dirhtml_path, doc_key
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -88,7 +88,7 @@ def sync(app: Sphinx, wanted: Iterable[Page]) -> set[str]:
             pages[docname] = page
             create(app, docname, lambda doctree, page=page: doctree.append(page_section(page)))
             created.add(docname)
-        env.project.docnames.add(docname)
+        register(app, docname)
     return created
 
 
@@ -127,50 +127,6 @@ def _taken_message(owner: str, page: Page, root: str) -> str:
 
 def _url(path: str) -> str:
     return f"/{path}/" if path else "/"
-
-
-def drop(app: Sphinx, docname: str) -> None:
-    """Forget a generated document everywhere, as if its source file had been deleted."""
-    _purge(app, docname)  # also when not registered: collectors may still hold its data
-    app.env.project.docnames.discard(docname)
-
-
-def create(
-    app: Sphinx,
-    docname: str,
-    fill: Callable[[nodes.document], None],
-    *,
-    orphan: bool = True,
-) -> None:
-    """Make ``docname`` anew: an empty doctree that ``fill`` completes, then registered.
-
-    Collectors (titles, toctrees, metadata, Chapbook's own) see it as a read
-    document; the builder writes it like any other.
-    """
-    env = app.env
-    if docname in env.all_docs:
-        _purge(app, docname)
-    env.prepare_settings(docname)
-    doctree = new_document(str(env.srcdir / docname))
-    doctree.settings.env = env
-    fill(doctree)
-    env.project.docnames.add(docname)
-    env.all_docs[docname] = 0
-    app.events.emit("doctree-read", doctree)
-    env.domains["chapbook"].note_document(docname, doctree)
-    if orphan:
-        env.metadata[docname]["orphan"] = True
-    env.metadata[docname]["chapbook_generated"] = True
-    app.builder.write_doctree(docname, doctree)
-    # As Sphinx does after reading: per-document state must not outlive the
-    # document (Sphinx deep-copies it for every page it writes).
-    env.current_document = type(env.current_document)()
-
-
-def _purge(app: Sphinx, docname: str) -> None:
-    """Forget a document everywhere, as Sphinx does before reading a file again."""
-    app.events.emit("env-purge-doc", app.env, docname)
-    app.env.clear_doc(docname)
 
 
 def page_section(page: Page) -> nodes.section:

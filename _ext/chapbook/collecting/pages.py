@@ -16,6 +16,7 @@ from chapbook.collecting.state import Page, Section, posts_of, state
 from chapbook.locale import _
 from chapbook.model import selection
 from chapbook.model.selection import Query
+from chapbook.reading import readloop
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -198,7 +199,7 @@ def make_home(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         return
     (page,) = home_pages(env)
     state(env).pages[root] = page
-    documents.create(app, root, lambda doctree: doctree.append(documents.page_section(page)))
+    readloop.create(app, root, lambda doctree: doctree.append(documents.page_section(page)))
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chapbook.model import frontmatter, schedule
-from chapbook.reading import addresses
+from chapbook.reading import addresses, readloop
 from chapbook.warnings_ import Warn, logger, warn
 
 if TYPE_CHECKING:
@@ -218,10 +218,7 @@ def _withdraw(app: Sphinx, env: BuildEnvironment, docnames: list[str], docname: 
     """As if the file were absent: not read now, and gone from the site if it was on it."""
     if docname in docnames:
         docnames.remove(docname)
-    env.project.docnames.discard(docname)
-    if docname in env.all_docs:  # published before: withdraw it now
-        app.events.emit("env-purge-doc", env, docname)
-        env.clear_doc(docname)
+    readloop.drop(app, docname, only_if_read=True, env=env)  # published before: withdraw it now
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
