@@ -7,6 +7,7 @@ page and tells open pages to reload once per build.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -99,10 +100,12 @@ def wait_for(predicate, what: str, timeout: float = 120) -> None:
 
 
 def fetch(url: str) -> str:
+    """The page, or "" while it is not there (or being written: a page read while the
+    build rewrites it ends early, ``IncompleteRead``)."""
     try:
         with urllib.request.urlopen(url, timeout=5) as answer:
             return answer.read().decode()
-    except OSError:
+    except (OSError, http.client.HTTPException):
         return ""
 
 

@@ -20,7 +20,7 @@ def table(**tagged: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
     env = SimpleNamespace(
         chapbook=BuildState(posts=posts), config=SimpleNamespace(tags_output_dir="tags")
     )
-    found = tags.build_table(env)  # type: ignore[arg-type]
+    found = tags.refresh(env)  # type: ignore[arg-type]
     return {key: (entry.name, entry.slug, entry.docname) for key, entry in found.items()}
 
 
