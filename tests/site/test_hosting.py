@@ -31,6 +31,18 @@ RTD = {
     "READTHEDOCS_VERSION": "latest",
     "READTHEDOCS_VERSION_TYPE": "branch",
 }
+
+
+def on_read_the_docs(monkeypatch: pytest.MonkeyPatch, canonical: str | None) -> None:
+    """The build's environment as Read the Docs sets it, with its canonical address (or none)."""
+    for name, value in RTD.items():
+        monkeypatch.setenv(name, value)
+    if canonical is None:
+        monkeypatch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
+    else:
+        monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", canonical)
+
+
 RTD_WARNING = (
     "WARNING: Read the Docs serves this site under {prefix}, not at the root: its feeds, "
     "aliases and tag redirects will not answer at their old addresses; set the project's "
@@ -87,12 +99,7 @@ def refresh_target(path: Path) -> str:
 def test_read_the_docs_under_a_prefix_warns_once(
     app, monkeypatch: pytest.MonkeyPatch, canonical: str | None, prefix: str
 ) -> None:
-    for name, value in RTD.items():
-        monkeypatch.setenv(name, value)
-    if canonical is None:
-        monkeypatch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
-    else:
-        monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", canonical)
+    on_read_the_docs(monkeypatch, canonical)
     app.build()
     assert warnings_of(app) == [RTD_WARNING.format(prefix=prefix)]
 
@@ -105,9 +112,7 @@ def test_read_the_docs_under_a_prefix_warns_once(
 )
 def test_read_the_docs_at_the_root_does_not_warn(app, monkeypatch: pytest.MonkeyPatch) -> None:
     """The "Single version without translations" scheme on the blog's own domain."""
-    for name, value in RTD.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://blog.example.org/")
+    on_read_the_docs(monkeypatch, "https://blog.example.org/")
     app.build()
     assert warnings_of(app) == []
 
@@ -140,9 +145,7 @@ def test_a_pull_request_preview_does_not_warn(app, monkeypatch: pytest.MonkeyPat
 def test_the_warning_names_only_the_old_addresses_the_site_keeps(
     app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name, value in RTD.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://blog.readthedocs.io/en/latest/")
+    on_read_the_docs(monkeypatch, "https://blog.readthedocs.io/en/latest/")
     app.build()
     expected = RTD_WARNING.format(prefix="/en/latest/").replace(
         "its feeds, aliases and tag redirects", "its aliases"
@@ -156,9 +159,7 @@ def test_a_new_blog_under_a_prefix_is_told_of_its_feeds(
 ) -> None:
     """No aliases, no tag redirects: nothing has old addresses, but subscribers keep the
     feeds' addresses from the first day."""
-    for name, value in RTD.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://blog.readthedocs.io/en/latest/")
+    on_read_the_docs(monkeypatch, "https://blog.readthedocs.io/en/latest/")
     app.build()
     assert warnings_of(app) == [
         "WARNING: Read the Docs serves this site under /en/latest/, not at the root: its "
@@ -173,9 +174,7 @@ def test_a_new_blog_under_a_prefix_is_told_of_its_feeds(
 def test_a_new_blog_without_feeds_under_a_prefix_is_not_warned(
     app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name, value in RTD.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://blog.readthedocs.io/en/latest/")
+    on_read_the_docs(monkeypatch, "https://blog.readthedocs.io/en/latest/")
     app.build()
     assert warnings_of(app) == []
 
