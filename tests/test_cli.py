@@ -223,3 +223,42 @@ def test_check_links_is_a_chapbook_command(
     out = capsys.readouterr().out
     assert out.startswith("/lost/: ")
     assert out.endswith("1 of 2 old addresses answer; 1 does not\n")
+
+
+# What the collector holds when Python starts shutting down, printed by an exit handler.
+EXIT_PROBE = """
+import atexit, gc
+atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count() > 0, flush=True))
+"""
+
+
+def test_the_command_exits_with_what_it_built_frozen(tmp_path: Path) -> None:
+    """Python's shutdown walks every object a build left alive unless they are frozen;
+    ``python -m chapbook.cli`` (and the script, ``console``) freeze them as the process ends."""
+    import subprocess
+    import sys
+
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    (probe / "sitecustomize.py").write_text(EXIT_PROBE)
+    env = {"PYTHONPATH": f"{probe}:{TESTS.parent / '_ext'}", "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-m", "chapbook.cli", "new", str(tmp_path / "blog")]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "frozen at exit: True"
+
+
+def test_main_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    """A test runner or a server calling ``main`` keeps every object collectable."""
+    import gc
+
+    before = gc.get_freeze_count()
+    assert cli.main(["new", str(tmp_path / "blog")]) == 0
+    assert gc.get_freeze_count() == before
+
+
+def test_the_script_is_the_console_entry() -> None:
+    import tomllib
+
+    project = tomllib.loads((TESTS.parent / "pyproject.toml").read_text())["project"]
+    assert project["scripts"] == {"chapbook": "chapbook.cli:console"}

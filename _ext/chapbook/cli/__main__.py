@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from chapbook.cli import main
+from chapbook.cli import console
 
-sys.exit(main())
+sys.exit(console())
