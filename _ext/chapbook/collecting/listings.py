@@ -9,8 +9,8 @@ exactly the pages whose listing changed are written again.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx.environment.collectors import EnvironmentCollector
 
@@ -117,10 +117,12 @@ def _candidates(env: BuildEnvironment, query: Query, posts: dict[str, Post]) -> 
 # A listing's data holds everything its renderer (``site.listings.RENDERERS``) draws,
 # and nothing else: the same value is the page's rebuild signature, so a page is
 # written again exactly when what its listings draw changed.
+# Named tuples, not dataclasses: every rebuild that changes a record makes and
+# pickles them for every listing of the blog, and a tuple is made and pickled
+# without a dictionary of field names per object.
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A post as a listing draws it; fields its format leaves out stay empty."""
 
     docname: str
@@ -135,16 +137,14 @@ class Entry:
     preview: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class PostList:
+class PostList(NamedTuple):
     """A post list: the page's window of posts, and how many pages the whole list takes."""
 
     pages: int
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
-class Named:
+class Named(NamedTuple):
     """A name and its page (None: no page), with a count of posts in an index."""
 
     name: str
@@ -152,8 +152,7 @@ class Named:
     count: int = 0
 
 
-@dataclass(frozen=True)
-class Neighbours:
+class Neighbours(NamedTuple):
     """Previous and next post, and the related post with its preview."""
 
     previous: Entry | None
@@ -161,8 +160,7 @@ class Neighbours:
     related: Entry | None
 
 
-@dataclass(frozen=True)
-class SeriesParts:
+class SeriesParts(NamedTuple):
     """A series' name, page, and its parts in reading order."""
 
     name: str
@@ -170,8 +168,7 @@ class SeriesParts:
     parts: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
-class AuthorCard:
+class AuthorCard(NamedTuple):
     name: str
     url: str
     avatar: str
@@ -197,7 +194,7 @@ def _neighbours(env: BuildEnvironment, docname: str, query: Query | None) -> Nei
     return Neighbours(
         Entry(previous.docname, previous.title) if previous else None,
         Entry(following.docname, following.title) if following else None,
-        replace(_dated(related), preview=related.preview) if related else None,
+        _dated(related)._replace(preview=related.preview) if related else None,
     )
 
 

@@ -39,7 +39,7 @@ class Verified:
 
     def holds(self) -> bool:
         found = installed(self.distribution)
-        return found is not None and SpecifierSet(self.versions).contains(found, prereleases=True)
+        return found is not None and _allows(self.versions, found)
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,13 @@ class Shortcut:
     def fits(self) -> bool:
         """Whether every distribution it leans on is installed in a verified version."""
         return all(need.holds() for need in self.verified)
+
+
+@functools.cache
+def _allows(versions: str, found: Version) -> bool:
+    """Cached: readers of Sphinx's internals ask on every page, and parsing a specifier
+    costs more than what they read."""
+    return SpecifierSet(versions).contains(found, prereleases=True)
 
 
 @functools.cache
