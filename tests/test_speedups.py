@@ -19,7 +19,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from chapbook.speedups import SPEEDUPS, guard, memory, pagetoc, sections, sphinxcompat
+from chapbook.speedups import SPEEDUPS, guard, memory, pagetoc, preview, sections, sphinxcompat
 from tests.book.test_messy import load_generator
 from tests.helpers import ROOT, ROOTS, build_site
 
@@ -141,7 +141,7 @@ def test_sphinx_internals_outside_the_verified_versions_answer_as_public_apis_wo
 
 def _shortcuts() -> list[guard.Shortcut]:
     modules = [importlib.import_module(name) for name in SPEEDUPS]
-    return [module.SPEEDUP for module in modules] + [sphinxcompat.SPHINX]
+    return [module.SPEEDUP for module in modules] + [sphinxcompat.SPHINX, preview.SPEEDUP]
 
 
 @pytest.mark.parametrize("shortcut", _shortcuts(), ids=lambda shortcut: shortcut.name)

@@ -93,7 +93,7 @@ def _child(settings: Settings, conn: Connection) -> None:
             conn.send("ready")
             if conn.recv() != "build":
                 os._exit(0)
-            app.build()
+            _build(app, settings)
         conn.send(Result(app.statuscode))
     except BaseException as error:
         with contextlib.suppress(OSError):
@@ -103,6 +103,21 @@ def _child(settings: Settings, conn: Connection) -> None:
         sys.stderr.flush()
         # The parent's objects were never this child's to clean up; the build is saved.
         os._exit(0)
+
+
+def _build(app: Any, settings: Settings) -> None:
+    """Build, the environment pickled beside the writing (``speedups.preview``)."""
+    from sphinx.application import ENV_PICKLE_FILENAME
+
+    from chapbook.speedups import preview
+
+    forked = preview.install(app)
+    try:
+        app.build()
+    finally:
+        if forked is not None and not forked.wait():
+            # A part-written environment: the next build starts from a fresh one.
+            (settings.doctreedir / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
 
 
 def _described(error: BaseException) -> str:

@@ -16,6 +16,8 @@ same, byte for byte, only slower: ``tests/test_speedups.py``).
     themeconfig   the values the themes and sphinx-copybutton set as the builder starts,
                   set first, so a rebuild finds the configuration unchanged (exact
                   versions; not a speed-up: the switch leaves it on)
+    preview       ``chapbook serve``'s builds pickle the environment in a forked process
+                  while they write the pages (Sphinx 9.0; installed by the serve child only)
 
 What each saves is in ``benchmarks/RESULTS.md``; a speed-up worth under 2%
 of a 250-post build is not kept.  Nothing here imports a stage: leaves only.

@@ -1,0 +1,81 @@
+"""``chapbook serve``'s builds save the environment beside the writing, not before it.
+
+Sphinx pickles the whole environment after reading and before it writes a
+page (``Builder.build``): at 1,250 posts that is the largest step between a
+save and the saved post's page, and the page does not need it.  In a serve
+child (a process that builds once and exits), the pickling runs in a process
+forked at the moment Sphinx would pickle: the fork holds the environment
+exactly as Sphinx would have written it, writes it to the file Sphinx
+opened, and exits; the build writes its pages meanwhile, and waits for the
+fork before it says it is done, so the next build loads a whole file.
+
+If the fork fails to write, the file is incomplete and the next build reads
+every post again (Sphinx starts a fresh environment from a file it cannot
+load): slower, never wrong.
+
+Sphinx 9.0's ``sphinx.builders`` module pickles through its module name
+``pickle``; this replaces that name, in the serve child only.  Elsewhere, or
+with ``chapbook_speedups = False``, Sphinx pickles as it always does.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from typing import IO, TYPE_CHECKING, Any
+
+from chapbook.speedups.guard import Shortcut, Verified, enabled
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+SPEEDUP = Shortcut("preview", (Verified("sphinx", ">=9.0,<9.1"),))
+
+
+class ForkedPickle:
+    """Stands for the ``pickle`` module in ``sphinx.builders``: the environment is
+    dumped by a forked process; anything else, as the module does."""
+
+    HIGHEST_PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+    def __init__(self, environment: object) -> None:
+        self.environment = environment
+        self.forks: list[int] = []
+
+    def dump(self, obj: object, file: IO[bytes], protocol: int | None = None) -> None:
+        if obj is not self.environment:
+            pickle.dump(obj, file, protocol)
+            return
+        pid = os.fork()
+        if pid == 0:  # the fork: write, then leave without running the parent's exit
+            status = 1
+            try:
+                pickle.dump(obj, file, protocol)
+                file.flush()
+                status = 0
+            finally:
+                os._exit(status)
+        self.forks.append(pid)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(pickle, name)
+
+    def wait(self) -> bool:
+        """Wait for every fork; whether each wrote its file whole."""
+        done = [os.waitpid(pid, 0)[1] for pid in self.forks]
+        self.forks.clear()
+        return all(os.waitstatus_to_exitcode(status) == 0 for status in done)
+
+
+def install(app: Sphinx) -> ForkedPickle | None:
+    """In a process that builds once and exits: pickle the environment in a fork.
+
+    Returns the stand-in to ``wait`` on after the build, or None (the stock path).
+    """
+    import sphinx.builders
+
+    if not enabled(app.config, SPEEDUP) or sphinx.builders.pickle is not pickle:
+        return None
+    stand_in = ForkedPickle(app.env)
+    sphinx.builders.pickle = stand_in  # type: ignore[assignment]
+    return stand_in
