@@ -104,11 +104,11 @@ def test_lighthouse_scores(reports: dict[str, list[dict]], page: str) -> None:
         assert all(run[category] == 100 for run in runs), runs
 
 
-def test_a_post_page_transfers_at_most_300_kib(reports: dict[str, list[dict]]) -> None:
+def test_a_post_page_transfers_at_most_150_kib(reports: dict[str, list[dict]]) -> None:
     report = reports["post"][0]
     requests = report["audits"]["network-requests"]["details"]["items"]
     weight = sum(r.get("transferSize", 0) for r in requests if r.get("resourceType") != "Image")
-    assert weight <= 300 * 1024, sorted((r.get("transferSize"), r["url"]) for r in requests)
+    assert weight <= 150 * 1024, sorted((r.get("transferSize"), r["url"]) for r in requests)
 
 
 def test_no_page_loads_the_icon_script_or_the_search_index(
