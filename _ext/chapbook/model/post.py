@@ -336,7 +336,8 @@ def _not_prose(node: nodes.Node) -> bool:
 
 
 def _outside_body(node: nodes.Element) -> bool:
-    skip = (nodes.docinfo, nodes.field_list, nodes.footnote, nodes.admonition, nodes.sidebar)
+    # Admonition: every box ({note}, {warning}, {admonition}...), none of them the post's prose.
+    skip = (nodes.docinfo, nodes.field_list, nodes.footnote, nodes.Admonition, nodes.sidebar)
     parent = node.parent
     while parent is not None:
         if isinstance(parent, skip) or "chapbook-post-meta" in parent.get("classes", ()):

@@ -100,7 +100,9 @@ def _unpublished(env: BuildEnvironment, relative: Path) -> str | None:
     posix = PurePosixPath(relative.as_posix())
     if any(part.startswith(".") for part in posix.parts):
         return "is a hidden file"
-    if _excluded(tuple(env.config.exclude_patterns))(str(posix)):
+    excluded = _excluded(tuple(env.config.exclude_patterns))
+    # Sphinx leaves out a matching folder with everything in it: each folder on the way counts.
+    if any(excluded(str(path)) for path in (posix, *posix.parents[:-1])):
         return "is excluded from the site (exclude_patterns)"
     path = env.srcdir / relative
     if not path.exists():
