@@ -19,8 +19,6 @@ the documents of the last build with those of this one.
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 import re
 from typing import TYPE_CHECKING
 
@@ -154,11 +152,6 @@ def _unique_id(title: str, used: set[str]) -> str:
         found = f"{base}-{number}"
     used.add(found)
     return found
-
-
-def signature(value: object) -> str:
-    """A stable digest of what a listing shows, to tell when it must be rewritten."""
-    return hashlib.sha256(pickle.dumps(value, protocol=4)).hexdigest()
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
