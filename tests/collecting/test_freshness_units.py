@@ -12,9 +12,10 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from sphinx.environment import CONFIG_CHANGED, CONFIG_OK
 
 from chapbook.collecting import freshness
-from chapbook.collecting.state import BuildState
+from chapbook.collecting.state import BuildState, Page
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -159,6 +160,30 @@ def test_an_interrupted_build_makes_the_next_one_write_everything(tmp_path: Path
     assert freshness.mark_started(app) is True  # until one finishes
     freshness.mark_finished(app)
     assert freshness.mark_started(app) is False
+
+
+def test_after_an_interrupted_build_every_document_is_written_again(tmp_path: Path) -> None:
+    app = stand_in(tmp_path)
+    env = SimpleNamespace(all_docs=dict.fromkeys(("index", "a"), 0.0))
+    feeds = freshness.stamp(app, "feeds.sig")
+    assert freshness.rewrite_after_unfinished(app, env) == set()  # no build before
+    freshness.mark_finished(app)
+    assert freshness.rewrite_after_unfinished(app, env) == set()
+    feeds.write_text("noted, then killed before the feeds were written")
+    assert freshness.rewrite_after_unfinished(app, env) == {"index", "a"}
+    assert not feeds.exists()
+
+
+def test_a_generated_page_is_made_again_only_when_stale() -> None:
+    page = Page("tags/sea", "Posts tagged sea", ())
+    env = SimpleNamespace(config_status=CONFIG_OK, all_docs={"tags/sea": 0.0})
+    assert freshness.stale_page(env, page, page) is False
+    assert freshness.stale_page(env, None, page) is True  # new
+    assert freshness.stale_page(env, Page("tags/sea", "Sea", ()), page) is True  # redefined
+    assert freshness.stale_page(SimpleNamespace(**{**vars(env), "all_docs": {}}), page, page)
+    assert freshness.stale_page(
+        SimpleNamespace(**{**vars(env), "config_status": CONFIG_CHANGED}), page, page
+    )
 
 
 def test_each_output_folder_finishes_on_its_own(tmp_path: Path) -> None:

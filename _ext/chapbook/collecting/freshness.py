@@ -13,7 +13,8 @@ outputs ask it:
 * in the environment (``BuildState`` holds the data, purged and pickled with
   it; the rules are here): each page's listing signature, the sidebar's
   inputs, the site's URL keys, and from them the pages to write again
-  (``refresh`` computes what they are now);
+  (``refresh`` computes what they are now), and the generated pages to make
+  again (``documents``);
 * beside the doctrees (:data:`STAMPS`, :func:`stamp`), what must outlive the
   environment: digests of the outputs written at ``build-finished``, the files
   they wrote, the documents each output folder publishes, and whether the last
@@ -36,6 +37,8 @@ import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sphinx.environment import CONFIG_OK
+
 from chapbook.builders import is_site_builder
 from chapbook.collecting.state import state
 
@@ -46,7 +49,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from chapbook.collecting.state import BuildState, StoredListing
+    from chapbook.collecting.state import BuildState, Page, StoredListing
 
 #: Ends the name of a file being written; one left by a killed build is deleted by the next.
 TEMPORARY = ".chapbook-tmp"
@@ -236,6 +239,25 @@ class Digests:
 
 
 # -- builds that did not finish, documents and files that are gone --------------------------
+
+
+def rewrite_after_unfinished(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """Every document when the last build into this output folder did not finish, else none.
+
+    Sphinx saves the environment before writing pages, so after a build killed while
+    writing it believes the unwritten pages up to date.  What that build may have left
+    half done is forgotten too.  Notes this build as started (:func:`mark_finished`).
+    """
+    if not mark_started(app):
+        return set()
+    forget_unfinished_writes(app)
+    return set(env.all_docs)
+
+
+def stale_page(env: BuildEnvironment, known: Page | None, page: Page) -> bool:
+    """Whether a generated page must be made again: its definition changed, it is not
+    registered, or the configuration changed (labels or the date format, say)."""
+    return env.config_status != CONFIG_OK or known != page or page.docname not in env.all_docs
 
 
 def mark_started(app: Sphinx) -> bool:

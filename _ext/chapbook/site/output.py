@@ -45,10 +45,7 @@ def begin(app: Sphinx, env: BuildEnvironment) -> list[str]:
     root document is named, so that Sphinx saves the environment (which no
     longer lists it) even if nothing else changed.
     """
-    rewrite: set[str] = set()
-    if freshness.mark_started(app):
-        freshness.forget_unfinished_writes(app)
-        rewrite |= env.all_docs.keys()
+    rewrite = freshness.rewrite_after_unfinished(app, env)
     if remove_stale_output(app, env):
         rewrite.add(env.config.root_doc)
     return sorted(rewrite)
