@@ -200,7 +200,7 @@ def inputs_unchanged(record: Path, value: str, outputs: Iterable[Path]) -> bool:
     with contextlib.suppress(OSError, ValueError):
         if all(path.is_file() for path in outputs) and record.read_text() == value:
             return True
-    record.write_text(value)
+    write_if_changed(record, value.encode())
     return False
 
 
