@@ -96,10 +96,13 @@ GROUPS: dict[str, Group] = {
             "tests/site/test_feeds.py",
         ),
     ),
-    # Which pages an incremental build writes again, and which posts a listing shows.
+    # Which pages and outputs an incremental build writes again (the stamps, digests and
+    # tokens of ``freshness``), and which posts a listing shows.
     "refresh": Group(
-        ("collecting/refresh.py", "collecting/listings.py"),
+        ("collecting/refresh.py", "collecting/freshness.py", "collecting/listings.py"),
         (
+            "tests/collecting/test_freshness_units.py",
+            "tests/site/test_output_cleanup.py",
             "tests/collecting/test_refresh_units.py",
             "tests/collecting/test_listings_units.py",
             "tests/collecting/test_incremental.py",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from chapbook.collecting import listings, navigation, refresh
+from chapbook.collecting import freshness, listings, navigation, refresh
 from chapbook.collecting.state import BuildState, Page, TagEntry, state
 from chapbook.model.post import Post
 from chapbook.model.selection import Query
@@ -200,12 +200,12 @@ def test_generated_pages_whose_output_is_missing_are_written_again(tmp_path: Pat
         (tmp_path / docname).mkdir()
         (tmp_path / docname / "index.html").write_text("written")
     (tmp_path / "tags" / "sea" / "index.html").mkdir(parents=True)  # a folder, not a page
-    assert refresh._unwritten_pages(app_for(env, "dirhtml", tmp_path), env) == {"tags/sea"}
+    assert freshness.unwritten_pages(app_for(env, "dirhtml", tmp_path), env) == {"tags/sea"}
 
 
 def test_a_builder_other_than_the_sites_writes_no_missing_page_again(tmp_path: Path) -> None:
     env = environment(pages=generated("archive"))
-    assert refresh._unwritten_pages(app_for(env, "latex", tmp_path), env) == set()
+    assert freshness.unwritten_pages(app_for(env, "latex", tmp_path), env) == set()
 
 
 # -- the sidebar -------------------------------------------------------------------------------
@@ -364,12 +364,12 @@ WANTED = {
 )
 def test_docs_linking_to(keys: set[str], expected: set[str]) -> None:
     env = environment(wanted=WANTED)
-    assert refresh.docs_linking_to(env, keys) == expected  # type: ignore[arg-type]
+    assert freshness.docs_linking_to(env, keys) == expected  # type: ignore[arg-type]
 
 
 def test_docs_with_links_elsewhere_than_tags_stay_when_a_tag_changes() -> None:
     env = environment(wanted={"a": frozenset({"tagsx", "x/tags/y"}), "b": frozenset({"tags/"})})
-    assert refresh.docs_linking_to(env, {"tags/q"}) == {"b"}  # type: ignore[arg-type]
+    assert freshness.docs_linking_to(env, {"tags/q"}) == {"b"}  # type: ignore[arg-type]
 
 
 # -- update: the rules together, on a built site ----------------------------------------------

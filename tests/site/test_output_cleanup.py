@@ -16,6 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from chapbook.collecting import freshness
 from chapbook.site import output
 
 
@@ -52,9 +53,9 @@ def read(app: SimpleNamespace, name: str) -> object:
 
 def test_a_build_notes_it_started_and_finish_forgets_it(tmp_path: Path) -> None:
     app = stand_in(tmp_path)
-    assert output._mark_unfinished(app) is False
+    assert freshness.mark_started(app) is False
     assert read(app, "unfinished.json") == [key(app)]
-    assert output._mark_unfinished(app) is True  # it never finished
+    assert freshness.mark_started(app) is True  # it never finished
     output.finish(app, None)
     assert not record(app, "unfinished.json").exists()
     output.finish(app, None)  # no record: nothing to forget, no error
@@ -88,9 +89,9 @@ def test_after_an_unfinished_build_every_page_is_written_and_leftovers_deleted(
     output.begin(app, app.env)
     out, doctrees = app.builder.outdir, app.doctreedir
     leftovers = [
-        out / f".rss.xml.123{output.TEMPORARY}",
-        out / "tags" / "x" / f".atom.xml.45{output.TEMPORARY}",
-        doctrees / f".chapbook-redirects.json.6{output.TEMPORARY}",
+        out / f".rss.xml.123{freshness.TEMPORARY}",
+        out / "tags" / "x" / f".atom.xml.45{freshness.TEMPORARY}",
+        doctrees / f".chapbook-redirects.json.6{freshness.TEMPORARY}",
     ]
     kept = [out / ".nojekyll", out / "tags" / "x" / "atom.xml", doctrees / ".hidden"]
     for path in leftovers + kept:
@@ -107,11 +108,11 @@ def test_after_an_unfinished_build_every_page_is_written_and_leftovers_deleted(
 
 def test_forgetting_unfinished_writes_directly(tmp_path: Path) -> None:
     app = stand_in(tmp_path)
-    output._forget_unfinished_writes(app)  # nothing there: no error
-    leftover = app.builder.outdir / f".x{output.TEMPORARY}"
+    freshness.forget_unfinished_writes(app)  # nothing there: no error
+    leftover = app.builder.outdir / f".x{freshness.TEMPORARY}"
     leftover.write_text("half")
     record(app, "feeds.sig").write_text("sig")
-    output._forget_unfinished_writes(app)
+    freshness.forget_unfinished_writes(app)
     assert not leftover.exists()
     assert not record(app, "feeds.sig").exists()
 
@@ -159,7 +160,7 @@ def published(tmp_path: Path) -> SimpleNamespace:
     (out / "gone" / "deep" / "image.png").write_text("still used")
     other = str((tmp_path / "elsewhere").resolve())
     manifest = {key(app): ["a", "gone/deep", "index", "old-a", 7], other: ["x"]}
-    record(app, "published.json").write_bytes(output._json(manifest))
+    record(app, "published.json").write_bytes(freshness._json(manifest))
     return app
 
 
@@ -186,7 +187,7 @@ def test_a_builder_without_pages_removes_nothing(tmp_path: Path) -> None:
     app = stand_in(tmp_path, ("index",), pages=False)
     (app.builder.outdir / "gone").mkdir()
     (app.builder.outdir / "gone" / "index.html").write_text("a page")
-    record(app, "published.json").write_bytes(output._json({key(app): ["gone", "index"]}))
+    record(app, "published.json").write_bytes(freshness._json({key(app): ["gone", "index"]}))
     assert output.remove_stale_output(app, app.env) == set()
     assert (app.builder.outdir / "gone" / "index.html").is_file()
     assert read(app, "published.json") == {key(app): ["gone", "index"]}
@@ -198,7 +199,7 @@ def test_a_manifest_entry_not_a_list_removes_nothing(tmp_path: Path, before: obj
     app = stand_in(tmp_path, ("index",))
     (app.builder.outdir / "gone").mkdir()
     (app.builder.outdir / "gone" / "index.html").write_text("a page")
-    record(app, "published.json").write_bytes(output._json({key(app): before}))
+    record(app, "published.json").write_bytes(freshness._json({key(app): before}))
     assert output.remove_stale_output(app, app.env) == set()
     assert (app.builder.outdir / "gone" / "index.html").is_file()
     assert read(app, "published.json") == {key(app): ["index"]}
@@ -242,7 +243,7 @@ def test_a_file_is_written_through_a_temporary_name_beside_it(
     replace = os.replace
     monkeypatch.setattr(os, "replace", lambda a, b: (moves.append((a, b)), replace(a, b)))
     output.write_if_changed(tmp_path / name, b"data")
-    temporary = tmp_path / f".{'n' * 80}.{os.getpid()}{output.TEMPORARY}"
+    temporary = tmp_path / f".{'n' * 80}.{os.getpid()}{freshness.TEMPORARY}"
     assert moves == [(temporary, tmp_path / name)]
     assert (tmp_path / name).read_bytes() == b"data"
     output.write_if_changed(tmp_path / name, b"data")  # unchanged: not written again
@@ -259,14 +260,14 @@ def test_a_failed_write_raises_its_own_error(
 
     monkeypatch.setattr(Path, "write_bytes", full)
     with pytest.raises(OSError) as raised:
-        output._write_atomic(tmp_path / "feed.xml", b"data")
+        freshness._write_atomic(tmp_path / "feed.xml", b"data")
     assert raised.value.errno == errno.ENOSPC
     assert list(tmp_path.iterdir()) == []
 
 
 def test_records_are_utf8_json_one_item_a_line() -> None:
-    assert output._json(["café", "a\nb"]) == '[\n"café",\n"a\\nb"\n]'.encode()
-    assert output._json({"k": ["a"]}) == b'{\n"k": [\n"a"\n]\n}'
+    assert freshness._json(["café", "a\nb"]) == '[\n"café",\n"a\\nb"\n]'.encode()
+    assert freshness._json({"k": ["a"]}) == b'{\n"k": [\n"a"\n]\n}'
 
 
 @pytest.mark.parametrize(
@@ -282,21 +283,21 @@ def test_records_are_utf8_json_one_item_a_line() -> None:
 def test_reading_a_record(tmp_path: Path, content: bytes, found: object) -> None:
     path = tmp_path / "record.json"
     path.write_bytes(content)
-    assert output._read_json_dict(path) == found
+    assert freshness._read_json_dict(path) == found
 
 
 def test_reading_a_record_too_deep_to_read(tmp_path: Path) -> None:
     path = tmp_path / "record.json"
     path.write_bytes(b"[" * 100_000 + b"]" * 100_000)
-    assert output._read_json(path) is None
-    assert output._read_json(tmp_path / "missing.json") is None
+    assert freshness._read_json(path) is None
+    assert freshness._read_json(tmp_path / "missing.json") is None
 
 
 def test_a_record_is_written_as_given_and_read_back(tmp_path: Path) -> None:
     path = tmp_path / "record.json"
-    output.write_record(path, {"k": ["café"]})
+    freshness.write_record(path, {"k": ["café"]})
     assert path.read_bytes() == '{\n"k": [\n"café"\n]\n}'.encode()
-    assert output.read_record(path) == {"k": ["café"]}
+    assert freshness.read_record(path) == {"k": ["café"]}
 
 
 def test_replace_files_keeps_what_is_written_again(tmp_path: Path) -> None:
@@ -495,5 +496,5 @@ def test_inputs_unchanged(
     for name in outputs:
         (tmp_path / name).write_text("made")
     paths = [tmp_path / "a.xml", tmp_path / "b.txt"]
-    assert output.inputs_unchanged(stamp, "digest", paths) is unchanged
+    assert freshness.inputs_unchanged(stamp, "digest", paths) is unchanged
     assert stamp.read_text() == "digest"  # written when the outputs are made again

@@ -5,7 +5,8 @@ Collectors (posts, listings, each document's warnings in ``problems``) and the
 with purge and merge; after every
 read phase ``refresh`` derives the tag and neighbour tables, creates the
 generated pages and names the pages to write again.  ``state`` declares it
-all.
+all; ``freshness`` owns the rules (digests, tokens, stamps) that say what an
+incremental build writes again.
 """
 
 from __future__ import annotations

@@ -19,14 +19,12 @@ the documents of the last build with those of this one.
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.environment import CONFIG_OK
 
+from chapbook.collecting import freshness
 from chapbook.collecting.state import Page, Section, state
 from chapbook.model.outline import ROOT as BOOK_ROOT
 from chapbook.nodes import listing
@@ -81,10 +79,9 @@ def sync(app: Sphinx, wanted: Iterable[Page]) -> set[str]:
     for docname in sorted(pages.keys() - wanted_by_name.keys()):
         del pages[docname]
         drop(app, docname)
-    rebuild_all = env.config_status != CONFIG_OK  # e.g. labels or date format changed
     created = set()
     for docname, page in sorted(wanted_by_name.items()):
-        if rebuild_all or pages.get(docname) != page or docname not in env.all_docs:
+        if freshness.stale_page(env, pages.get(docname), page):
             pages[docname] = page
             create(app, docname, lambda doctree, page=page: doctree.append(page_section(page)))
             created.add(docname)
@@ -154,11 +151,6 @@ def _unique_id(title: str, used: set[str]) -> str:
         found = f"{base}-{number}"
     used.add(found)
     return found
-
-
-def signature(value: object) -> str:
-    """A stable digest of what a listing shows, to tell when it must be rewritten."""
-    return hashlib.sha256(pickle.dumps(value, protocol=4)).hexdigest()
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

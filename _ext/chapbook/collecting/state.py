@@ -12,12 +12,9 @@ Two kinds of state live in the build environment (pickled with it):
   write again.
 
 What must outlive the environment is kept in small files beside the doctrees,
-named here too (:data:`STAMPS`, :func:`stamp`): what outputs written at
-``build-finished`` (feeds, redirect pages) need to remember, as they are made
-after the environment is saved; and what ``site.output`` needs to keep the
-output folder equal to a clean build's even when a build did not finish (the
-environment is saved before pages are written, and deleted when a build
-fails).
+the stamps of ``freshness``, which also owns the rules that read and renew the
+fields below that say what to write again (signatures, tokens, kept inputs):
+this module holds the data only.
 """
 
 from __future__ import annotations
@@ -26,9 +23,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from chapbook.model.outline import Book
@@ -90,28 +84,6 @@ class Page:
     sections: tuple[Section, ...]
 
 
-#: Files beside the doctrees (``chapbook-<name>``), the only build state kept outside the env.
-STAMPS = frozenset(
-    {
-        # Inputs of the main feeds when they were last written (``site.feeds``).
-        "feeds.sig",
-        # Inputs of the sitemap when it was last written (``site.seo``).
-        "sitemap.sig",
-        # A digest of each tag feed's inputs when it was last written, as a JSON object.
-        "tag-feeds.sig",
-        # Files written at ``build-finished``, as JSON lists (``site.output.replace_files``).
-        "tag-feeds.json",
-        "redirects.json",
-        # Output folders whose build started and has not finished (``site.output``).
-        "unfinished.json",
-        # The documents each output folder publishes, written after every read phase.
-        "published.json",
-        # The site's page templates, compiled once and reused by later builds (``site.jinja``).
-        "jinja",
-    }
-)
-
-
 @dataclass
 class BuildState:
     """Chapbook's part of the build environment: ``env.chapbook``."""
@@ -137,15 +109,19 @@ class BuildState:
     neighbours_from: tuple[tuple[str, str | None, tuple[str, ...], tuple[int, ...]], ...] = ()
     pages: dict[str, Page] = field(default_factory=dict)
     book: Book | None = None
+    # -- what the last read phase saw, compared by ``freshness`` ---------------------
+    #: A digest of what each page's listings show, by docname.
     listing_signatures: dict[str, str] = field(default_factory=dict)
-    #: What the signatures were derived from (``refresh._listing_inputs``), and each
+    #: What the signatures were derived from (``freshness.listing_inputs``), and each
     #: page's listings then: a listing whose definition and inputs are the same keeps its own.
     listing_inputs: tuple[Any, ...] = ()
     listing_defs: dict[str, list[StoredListing]] = field(default_factory=dict)
     #: A new random token whenever those inputs change: what the tag feeds and the
     #: sitemap, written after the environment is saved, compare with their last one.
     listing_token: str = ""
+    #: What the sidebar and the masthead showed (``refresh._sidebar_changed``).
     sidebar: tuple[Any, ...] | None = None
+    #: The URL key of every page, tag, old address and site file: what links resolve to.
     url_keys: set[str] = field(default_factory=set)
     #: URL keys of files the site writes that are not pages (feeds, sitemap, extras).
     site_files: frozenset[str] = frozenset()
@@ -169,9 +145,3 @@ def state(env: BuildEnvironment) -> BuildState:
 def posts_of(env: BuildEnvironment) -> dict[str, Post]:
     """Every post read, by docname."""
     return state(env).posts
-
-
-def stamp(app: Sphinx, name: str) -> Path:
-    """A file beside the doctrees where an output written after the env is saved keeps notes."""
-    assert name in STAMPS, name
-    return app.doctreedir / f"chapbook-{name}"

@@ -27,11 +27,11 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from chapbook.builders import is_site_builder
-from chapbook.collecting import authors
-from chapbook.collecting.documents import signature
+from chapbook.collecting import authors, freshness
+from chapbook.collecting.freshness import digest
 from chapbook.collecting.listings import selected
 from chapbook.collecting.pages import tagged
-from chapbook.collecting.state import stamp, state
+from chapbook.collecting.state import state
 from chapbook.model.selection import Query
 from chapbook.reading import sitepaths
 from chapbook.site import output
@@ -291,16 +291,16 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
 
 def _unchanged(app: Sphinx, posts: list[Post]) -> bool:
     """Whether the main feeds' inputs are those of the last build that wrote them."""
-    digest = signature([_settings(app), _shown(app, posts)])
+    inputs = digest([_settings(app), _shown(app, posts)])
     outputs = [app.builder.outdir / name for name in app.config.chapbook_feeds]
-    return output.inputs_unchanged(stamp(app, "feeds.sig"), digest, outputs)
+    return freshness.inputs_unchanged(freshness.stamp(app, "feeds.sig"), inputs, outputs)
 
 
 def _settings(app: Sphinx) -> str:
     """What every feed depends on besides its posts: the URLs links may resolve to,
     the authors, and the feed settings (a digest, made once for the 50 tag feeds)."""
     env = app.env
-    return signature(
+    return digest(
         (
             sorted(state(env).url_keys),
             sorted(state(env).authors.items()),
@@ -327,26 +327,25 @@ def _write_tag_feeds(app: Sphinx, title: str) -> None:
 
     Rendering the 50 feeds of a 1,250-post blog on every build was most of the
     feeds' part of a one-post rebuild.  The digest of each feed's inputs is kept
-    in ``tag-feeds.sig``; a missing file or an unreadable record writes it again.
+    in ``tag-feeds.sig`` (``freshness.Digests``); a missing file or an unreadable
+    record writes it again.
     """
     written: set[str] = set()
     site, zone = base_url(app.config), timezone(app)
     outdir = app.builder.outdir
-    record = stamp(app, "tag-feeds.sig")
-    before = output.read_record(record)
     settings = _settings(app)
     # A tag feed shows records only (no body): with the same settings and the same
     # posts, tags and order as when every feed was last written, every feed is the same.
-    whole = signature([settings, title, state(app.env).listing_token, _tag_feed_config(app)])
-    if before.get(WHOLE) == whole and all((outdir / p).is_file() for p in before if p != WHOLE):
+    whole = digest([settings, title, state(app.env).listing_token, _tag_feed_config(app)])
+    digests = freshness.Digests.read(app, "tag-feeds.sig", whole)
+    if digests.all_fresh():
         return
-    after = {WHOLE: whole}
     for entry in state(app.env).tags.values() if app.config.chapbook_tag_feeds else ():
         posts = newest(app, Query(tags=(entry.name,)))
         path = tag_feed_path(entry)
         written.add(path)
-        after[path] = signature([settings, title, entry.name, entry.docname, _shown(app, posts)])
-        if before.get(path) == after[path] and (outdir / path).is_file():
+        inputs = digest([settings, title, entry.name, entry.docname, _shown(app, posts)])
+        if digests.fresh(path, inputs):
             continue
         alternate = page_url(app.builder, entry.docname)
         feed = _feed(app, posts, site + path, tagged(title, entry.name), alternate)
@@ -354,11 +353,7 @@ def _write_tag_feeds(app: Sphinx, title: str) -> None:
             _entry(feed, app, post, None, "atom", zone)
         _write(outdir / path, feed, "atom")
     output.replace_files(app, "tag-feeds", written)
-    output.write_record(record, after)
-
-
-#: The record's key for the digest of every tag feed's inputs (no feed path is empty).
-WHOLE = ""
+    digests.save()
 
 
 def _tag_feed_config(app: Sphinx) -> tuple[Any, ...]:

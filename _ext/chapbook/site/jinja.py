@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from jinja2 import FileSystemBytecodeCache
 
 from chapbook.builders import is_site_builder
-from chapbook.collecting.state import stamp
+from chapbook.collecting.freshness import stamp
 
 if TYPE_CHECKING:
     from jinja2.bccache import Bucket

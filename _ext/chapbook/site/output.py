@@ -11,7 +11,7 @@ before writing pages, so after a build killed while writing, the next one
 believes the unwritten pages (generated ones, listings that changed) are up
 to date; after a build that failed, it starts from a fresh environment that
 knows nothing of what was published. So what each build publishes and
-whether it finished are kept beside the doctrees (``state.STAMPS``), not in
+whether it finished are kept beside the doctrees (``freshness.STAMPS``), not in
 the environment: a build that finds the previous one unfinished writes every
 page again, and one that finds a document of the last manifest gone deletes
 its output. Chapbook's own files are written atomically: a kill never leaves
@@ -20,24 +20,18 @@ half a feed.
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from chapbook.collecting.state import stamp
+from chapbook.collecting import freshness
 from chapbook.speedups import sphinxcompat
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Set
+    from collections.abc import Callable, Set
     from pathlib import Path
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-#: Ends the name of a file being written; one left by a killed build is deleted by the next.
-TEMPORARY = ".chapbook-tmp"
 
 
 # -- builds that did not finish ---------------------------------------------------------
@@ -51,10 +45,7 @@ def begin(app: Sphinx, env: BuildEnvironment) -> list[str]:
     root document is named, so that Sphinx saves the environment (which no
     longer lists it) even if nothing else changed.
     """
-    rewrite: set[str] = set()
-    if _mark_unfinished(app):
-        _forget_unfinished_writes(app)
-        rewrite |= env.all_docs.keys()
+    rewrite = freshness.rewrite_after_unfinished(app, env)
     if remove_stale_output(app, env):
         rewrite.add(env.config.root_doc)
     return sorted(rewrite)
@@ -63,42 +54,7 @@ def begin(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def finish(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``, after every output is written: this build did finish."""
     if exception is None:
-        record = stamp(app, "unfinished.json")
-        unfinished = set(_read_json_list(record)) - {_key(app)}
-        if unfinished:
-            write_if_changed(record, _json(sorted(unfinished)))
-        else:
-            record.unlink(missing_ok=True)
-
-
-def _key(app: Sphinx) -> str:
-    """Stamps are kept per output folder: builders may share a doctree folder."""
-    return str(app.builder.outdir.resolve())
-
-
-def _mark_unfinished(app: Sphinx) -> bool:
-    """Note that a build into this output folder started; return whether the last one had not
-    finished (killed, or failed with an exception)."""
-    record = stamp(app, "unfinished.json")
-    unfinished = set(_read_json_list(record))
-    if _key(app) in unfinished:
-        return True
-    write_if_changed(record, _json(sorted(unfinished | {_key(app)})))
-    return False
-
-
-def _forget_unfinished_writes(app: Sphinx) -> None:
-    """Undo what a killed build may have left half done at ``build-finished``.
-
-    The feeds note their inputs before writing the feeds, so the note may
-    describe feeds never written; and a kill between writing a temporary file
-    and moving it into place leaves that file behind.
-    """
-    stamp(app, "feeds.sig").unlink(missing_ok=True)
-    stamp(app, "tag-feeds.sig").unlink(missing_ok=True)
-    for folder, pattern in ((app.builder.outdir, "**/.*"), (app.doctreedir, ".*")):
-        for leftover in folder.glob(pattern + TEMPORARY):
-            leftover.unlink(missing_ok=True)
+        freshness.mark_finished(app)
 
 
 # -- documents that are gone ---------------------------------------------------------------
@@ -107,18 +63,13 @@ def _forget_unfinished_writes(app: Sphinx) -> None:
 def remove_stale_output(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """Delete the output of documents the last build published and that are gone; return them.
 
-    The manifest of published documents is written at every build's
-    ``env-updated``, so it survives a failed build, after which Sphinx starts
-    from a fresh environment that has no record of what it replaced.
+    The manifest of published documents is noted after the deletions, so that a build
+    killed while deleting leaves it to the next (``freshness.gone_documents``).
     """
     output_path = getattr(app.builder, "get_output_path", None)
     if output_path is None:  # a builder without a page per document
         return set()
-    record = stamp(app, "published.json")
-    manifest = _read_json_dict(record)
-    before = manifest.get(_key(app))
-    gone = {d for d in before if isinstance(d, str)} if isinstance(before, list) else set()
-    gone -= env.all_docs.keys()
+    gone = freshness.gone_documents(app, env.all_docs.keys())
     if gone:
         outdir = app.builder.outdir.resolve()
         keep = _current_pages(app)
@@ -126,8 +77,7 @@ def remove_stale_output(app: Sphinx, env: BuildEnvironment) -> set[str]:
             _remove_inside(outdir, output_path(docname), keep)
             for copy in _source_copies(app.builder.outdir / "_sources" / docname):
                 _remove_inside(outdir, copy, keep)
-    manifest[_key(app)] = sorted(env.all_docs)
-    write_if_changed(record, _json(manifest))
+    freshness.note_published(app, env.all_docs)
     return gone
 
 
@@ -168,27 +118,9 @@ def _remove_empty_parents(folder: Path, outdir: Path) -> None:
 
 
 def write_if_changed(path: Path, data: bytes) -> None:
-    """Write ``data`` unless the file already holds it: unchanged output keeps its mtime,
-    so servers, sync tools and incremental checks see no change."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.is_file() or path.read_bytes() != data:
-        _write_atomic(path, data)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write a temporary file beside ``path``, then move it into place (one rename): a
-    reader, or a build killed half-way, sees the old file or the new one, never half.
-
-    ``open`` gives it the permissions of any new file (``mkstemp`` would make it
-    private). No fsync: this guards against a killed process, not a power cut.
-    """
-    temporary = path.with_name(f".{path.name[:80]}.{os.getpid()}{TEMPORARY}")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    """Write an output as the stamps are written: atomically, and only when it changed
+    (``freshness.write_if_changed``)."""
+    freshness.write_if_changed(path, data)
 
 
 def replace_files(
@@ -209,58 +141,13 @@ def replace_files(
     is the site's, as a clean build leaves it.
     """
     outdir = app.builder.outdir.resolve()
-    record = stamp(app, f"{record_name}.json")
-    stale = set(_read_json_list(record)) - written
+    stale = freshness.written_before(app, record_name) - written
     keep = _current_pages(app) if stale else frozenset()
     for relative in sorted(stale):
         path = outdir / relative
         if ours is None or (path.is_file() and ours(path)):
             _remove_inside(outdir, path, keep)
-    write_if_changed(record, _json(sorted(written)))
-
-
-def inputs_unchanged(record: Path, digest: str, outputs: Iterable[Path]) -> bool:
-    """Whether every file of ``outputs`` is there and ``record`` holds ``digest``, the
-    digest of the inputs they were last made from.  If not, ``record`` takes ``digest``
-    and the caller makes them now; a record that cannot be read counts as changed."""
-    with contextlib.suppress(OSError, ValueError):
-        if all(path.is_file() for path in outputs) and record.read_text() == digest:
-            return True
-    record.write_text(digest)
-    return False
-
-
-def _json(value: object) -> bytes:
-    return json.dumps(value, ensure_ascii=False, indent=0).encode("utf-8")
-
-
-def _read_json(record: Path) -> object:
-    """A stamp's content; ``None`` if missing or unreadable (corrupt, or an older format)."""
-    # UnicodeDecodeError is a ValueError; RecursionError: absurdly nested brackets.
-    with contextlib.suppress(OSError, ValueError, RecursionError):
-        return json.loads(record.read_bytes().decode("utf-8"))
-    return None
-
-
-def _read_json_list(record: Path) -> list[str]:
-    found = _read_json(record)
-    if isinstance(found, list) and all(isinstance(item, str) for item in found):
-        return found
-    return []
-
-
-def _read_json_dict(record: Path) -> dict[str, Any]:
-    found = _read_json(record)
-    return found if isinstance(found, dict) else {}
-
-
-def read_record(record: Path) -> dict[str, Any]:
-    """A JSON object kept beside the doctrees; empty if missing or unreadable."""
-    return _read_json_dict(record)
-
-
-def write_record(record: Path, value: dict[str, Any]) -> None:
-    write_if_changed(record, _json(value))
+    freshness.note_written(app, record_name, written)
 
 
 def prune_search_index(app: Sphinx) -> list[Any]:

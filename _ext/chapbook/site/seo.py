@@ -19,9 +19,8 @@ from xml.etree import ElementTree as ET
 from docutils import nodes
 
 from chapbook.builders import is_site_builder
-from chapbook.collecting import authors
-from chapbook.collecting.documents import signature
-from chapbook.collecting.state import posts_of, stamp, state
+from chapbook.collecting import authors, freshness
+from chapbook.collecting.state import posts_of, state
 from chapbook.model.post import excerpt
 from chapbook.nodes import NO_SEARCH
 from chapbook.site import output
@@ -215,7 +214,8 @@ def _sitemap_unchanged(app: Sphinx, site: str) -> bool:
     """
     inputs = [state(app.env).listing_token, sorted(app.env.all_docs), site, app.builder.name]
     outputs = [app.builder.outdir / name for name in ("sitemap.xml", "robots.txt")]
-    return output.inputs_unchanged(stamp(app, "sitemap.sig"), signature(inputs), outputs)
+    record = freshness.stamp(app, "sitemap.sig")
+    return freshness.inputs_unchanged(record, freshness.digest(inputs), outputs)
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
