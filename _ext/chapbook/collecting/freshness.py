@@ -41,6 +41,7 @@ from sphinx.environment import CONFIG_OK
 
 from chapbook.builders import is_site_builder
 from chapbook.collecting.state import state
+from chapbook.model.names import tag_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Set
@@ -158,15 +159,29 @@ def note_url_keys(chapbook: BuildState, now: set[str]) -> set[str]:
     return now ^ before if before else set()
 
 
+#: Between a tag's URL key and its page in the noted URL keys: ``tags/<key> -> <docname>``.
+TAG_PAGE = " -> "
+
+
 def docs_linking_to(env: BuildEnvironment, keys: Set[str]) -> set[str]:
-    """Documents whose links resolve differently now that ``keys`` appeared or vanished."""
+    """Documents whose links resolve differently now that ``keys`` appeared or vanished.
+
+    A tag's key comes with its page (``TAG_PAGE``); a link names a tag by any
+    spelling (``tags/Some Tag``), so it is compared by the tag's key, as the
+    domain resolves it.
+    """
     wanted: dict[str, frozenset[str]] = env.domains["chapbook"].data["wanted"]
-    tag_keys = {k for k in keys if k.startswith("tags/")}
+    plain = {key for key in keys if TAG_PAGE not in key}
+    tags = {tag_key(key.partition(TAG_PAGE)[0][len("tags/") :]) for key in keys - plain}
     return {
         docname
         for docname, targets in wanted.items()
-        if targets & keys or (tag_keys and any(t.startswith("tags/") for t in targets))
+        if targets & plain or (tags and any(_names_tag(target, tags) for target in targets))
     }
+
+
+def _names_tag(target: str, tags: Set[str]) -> bool:
+    return target.startswith("tags/") and tag_key(target[len("tags/") :]) in tags
 
 
 def unwritten_pages(app: Sphinx, env: BuildEnvironment) -> set[str]:

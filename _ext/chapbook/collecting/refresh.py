@@ -97,12 +97,16 @@ def _sidebar_changed(env: BuildEnvironment) -> bool:
 
 
 def _changed_link_targets(env: BuildEnvironment) -> set[str]:
-    """Pages linking to a URL that appeared or vanished must be written again."""
+    """Pages linking to a URL that appeared, vanished or moved must be written again.
+
+    A tag's key is noted with its page: a new tag can move another tag's page
+    (two spellings, one slug), and only links to those two tags change.
+    """
     root = env.config.root_doc
     chapbook = state(env)
     now = (
         {doc_key(docname, root) for docname in env.all_docs}
-        | {f"tags/{key}" for key in chapbook.tags}
+        | {f"tags/{key}{freshness.TAG_PAGE}{entry.docname}" for key, entry in chapbook.tags.items()}
         | set(chapbook.aliases)
         | chapbook.site_files
     )
