@@ -17,6 +17,8 @@ import re
 
 from lxml import etree
 
+from chapbook.trust.tex import words
+
 try:
     from latex2mathml.converter import convert as _convert
 except ImportError:  # pragma: no cover - the ``book`` extra is not installed
@@ -26,19 +28,15 @@ MATHML = "http://www.w3.org/1998/Math/MathML"
 INSTALL = 'latex2mathml is not installed (pip install "chapbook[book]")'
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 #: Presentation MathML elements a converted formula may hold.
-ELEMENTS = _words(
+ELEMENTS = words(
     "math mrow mi mn mo mtext ms mspace msup msub msubsup mfrac msqrt mroot mover munder "
     "munderover mtable mtr mtd mstyle mpadded mphantom menclose merror mfenced "
     "mmultiscripts mprescripts none"
 )
 #: Their attributes (no ``href``, ``style``, ``class`` or ``id``: links and styles are
 #: not the formula's to make).
-ATTRIBUTES = _words(
+ATTRIBUTES = words(
     "display mathvariant stretchy fence form separator accent accentunder movablelimits "
     "largeop lspace rspace minsize maxsize symmetric width height depth linebreak "
     "displaystyle scriptlevel rowspacing columnspacing columnalign rowalign columnlines "

@@ -37,17 +37,18 @@ TEX_ENVIRONMENT: dict[str, str] = {
 NO_SHELL_ESCAPE = "-no-shell-escape"
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
+    """An allowlist written as words separated by spaces (here and in book.mathml)."""
     return frozenset(text.split())
 
 
-_GREEK = _words(
+_GREEK = words(
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa varkappa "
     "lambda mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
     "digamma Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega varGamma varDelta "
     "varTheta varLambda varXi varPi varSigma varUpsilon varPhi varPsi varOmega"
 )
-_LETTERLIKE = _words(
+_LETTERLIKE = words(
     "aleph beth gimel daleth hbar hslash ell wp Re Im partial infty nabla emptyset "
     "varnothing forall exists nexists neg lnot top bot angle measuredangle sphericalangle "
     "triangle triangledown square blacksquare blacktriangle blacktriangledown lozenge "
@@ -55,7 +56,7 @@ _LETTERLIKE = _words(
     "backprime surd imath jmath complement eth mho Finv Game Bbbk circledS checkmark "
     "dots ldots cdots vdots ddots dotsc dotsb dotsm dotsi dotso colon"
 )
-_BINARY = _words(
+_BINARY = words(
     "pm mp times div cdot ast star circ bullet oplus ominus otimes oslash odot cap cup sqcap "
     "sqcup vee wedge land lor setminus smallsetminus uplus amalg wr bigcirc dagger ddagger "
     "triangleleft triangleright bigtriangleup bigtriangledown boxplus boxminus boxtimes "
@@ -63,7 +64,7 @@ _BINARY = _words(
     "curlyvee circleddash circledast circledcirc centerdot intercal barwedge veebar "
     "doublebarwedge Cap Cup"
 )
-_RELATIONS = _words(
+_RELATIONS = words(
     "le leq ge geq neq ne equiv approx approxeq sim simeq cong propto prec succ preceq succeq "
     "ll gg subset supset subseteq supseteq subsetneq supsetneq nsubseteq nsupseteq sqsubset "
     "sqsupset sqsubseteq sqsupseteq in ni notin owns mid nmid parallel nparallel perp models "
@@ -75,7 +76,7 @@ _RELATIONS = _words(
     "ntriangleleft ntriangleright trianglelefteq trianglerighteq vartriangleleft "
     "vartriangleright not"
 )
-_ARROWS = _words(
+_ARROWS = words(
     "leftarrow rightarrow to gets uparrow downarrow updownarrow leftrightarrow Leftarrow "
     "Rightarrow Uparrow Downarrow Updownarrow Leftrightarrow longleftarrow longrightarrow "
     "longleftrightarrow Longleftarrow Longrightarrow Longleftrightarrow mapsto longmapsto "
@@ -88,37 +89,37 @@ _ARROWS = _words(
     "multimap nleftarrow nrightarrow nLeftarrow nRightarrow nleftrightarrow nLeftrightarrow "
     "xleftarrow xrightarrow dashrightarrow dashleftarrow"
 )
-_BIG_OPERATORS = _words(
+_BIG_OPERATORS = words(
     "sum prod coprod int iint iiint iiiint idotsint oint bigcup bigcap bigsqcup bigvee "
     "bigwedge bigoplus bigotimes bigodot biguplus limits nolimits displaylimits"
 )
-_FUNCTIONS = _words(
+_FUNCTIONS = words(
     "arccos arcsin arctan arg cos cosh cot coth csc deg det dim exp gcd hom inf ker lg lim "
     "liminf limsup ln log max min Pr sec sin sinh sup tan tanh injlim projlim varliminf "
     "varlimsup varinjlim varprojlim operatorname mod bmod pmod pod"
 )
-_DELIMITERS = _words(
+_DELIMITERS = words(
     "left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr bigm "
     "Bigm biggm Biggm langle rangle lceil rceil lfloor rfloor lvert rvert lVert rVert vert "
     "Vert backslash lbrace rbrace lbrack rbrack lgroup rgroup lmoustache rmoustache ulcorner "
     "urcorner llcorner lrcorner"
 )
-_ACCENTS = _words(
+_ACCENTS = words(
     "hat widehat tilde widetilde bar overline underline vec overrightarrow overleftarrow "
     "overleftrightarrow underrightarrow underleftarrow underleftrightarrow dot ddot dddot "
     "ddddot acute grave breve check mathring overbrace underbrace overset underset stackrel"
 )
-_STRUCTURE = _words(
+_STRUCTURE = words(
     "frac dfrac tfrac cfrac binom dbinom tbinom genfrac sqrt over choose atop substack "
     "sideset boxed fbox hline cline begin end"
 )
-_FONTS = _words(
+_FONTS = words(
     "mathrm mathit mathbf mathsf mathtt mathcal mathbb mathfrak mathnormal boldsymbol pmb "
     "rm bf it sf tt cal text textrm textit textbf textsf texttt textnormal mbox "
     "displaystyle textstyle scriptstyle scriptscriptstyle "
     "mathop mathbin mathrel mathord mathpunct mathopen mathclose mathinner"
 )
-_SPACING = _words(
+_SPACING = words(
     "quad qquad thinspace medspace thickspace negthinspace negmedspace negthickspace "
     "enspace hspace mspace phantom hphantom vphantom smash strut mathstrut"
 )
@@ -132,13 +133,13 @@ CONTROL_WORDS: frozenset[str] = (
 #: special characters.  ``\\(`` and ``\\[`` are not: they leave or start math mode.
 CONTROL_SYMBOLS: frozenset[str] = frozenset(",:;!> \n\\{}|#$%&_")
 #: Environments a formula may open, inside math (Sphinx wraps a display in ``split``).
-ENVIRONMENTS: frozenset[str] = _words(
+ENVIRONMENTS: frozenset[str] = words(
     "matrix pmatrix bmatrix Bmatrix vmatrix Vmatrix smallmatrix cases aligned alignedat "
     "gathered split array subarray"
 )
 #: Environments that are displays of their own: only in math written out as it is
 #: (``nowrap``, MyST's ``amsmath``), which is not wrapped in one.
-DISPLAY_ENVIRONMENTS: frozenset[str] = _words(
+DISPLAY_ENVIRONMENTS: frozenset[str] = words(
     "equation equation* align align* alignat alignat* gather gather* multline multline* "
     "flalign flalign*"
 )
