@@ -106,3 +106,32 @@ def test_after_warm_saves_the_saved_environment_rebuilds_as_a_clean_build(tmp_pa
     EDITS["retitle"](src)
     incremental = build(src, out)  # Sphinx's own build, from the fork's environment
     assert_same_tree(incremental, build(src, tmp_path / "clean", fresh=True))
+
+
+def project_app(folder: Path, switch: bool) -> SimpleNamespace:
+    """An application's parts ``discover_ahead`` uses, on a real Sphinx project."""
+    from sphinx.project import Project
+
+    project = Project(folder, (".md",))
+    env = SimpleNamespace(project=project)
+    env.find_files = lambda config, builder: project.discover()
+    return SimpleNamespace(env=env, config={guard.SWITCH: switch}, builder=object())
+
+
+def test_the_prepared_child_walks_the_folder_before_the_save(tmp_path: Path) -> None:
+    (tmp_path / "first.md").write_text("# First\n")
+    app = project_app(tmp_path, switch=True)
+    assert preview.discover_ahead(app)  # type: ignore[arg-type]
+    (tmp_path / "later.md").write_text("# Later\n")  # the server drops such a child
+    project = app.env.project
+    assert project.discover() == {"first"}  # the build's walk: the one made ahead
+    assert project.doc2path("first", absolute=False).name == "first.md"
+    assert project.discover() == {"first", "later"}  # once: then Sphinx's own
+
+
+def test_with_the_speed_ups_off_the_build_walks_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "first.md").write_text("# First\n")
+    app = project_app(tmp_path, switch=False)
+    assert not preview.discover_ahead(app)  # type: ignore[arg-type]
+    (tmp_path / "later.md").write_text("# Later\n")
+    assert app.env.project.discover() == {"first", "later"}

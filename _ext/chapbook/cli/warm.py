@@ -90,6 +90,7 @@ def _child(settings: Settings, conn: Connection) -> None:
             app = Sphinx(str(settings.srcdir), str(settings.confdir), str(settings.outdir),
                          str(settings.doctreedir), settings.builder,
                          confoverrides=dict(settings.overrides))  # fmt: skip
+            _ahead(app)
             conn.send("ready")
             if conn.recv() != "build":
                 os._exit(0)
@@ -103,6 +104,13 @@ def _child(settings: Settings, conn: Connection) -> None:
         sys.stderr.flush()
         # The parent's objects were never this child's to clean up; the build is saved.
         os._exit(0)
+
+
+def _ahead(app: Any) -> None:
+    """What the build can do before the save (``speedups.preview``)."""
+    from chapbook.speedups import preview
+
+    preview.discover_ahead(app)
 
 
 def _build(app: Any, settings: Settings) -> None:

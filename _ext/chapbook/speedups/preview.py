@@ -13,9 +13,17 @@ If the fork fails to write, the file is incomplete and the next build reads
 every post again (Sphinx starts a fresh environment from a file it cannot
 load): slower, never wrong.
 
+The prepared child also walks the blog's folder before the save (the
+project's ``discover``: every name matched against ``exclude_patterns``); the
+build's own walk then takes that result.  The server uses a prepared child only
+when the saves changed posts' text and no file came or went
+(``warm.Rebuilder``), so the walk finds what the build's would.
+
 Sphinx 9.0's ``sphinx.builders`` module pickles through its module name
-``pickle``; this replaces that name, in the serve child only.  Elsewhere, or
-with ``chapbook_speedups = False``, Sphinx pickles as it always does.
+``pickle``, and its project keeps what it found in ``docnames`` and two
+private mappings; these are what this replaces, in the serve child only.
+Elsewhere, or with ``chapbook_speedups = False``, Sphinx pickles and walks
+the folder as it always does.
 """
 
 from __future__ import annotations
@@ -79,3 +87,31 @@ def install(app: Sphinx) -> ForkedPickle | None:
     stand_in = ForkedPickle(app.env)
     sphinx.builders.pickle = stand_in  # type: ignore[assignment]
     return stand_in
+
+
+def discover_ahead(app: Sphinx) -> bool:
+    """In the prepared child, before the save: walk the blog's folder now.
+
+    The build's next walk (``find_files`` calls the project's ``discover``)
+    takes this one's result, once.  Whether it did (the stock path walks in
+    the build).
+    """
+    if not enabled(app.config, SPEEDUP):
+        return False
+    project = app.env.project
+    walk = project.discover
+    app.env.find_files(app.config, app.builder)  # as the build would, with its arguments
+    found = (set(project.docnames), dict(project._path_to_docname),
+             dict(project._docname_to_path))  # fmt: skip
+
+    def walked(*_arguments: object, **_keywords: object) -> set[str]:
+        project.discover = walk  # once: a later walk is Sphinx's own
+        # In place, as ``discover`` fills them: others hold the same objects.
+        for kept, now in zip(found, (project.docnames, project._path_to_docname,
+                                     project._docname_to_path), strict=True):  # fmt: skip
+            now.clear()
+            now.update(kept)  # type: ignore[arg-type]
+        return project.docnames
+
+    project.discover = walked  # type: ignore[method-assign]
+    return True
