@@ -66,8 +66,37 @@ def test_a_failed_fork_leaves_no_environment(tmp_path: Path, monkeypatch) -> Non
     assert not saved.exists()  # the next build starts from a fresh environment
 
 
+class Builder:
+    """Writes documents in the order it is given them, as Sphinx's serial writer does."""
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+
+    def _write_serial(self, docnames: list[str]) -> None:
+        self.written.extend(docnames)
+
+
+def serve_app(switch: bool = True) -> SimpleNamespace:
+    """The parts of an application ``install`` uses, with its event handlers kept."""
+    handlers: dict[str, list] = {}
+    return SimpleNamespace(
+        env=object(), config={guard.SWITCH: switch}, builder=Builder(), handlers=handlers,
+        connect=lambda event, handler: handlers.setdefault(event, []).append(handler),
+    )  # fmt: skip
+
+
+def test_the_posts_read_are_written_first(monkeypatch) -> None:
+    monkeypatch.setattr(sphinx.builders, "pickle", pickle)
+    app = serve_app()
+    assert preview.install(app) is not None  # type: ignore[arg-type]
+    for handler in app.handlers["env-before-read-docs"]:
+        handler(app, app.env, ["posts/saved"])
+    app.builder._write_serial(["archive", "index", "posts/saved", "tags/sea"])
+    assert app.builder.written == ["posts/saved", "archive", "index", "tags/sea"]
+
+
 def test_installed_only_where_sphinx_is_the_verified_one(monkeypatch) -> None:
-    app = SimpleNamespace(env=object(), config={guard.SWITCH: True})
+    app = serve_app()
     monkeypatch.setattr(sphinx.builders, "pickle", pickle)
     stand_in = preview.install(app)  # type: ignore[arg-type]
     assert isinstance(stand_in, preview.ForkedPickle)
@@ -80,7 +109,7 @@ def test_installed_only_where_sphinx_is_the_verified_one(monkeypatch) -> None:
 
 def test_not_installed_with_the_speed_ups_off(monkeypatch) -> None:
     monkeypatch.setattr(sphinx.builders, "pickle", pickle)
-    app = SimpleNamespace(env=object(), config={guard.SWITCH: False})
+    app = serve_app(switch=False)
     assert preview.install(app) is None  # type: ignore[arg-type]
     assert sphinx.builders.pickle is pickle
 

@@ -19,9 +19,14 @@ build's own walk then takes that result.  The server uses a prepared child only
 when the saves changed posts' text and no file came or went
 (``warm.Rebuilder``), so the walk finds what the build's would.
 
+And the posts the save changed are written first: the page the writer is
+looking at is served before the listings that show its title (Sphinx writes
+in name order; the files written are the same).
+
 Sphinx 9.0's ``sphinx.builders`` module pickles through its module name
-``pickle``, and its project keeps what it found in ``docnames`` and two
-private mappings; these are what this replaces, in the serve child only.
+``pickle``, its project keeps what it found in ``docnames`` and two private
+mappings, and its builder writes through ``_write_serial``; these are what
+this replaces, in the serve child only.
 Elsewhere, or with ``chapbook_speedups = False``, Sphinx pickles and walks
 the folder as it always does.
 """
@@ -35,6 +40,8 @@ from typing import IO, TYPE_CHECKING, Any
 from chapbook.speedups.guard import Shortcut, Verified, enabled
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sphinx.application import Sphinx
 
 SPEEDUP = Shortcut("preview", (Verified("sphinx", ">=9.0,<9.1"),))
@@ -86,7 +93,20 @@ def install(app: Sphinx) -> ForkedPickle | None:
         return None
     stand_in = ForkedPickle(app.env)
     sphinx.builders.pickle = stand_in  # type: ignore[assignment]
+    _read_first(app)
     return stand_in
+
+
+def _read_first(app: Sphinx) -> None:
+    """The documents read in this build are written before the others."""
+    read: set[str] = set()
+    app.connect("env-before-read-docs", lambda _app, _env, docnames: read.update(docnames))
+    write = app.builder._write_serial
+
+    def in_order(docnames: Sequence[str]) -> None:
+        write(sorted(docnames, key=lambda docname: docname not in read))  # stable: by name
+
+    app.builder._write_serial = in_order  # type: ignore[method-assign]
 
 
 def discover_ahead(app: Sphinx) -> bool:
