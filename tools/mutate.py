@@ -106,6 +106,23 @@ GROUPS: dict[str, Group] = {
             "tests/collecting/test_listings.py",
         ),
     ),
+    # -- issue 30: what a post may read, where its links go, what search engines and books get.
+    # The unit tests call each function directly (fast); the build tests are the behaviour.
+    # What a post may read: only published files of the source folder.
+    "files": Group(
+        ("reading/files.py",),
+        ("tests/reading/test_files_units.py", "tests/reading/test_trust_files.py"),
+    ),
+    # Links written as site paths (``/tags/some tag``), read as references.
+    "sitelinks": Group(
+        ("reading/sitelinks.py",),
+        ("tests/reading/test_sitelinks_units.py",),
+    ),
+    # Where those references go: a page, an old address, a tag, a site file, or a broken link.
+    "domain": Group(
+        ("collecting/domain.py",),
+        ("tests/collecting/test_domain_units.py",),
+    ),
 }
 
 
