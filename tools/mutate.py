@@ -123,6 +123,11 @@ GROUPS: dict[str, Group] = {
         ("collecting/domain.py",),
         ("tests/collecting/test_domain_units.py",),
     ),
+    # What search engines and link previews get: meta tags, the sitemap, robots.txt.
+    "seo": Group(
+        ("site/seo.py",),
+        ("tests/site/test_seo_units.py", "tests/site/test_seo.py"),
+    ),
 }
 
 
