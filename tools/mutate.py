@@ -128,6 +128,17 @@ GROUPS: dict[str, Group] = {
         ("site/seo.py",),
         ("tests/site/test_seo_units.py", "tests/site/test_seo.py"),
     ),
+    # What every output knows of a post: its record, publication order, excerpt and preview.
+    "post": Group(
+        ("model/post.py",),
+        (
+            "tests/model/test_post_units.py",
+            "tests/model/test_excerpt_units.py",
+            "tests/model/test_publication_order.py",
+            "tests/model/test_series.py",
+            "tests/model/test_related.py",
+        ),
+    ),
 }
 
 
