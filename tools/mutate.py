@@ -139,6 +139,11 @@ GROUPS: dict[str, Group] = {
             "tests/model/test_related.py",
         ),
     ),
+    # A book's outline: its parts, the posts it names, its front pages.
+    "outline": Group(
+        ("model/outline.py",),
+        ("tests/model/test_outline_units.py", "tests/model/test_outline.py"),
+    ),
 }
 
 
