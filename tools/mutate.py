@@ -144,6 +144,12 @@ GROUPS: dict[str, Group] = {
         ("model/outline.py",),
         ("tests/model/test_outline_units.py", "tests/model/test_outline.py"),
     ),
+    # The ePub: only the book's pages, its identifier, cover and language (the builds and
+    # epubcheck are test_epub_book.py's, minutes each: the unit tests decide here).
+    "epub": Group(
+        ("book/epub.py",),
+        ("tests/book/test_epub_units.py",),
+    ),
 }
 
 

@@ -363,6 +363,7 @@ def test_refused_downloads_become_their_text(
          "site's own address; it is left out", Warn.TRUST),
     ]  # fmt: skip
     assert said[0][2].astext() == "get ../../outside.txt"
+    assert paragraph[1].rawsource == "get ../../outside.txt"
 
 
 def test_the_candidates_sphinx_chose_are_checked_too(
@@ -374,15 +375,17 @@ def test_the_candidates_sphinx_chose_are_checked_too(
                                        "image/png": "post/pic.png"})  # fmt: skip
     away = image("x.png", candidates={"image/png": "../outside.png", "?": "post/gone.png"})
     web = image("https://x.org/a.png", candidates={"?": "https://x.org/a.png"})
-    doc = document(env, chosen, other, away, web)
+    mixed = image("b.png", candidates={"?": "https://x.org/b.png", "image/png": "post/b.txt"})
+    doc = document(env, chosen, other, away, web, mixed)
     files.check_candidates(SimpleNamespace(env=env), doc)
     paragraph = doc[0]
     assert [type(n).__name__ for n in paragraph.children] == ["image", "inline", "inline",
-                                                               "image"]  # fmt: skip
+                                                               "image", "inline"]  # fmt: skip
     assert [(m, s) for m, s, _ in said] == [
         ("image 'post/pic.en.txt' is not an image a page may show (.txt); it is left out",
          Warn.TRUST),
         ("image '../outside.png' is outside the source folder; it is left out", Warn.TRUST),
+        ("image 'post/b.txt' is not there; it is left out", Warn.SOURCE),
     ]  # fmt: skip
 
 
