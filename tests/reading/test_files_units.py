@@ -38,7 +38,8 @@ class Env:
     def __init__(self, srcdir: Path, **config: Any) -> None:
         self.srcdir = srcdir
         self.doctreedir = srcdir.parent / "doctrees"
-        self.docname = "post/index"
+        # Another document than the one each call names: every call must resolve from its own.
+        self.docname = "elsewhere/index"
         self.current_document = SimpleNamespace(docname="post/index")
         self.config = SimpleNamespace(
             exclude_patterns=["_build", "**/.venv"],
@@ -64,7 +65,8 @@ def env(tmp_path: Path) -> Env:
     for name in ("index.md", "post/index.md", "post/pic.png", "post/data.txt", "top.txt",
                  "draft/index.md", "draft/data.txt", "drafts/idea.txt", "note.md",
                  "_build/x.txt", "deep/.venv/x.txt", ".env", ".git/config", "folder/x.txt",
-                 "diagram.png", "post/beside.png", "post/notes.md", "post/sub/deep.txt"):  # fmt: skip
+                 "diagram.png", "post/beside.png", "post/notes.md", "post/sub/deep.txt",
+                 "both.png", "post/both.png", "post/Xray.png"):  # fmt: skip
         path = src / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(name, encoding="utf-8")
@@ -234,12 +236,13 @@ def test_a_published_source_may_be_read(env: Env) -> None:
 
 
 def test_the_longest_source_suffix_names_the_document(env: Env) -> None:
-    env.config.source_suffix = {".md": "markdown", ".post.md": "markdown"}
-    (env.srcdir / "x.post.md").write_text("x", encoding="utf-8")
-    env.project.docnames.add("x.post")
-    assert files.refusal(env, "/x.post.md", "post/index") == UNPUBLISHED
+    # Not the alphabetical order either: ``.md`` sorts after ``.a.md``.
+    env.config.source_suffix = {".md": "markdown", ".a.md": "markdown"}
+    (env.srcdir / "x.a.md").write_text("x", encoding="utf-8")
+    env.project.docnames.add("x.a")
+    assert files.refusal(env, "/x.a.md", "post/index") == UNPUBLISHED
     env.project.docnames.add("x")
-    assert files.refusal(env, "/x.post.md", "post/index") is None
+    assert files.refusal(env, "/x.a.md", "post/index") is None
 
 
 def test_a_post_source_is_found_by_any_suffix(env: Env) -> None:
@@ -295,11 +298,14 @@ def test_a_site_root_path_falls_back_to_the_file_beside_the_post(env: Env) -> No
     assert files.beside_post(env, "beside.png", "post/index") is None  # not a site-root path
     assert files.beside_post(env, "/nowhere.png", "post/index") is None
     assert files.beside_post(env, "/sub", "post/index") is None  # a folder
+    assert files.beside_post(env, "/both.png", "post/index") is None  # the root's wins
+    assert files.beside_post(env, "/Xray.png", "post/index") == "Xray.png"
 
 
 def document(env: Env, *children: nodes.Node) -> nodes.document:
     settings = get_default_settings(Parser)
     settings.env = env
+    env.docname = "post/index"  # the document being read
     doc = new_document("post/index.md", settings)
     paragraph = nodes.paragraph("", "")
     paragraph.line = 7
@@ -315,18 +321,19 @@ def image(uri: str, **attributes: Any) -> nodes.image:
 def test_refused_images_are_left_out_with_their_alt_text(
     env: Env, said: list[tuple[str, Warn, object]]
 ) -> None:
-    doc = document(env, image("pic.png"), image("/beside.png"), image("data.txt"),
-                   image("../../outside.png"), image("gone.png"), image("https://x.org/a.txt"),
-                   image("pics.*"))  # fmt: skip
+    doc = document(env, image("https://x.org/a.txt"), nodes.image(), image("pic.png"),
+                   image("/beside.png"), image("data.txt"), image("../../outside.png"),
+                   image("gone.png"), image("pics.*"))  # fmt: skip
     files.RefuseUnpublishedFiles(doc).apply()
     paragraph = doc[0]
     assert [(type(n).__name__, n.get("uri") or n.astext()) for n in paragraph.children] == [
+        ("image", "https://x.org/a.txt"),
+        ("image", ""),
         ("image", "pic.png"),
         ("image", "beside.png"),
         ("inline", "alt of data.txt"),
         ("inline", "alt of ../../outside.png"),
         ("inline", "alt of gone.png"),
-        ("image", "https://x.org/a.txt"),
         ("image", "pics.*"),
     ]
     assert [(m, s) for m, s, _ in said] == [
@@ -347,15 +354,18 @@ def test_refused_downloads_become_their_text(
         link += nodes.literal(f"get {target}", f"get {target}")
         return link
 
-    doc = document(env, download("data.txt"), download("../../outside.txt"),
-                   download("page.html"), download("https://x.org/page.html"))  # fmt: skip
+    bare = addnodes.download_reference("", "")
+    bare += nodes.literal("no target", "no target")
+    doc = document(env, download("https://x.org/page.html"), bare, download("data.txt"),
+                   download("../../outside.txt"), download("page.html"))  # fmt: skip
     files.RefuseUnpublishedFiles(doc).apply()
     paragraph = doc[0]
     assert [(type(n).__name__, n.astext()) for n in paragraph.children] == [
+        ("download_reference", "get https://x.org/page.html"),
+        ("download_reference", "no target"),
         ("download_reference", "get data.txt"),
         ("inline", "get ../../outside.txt"),
         ("inline", "get page.html"),
-        ("download_reference", "get https://x.org/page.html"),
     ]
     assert [(m, s) for m, s, _ in said] == [
         ("file '../../outside.txt' is outside the source folder; it is left out", Warn.TRUST),
@@ -363,7 +373,7 @@ def test_refused_downloads_become_their_text(
          "site's own address; it is left out", Warn.TRUST),
     ]  # fmt: skip
     assert said[0][2].astext() == "get ../../outside.txt"
-    assert paragraph[1].rawsource == "get ../../outside.txt"
+    assert paragraph[3].rawsource == "get ../../outside.txt"
 
 
 def test_the_candidates_sphinx_chose_are_checked_too(
@@ -376,11 +386,11 @@ def test_the_candidates_sphinx_chose_are_checked_too(
     away = image("x.png", candidates={"image/png": "../outside.png", "?": "post/gone.png"})
     web = image("https://x.org/a.png", candidates={"?": "https://x.org/a.png"})
     mixed = image("b.png", candidates={"?": "https://x.org/b.png", "image/png": "post/b.txt"})
-    doc = document(env, chosen, other, away, web, mixed)
+    doc = document(env, image("none.png"), chosen, other, away, web, mixed)
     files.check_candidates(SimpleNamespace(env=env), doc)
     paragraph = doc[0]
-    assert [type(n).__name__ for n in paragraph.children] == ["image", "inline", "inline",
-                                                               "image", "inline"]  # fmt: skip
+    assert [type(n).__name__ for n in paragraph.children] == ["image", "image", "inline",
+                                                               "inline", "image", "inline"]  # fmt: skip
     assert [(m, s) for m, s, _ in said] == [
         ("image 'post/pic.en.txt' is not an image a page may show (.txt); it is left out",
          Warn.TRUST),
