@@ -219,3 +219,54 @@ def test_other_links_are_left_to_the_standard_renderer(markdown: str, base_url: 
     assert renderer.render_link(token) == "standard"
     assert renderer.fallback == [token]
     assert renderer.current_node.children == []
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        # a label not followed by ``(``, a spaced link further on
+        ("[x]a/b c) [y](/c d)", '<p>[x]a/b c) <a href="/c%20d">y</a></p>'),
+        ("[[b](/c d]", "<p>[[b](/c d]</p>"),  # a label ending the text: nothing after it
+        ("[[b](/c d] x", "<p>[[b](/c d] x</p>"),
+        ("[x](/a bc", "<p>[x](/a bc</p>"),  # never closed, a space inside
+    ],
+)
+def test_what_only_looks_like_a_spaced_link_is_left_alone(markdown: str, expected: str) -> None:
+    assert html(markdown) == expected
+
+
+def test_a_parenthesis_inside_the_label_is_the_labels() -> None:
+    assert html("[a)](/b c)") == '<p><a href="/b%20c">a)</a></p>'
+
+
+def md_linkify() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"linkify": True}).enable("linkify")
+    md.inline.ruler.before("link", "chapbook_spaced_link", sitelinks.spaced_site_link)
+    return md
+
+
+def test_the_link_text_is_never_linkified_and_the_text_after_it_is() -> None:
+    rendered = md_linkify().render("[www.a.com](/a b) and www.b.com").strip()
+    assert rendered == (
+        '<p><a href="/a%20b">www.a.com</a> and <a href="http://www.b.com">www.b.com</a></p>'
+    )
+
+
+def test_the_tokens_of_a_spaced_link() -> None:
+    (inline,) = [t for t in md_linkify().parse("[x *y*](/a b)") if t.type == "inline"]
+    assert [(t.type, t.tag, t.nesting) for t in inline.children] == [
+        ("link_open", "a", 1),
+        ("text", "", 0),
+        ("em_open", "em", 1),
+        ("text", "", 0),
+        ("em_close", "em", -1),
+        ("link_close", "a", -1),
+    ]
+    assert inline.children[0].attrs == {"href": "/a%20b"}
+
+
+def test_the_reference_wraps_an_empty_inline() -> None:
+    renderer = Renderer("")
+    renderer.render_link(link_token("[x](/a)"))
+    inner = renderer.current_node[0][0]
+    assert (inner.rawsource, inner.astext()) == ("", "<text:x>")
