@@ -338,3 +338,70 @@ def test_setup_adds_the_domain() -> None:
     assert domain.setup(app) == {"parallel_read_safe": True, "parallel_write_safe": True}  # type: ignore[arg-type]
     assert added == [domain.ChapbookDomain]
     assert (domain.ChapbookDomain.name, domain.ChapbookDomain.label) == ("chapbook", "Chapbook")
+
+
+# -- edges found by mutation testing ---------------------------------------------------------
+
+
+def test_the_home_page_is_the_sites_root_whatever_its_name() -> None:
+    env = Env(root_doc="home")
+    chapbook: domain.ChapbookDomain = env.domains["chapbook"]  # type: ignore[assignment]
+    chapbook.note_document("home", page())
+    assert chapbook.urls == {"": "home"}
+    chapbook.clear_doc("home")
+    assert chapbook.urls == {}
+
+
+def test_text_in_a_page_is_neither_an_anchor_nor_a_link(chapbook: domain.ChapbookDomain) -> None:
+    document = page("s", links=("/x",))
+    document[0] += nodes.paragraph("", "Some text.")
+    chapbook.note_document("a", document)
+    assert (chapbook.data["anchors"]["a"], chapbook.data["wanted"]["a"]) == ({"s"}, {"x"})
+
+
+def test_a_page_under_tags_is_a_page_before_it_is_a_tag(
+    env: Env, chapbook: domain.ChapbookDomain
+) -> None:
+    chapbook.note_document("tags/a", page())
+    assert chapbook.lookup("tags/a") == "tags/a"
+
+
+def test_each_reference_keeps_the_text_it_was_given(
+    env: Env, chapbook: domain.ChapbookDomain
+) -> None:
+    chapbook.note_document("inside", page())
+    chapbook.note_document("post", page())
+    state(env).book = SimpleNamespace(all_docnames=("inside",))  # type: ignore[assignment]
+    state(env).tags = {"a": TagEntry("a", "A", "a", "tags/a", ())}
+    domain.refresh_site_files(env, None)  # type: ignore[arg-type]
+    epub = Builder("epub", "html", baseurl="https://x.org/")
+    found = [resolve(chapbook, "/post/", epub), resolve(chapbook, "/rss.xml"),
+             resolve(chapbook, "/gone/"), resolve(chapbook, "/post/")]  # fmt: skip
+    xref = addnodes.pending_xref(refdomain="chapbook", reftype="tag", reftarget="a")
+    found.append(chapbook.resolve_xref(chapbook.env, "from", Builder(), "tag", "a", xref,  # type: ignore[arg-type]
+                                       nodes.inline("", "text")))  # fmt: skip
+    assert [(f.astext(), f.rawsource) for f in found] == [("text", "")] * 5  # type: ignore[union-attr]
+
+
+def test_a_reference_without_an_anchor_goes_to_the_page(
+    chapbook: domain.ChapbookDomain, said: list[tuple[str, Warn, object]]
+) -> None:
+    chapbook.note_document("post", page())
+    xref = addnodes.pending_xref(refdomain="chapbook", reftype="site", reftarget="post",
+                                 chapbook_href="/post", chapbook_path="/post")  # fmt: skip
+    found = chapbook.resolve_xref(chapbook.env, "from", Builder(), "site", "post", xref,  # type: ignore[arg-type]
+                                  nodes.inline("", "t"))  # fmt: skip
+    assert (found["refuri"], said) == ("rel(from->post)", [])  # type: ignore[index]
+
+
+def test_a_broken_link_keeps_every_letter_of_its_path(chapbook: domain.ChapbookDomain) -> None:
+    assert resolve(chapbook, "/Xgone/")["refuri"] == "../Xgone/"  # type: ignore[index]
+
+
+def test_a_renamed_error_page_and_a_file_named_with_x(env: Env, tmp_path: Any) -> None:
+    (tmp_path / "Xfile.txt").write_text("x")
+    env.config.html_extra_path = ["Xfile.txt"]
+    env.config.notfound_pagename = "Missing"
+    domain.refresh_site_files(env, tmp_path)  # type: ignore[arg-type]
+    assert domain.site_target(env, "/missing/") == ("page", "Missing")  # type: ignore[arg-type]
+    assert domain.site_target(env, "/Xfile.txt") == ("file", "Xfile.txt")  # type: ignore[arg-type]
