@@ -252,6 +252,16 @@ def test_the_link_text_is_never_linkified_and_the_text_after_it_is() -> None:
     )
 
 
+def test_the_link_level_is_raised_for_the_label_only() -> None:
+    """markdown-it's inline linkify rule reads the link level (its core rule, off here, the tokens)."""
+    md = md_linkify()
+    md.core.ruler.disable("linkify")
+    rendered = md.render("[http://a.com](/a b) and http://b.com").strip()
+    assert rendered == (
+        '<p><a href="/a%20b">http://a.com</a> and <a href="http://b.com">http://b.com</a></p>'
+    )
+
+
 def test_the_tokens_of_a_spaced_link() -> None:
     (inline,) = [t for t in md_linkify().parse("[x *y*](/a b)") if t.type == "inline"]
     assert [(t.type, t.tag, t.nesting) for t in inline.children] == [
