@@ -8,6 +8,7 @@ the ``<!-- more -->`` marker and what counts as the post's own prose.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 
 import pytest
@@ -152,7 +153,7 @@ def test_a_series_order_of_zero_is_a_number() -> None:
     day = dt.date(2024, 1, 2)
     parts = [dated("none", day), Post(**{**dated("zero", day).__dict__, "series_order": 0}),
              Post(**{**dated("one", day).__dict__, "series_order": 1})]  # fmt: skip
-    ranks = {"none": 0, "zero": 1, "one": 2}
+    ranks = {"none": 0, "zero": 2, "one": 1}  # by number first, not by rank
     assert [p.docname for p in post.series_order(parts, ranks)] == ["zero", "one", "none"]
 
 
@@ -267,3 +268,37 @@ def test_the_doctree_is_not_changed_by_reading_it() -> None:
     post.excerpt(document)
     post.preview(document)
     assert len(paragraph.children) == 4
+
+
+# -- edges found by mutation testing ---------------------------------------------------------
+
+
+def test_the_merge_yields_each_post_once() -> None:
+    """Read at most a few more than there are: a merge that repeats a post never ends."""
+    day = dt.date(2024, 1, 2)
+    plain = [dated("a", day), dated("b", dt.date(2024, 1, 3)), dated("c", dt.date(2024, 1, 4))]
+    ordered = [dated("x", day, order=1), dated("y", day, order=2), dated("z", day, order=3)]
+    for posts in (plain, ordered, plain + ordered):
+        merged = list(itertools.islice(post._merged(posts), len(posts) + 2))
+        assert sorted(p.docname for p in merged) == sorted(p.docname for p in posts)
+
+
+def test_the_record_reads_up_to_the_marker() -> None:
+    made = record(para("One."), more(), para("Two."))
+    assert (made.excerpt, made.preview) == ("One.", ("One.",))
+
+
+def test_the_shown_title_is_the_first_sections_after_anything_else() -> None:
+    fm = frontmatter.read("---\ntitle: Written\ndate: '2024-01-02'\n---\n")
+    document = new_document("post", get_default_settings(Parser))
+    document += nodes.target(ids=["top"])
+    document += nodes.section("", nodes.title("", "Shown"))
+    assert post.record("p", fm, document).title == "Shown"  # type: ignore[arg-type]
+
+
+def test_the_cut_keeps_a_last_word_ending_in_x() -> None:
+    assert post.excerpt(doctree(para("aaaX bbbb cccc")), length=6) == "aaaX…"
+
+
+def test_raw_text_without_a_format_is_no_marker() -> None:
+    assert post.is_more(nodes.raw(MORE, MORE)) is False
