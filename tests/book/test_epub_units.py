@@ -309,3 +309,59 @@ def test_setup_replaces_the_epub_builder() -> None:
         ("builder", epub.BookEpubBuilder, True),
     ]
     assert (epub.BookEpubBuilder.name, epub.SITE_ONLY_CSS) == ("epub", {"copybutton.css"})
+
+
+# -- edges found by mutation testing ---------------------------------------------------------
+
+
+def test_the_whole_cover() -> None:
+    """23 characters are one too many for a line of the title."""
+    assert epub.cover_svg("Tom & Jerry aaaaaaaaaaa bbbbbbbbbbb", "A <b>") == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1600 2560" width="1600" '
+        'height="2560">\n<rect width="1600" height="2560" fill="#1f2a44"/>\n'
+        '<rect x="80" y="80" width="1440" height="2400" fill="none" stroke="#e8d8b0" '
+        'stroke-width="6"/>\n'
+        '<text x="800" y="900" text-anchor="middle" font-family="serif" font-size="120" '
+        'fill="#f7f1e3"><tspan x="800" dy="0">Tom &amp; Jerry</tspan>'
+        '<tspan x="800" dy="150">aaaaaaaaaaa</tspan><tspan x="800" dy="150">bbbbbbbbbbb</tspan>'
+        "</text>\n"
+        '<text x="800" y="2200" text-anchor="middle" font-family="serif" font-size="72" '
+        'fill="#e8d8b0">A &lt;b&gt;</text>\n</svg>\n'
+    )
+
+
+def test_the_cover_is_written_into_an_output_folder_not_made_yet(tmp_path: Path) -> None:
+    made = builder(tmp_path, make_book())
+    made.outdir = tmp_path / "new" / "out"
+    made._write_cover()
+    assert (made.outdir / epub.COVER).is_file()
+
+
+def test_what_sphinx_is_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    def record(name: str, result: Any = None) -> None:
+        def step(self: Any, *args: Any, **kwargs: Any) -> Any:
+            asked.append((name, args, kwargs))
+            return dict(result) if isinstance(result, dict) else result
+
+        monkeypatch.setattr(Epub3Builder, name, step)
+
+    for name in ("init_css_files", "add_css_file", "handle_finish"):
+        record(name)
+    record("toc_metadata", {})
+    cleaned: list[Path] = []
+    monkeypatch.setattr(epubfiles, "drop_search_rules", cleaned.append)
+    made = builder(tmp_path)
+    made.init_css_files()
+    made.add_css_file("theme.css", priority=200, media="print")
+    made.toc_metadata(2, ["n"])
+    made.handle_finish()
+    assert asked[:4] == [
+        ("init_css_files", (), {}),
+        ("add_css_file", (epubfiles.STYLESHEET,), {"priority": 900}),
+        ("add_css_file", ("theme.css",), {"priority": 200, "media": "print"}),
+        ("toc_metadata", (2, ["n"]), {}),
+    ]
+    assert cleaned == [made.outdir / "_static"]

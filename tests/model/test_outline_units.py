@@ -221,3 +221,26 @@ def test_the_byline_and_the_copyright_line() -> None:
     assert book(author="").byline == ""
     assert book(date="2024", author="").copyright == ("\u00a9 2024",)
     assert book(date="20", author="B").copyright == ("\u00a9 20 B",)
+
+
+# -- edges found by mutation testing ---------------------------------------------------------
+
+
+def test_the_front_matters_own_problems_are_the_outlines() -> None:
+    parsed = parse("- /a\n", "title: [a]\n")
+    assert parsed.title is None
+    assert [line for line, _ in problems(parsed)] == [2]
+
+
+def test_a_thirteen_digit_isbn_weighs_its_digits_one_and_three() -> None:
+    assert outline.isbn_problem("978-3-16-148410-0") is None
+
+
+def test_a_list_before_any_heading_has_no_introduction_line() -> None:
+    (part,) = parse("- /a\n").parts
+    assert part.intro_line == 0
+
+
+def test_an_item_keeps_its_first_letter() -> None:
+    (part,) = parse("- Xylophone\n- <Xray>\n").parts
+    assert [e.target for e in part.entries] == ["Xylophone", "Xray"]
