@@ -295,3 +295,39 @@ def test_the_sitemap_lists_every_page_by_address_with_post_dates(tmp_path: Any) 
     assert (app.builder.outdir / "robots.txt").read_text(encoding="utf-8") == (
         f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
     )
+
+
+# -- edges found by mutation testing ---------------------------------------------------------
+
+
+def test_the_last_resort_names_the_title_not_the_page() -> None:
+    assert seo._named("Notes", doc(para("Own words."))) == "Notes: The page title"
+
+
+def test_the_default_image_keeps_every_letter() -> None:
+    app = make_app(chapbook_default_image="/Xcard.png")
+    assert seo._image(app, None) == f"{BASE}Xcard.png"  # type: ignore[arg-type]
+
+
+def test_a_page_without_meta_tags_gets_only_chapbooks() -> None:
+    context: dict[str, Any] = {}
+    seo.add_meta(make_app(baseurl=""), "about", "page.html", context, None)  # type: ignore[arg-type]
+    assert context["metatags"].startswith('<meta name="description"')
+
+
+def test_the_sitemap_is_written_again_for_a_new_address(tmp_path: Any) -> None:
+    app = make_app()
+    app.builder.outdir = tmp_path / "out"
+    app.builder.outdir.mkdir()
+    app.doctreedir = tmp_path / "doctrees"
+    app.doctreedir.mkdir()
+    app.env.all_docs = {"index": 0}
+    seo.write_sitemap(app, None)  # type: ignore[arg-type]
+    app.config.html_baseurl = app.builder.config.html_baseurl = "https://y.org/"
+    seo.write_sitemap(app, None)  # type: ignore[arg-type]
+    assert "<loc>https://y.org/</loc>" in (app.builder.outdir / "sitemap.xml").read_text()
+    assert (
+        (app.builder.outdir / "robots.txt")
+        .read_text()
+        .endswith("Sitemap: https://y.org/sitemap.xml\n")
+    )
