@@ -284,8 +284,8 @@ def test_the_merge_yields_each_post_once() -> None:
 
 
 def test_the_record_reads_up_to_the_marker() -> None:
-    made = record(para("One."), more(), para("Two."))
-    assert (made.excerpt, made.preview) == ("One.", ("One.",))
+    made = record(para("One."), para("Two."), more(), para("Three."))
+    assert (made.excerpt, made.preview) == ("One. Two.", ("One.", "Two."))
 
 
 def test_the_shown_title_is_the_first_sections_after_anything_else() -> None:
