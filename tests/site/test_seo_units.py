@@ -12,6 +12,7 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from docutils import nodes
 
 from chapbook.collecting.state import AuthorEntry, BuildState
@@ -331,3 +332,42 @@ def test_the_sitemap_is_written_again_for_a_new_address(tmp_path: Any) -> None:
         .read_text()
         .endswith("Sitemap: https://y.org/sitemap.xml\n")
     )
+
+
+def test_a_pages_own_image_reaches_its_meta_tags() -> None:
+    app = make_app()
+    app.builder.images = {"post/a.png": "a.png"}
+    context: dict[str, Any] = {}
+    page = doc(nodes.image(uri="../a.png", candidates={"*": "post/a.png"}))
+    seo.add_meta(app, "about", "page.html", context, page)  # type: ignore[arg-type]
+    assert f'<meta property="og:image" content="{BASE}_images/a.png" />' in context["metatags"]
+
+
+@pytest.mark.parametrize("name", ["sitemap.xml", "robots.txt"])
+def test_a_deleted_sitemap_is_written_again(tmp_path: Any, name: str) -> None:
+    app = make_app()
+    app.builder.outdir = tmp_path / "out"
+    app.builder.outdir.mkdir()
+    app.doctreedir = tmp_path / "doctrees"
+    app.doctreedir.mkdir()
+    app.env.all_docs = {"index": 0}
+    seo.write_sitemap(app, None)  # type: ignore[arg-type]
+    (app.builder.outdir / name).unlink()
+    seo.write_sitemap(app, None)  # type: ignore[arg-type]
+    assert (app.builder.outdir / name).is_file()
+
+
+def test_an_unchanged_sitemap_is_not_worked_out_again(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    app.builder.outdir = tmp_path / "out"
+    app.builder.outdir.mkdir()
+    app.doctreedir = tmp_path / "doctrees"
+    app.doctreedir.mkdir()
+    app.env.all_docs = {"index": 0}
+    seo.write_sitemap(app, None)  # type: ignore[arg-type]
+    written: list[object] = []
+    monkeypatch.setattr(seo.output, "write_if_changed", lambda path, data: written.append(path))
+    seo.write_sitemap(app, None)  # type: ignore[arg-type]
+    assert written == []
