@@ -109,6 +109,51 @@ GROUPS: dict[str, Group] = {
             "tests/collecting/test_listings.py",
         ),
     ),
+    # -- issue 30: what a post may read, where its links go, what search engines and books get.
+    # The unit tests call each function directly (fast); the build tests are the behaviour.
+    # What a post may read: only published files of the source folder.
+    "files": Group(
+        ("reading/files.py",),
+        ("tests/reading/test_files_units.py", "tests/reading/test_trust_files.py"),
+    ),
+    # Links written as site paths (``/tags/some tag``), read as references.
+    "sitelinks": Group(
+        ("reading/sitelinks.py",),
+        ("tests/reading/test_sitelinks_units.py",),
+    ),
+    # Where those references go: a page, an old address, a tag, a site file, or a broken link.
+    "domain": Group(
+        ("collecting/domain.py",),
+        ("tests/collecting/test_domain_units.py",),
+    ),
+    # What search engines and link previews get: meta tags, the sitemap, robots.txt (the
+    # builds are test_seo.py's, a dozen per mutant: the unit tests decide here).
+    "seo": Group(
+        ("site/seo.py",),
+        ("tests/site/test_seo_units.py",),
+    ),
+    # What every output knows of a post: its record, publication order, excerpt and preview.
+    "post": Group(
+        ("model/post.py",),
+        (
+            "tests/model/test_post_units.py",
+            "tests/model/test_excerpt_units.py",
+            "tests/model/test_publication_order.py",
+            "tests/model/test_series.py",
+            "tests/model/test_related.py",
+        ),
+    ),
+    # A book's outline: its parts, the posts it names, its front pages.
+    "outline": Group(
+        ("model/outline.py",),
+        ("tests/model/test_outline_units.py", "tests/model/test_outline.py"),
+    ),
+    # The ePub: only the book's pages, its identifier, cover and language (the builds and
+    # epubcheck are test_epub_book.py's, minutes each: the unit tests decide here).
+    "epub": Group(
+        ("book/epub.py",),
+        ("tests/book/test_epub_units.py",),
+    ),
 }
 
 
