@@ -238,15 +238,8 @@ def test_notes_images_and_raw_text_are_not_prose() -> None:
         nodes.footnote,
         nodes.admonition,
         nodes.sidebar,
-        pytest.param(
-            nodes.note,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug? only the generic {admonition} box is skipped (nodes.admonition): "
-                "a {note} or {warning} box (nodes.Admonition subclasses) at the top of a post "
-                "becomes its excerpt",
-            ),
-        ),
+        nodes.note,  # every admonition box, not only {admonition}
+        nodes.warning,
     ],
 )
 def test_paragraphs_outside_the_body_are_skipped(outside: type[nodes.Element]) -> None:

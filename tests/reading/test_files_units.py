@@ -161,12 +161,6 @@ def test_a_hidden_folder_is_refused_before_the_exclusions(env: Env) -> None:
     assert files.refusal(env, "/deep/.venv/x.txt", "post/index") == "is a hidden file"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: exclude_patterns are matched against the file's own path only, so a file "
-    "inside an excluded folder (_build, venv, node_modules: Chapbook's defaults) may be read; "
-    "Sphinx prunes the folder and everything in it",
-)
 def test_a_file_inside_an_excluded_folder_is_refused(env: Env) -> None:
     assert files.refusal(env, "/_build/x.txt", "post/index") == (
         "is excluded from the site (exclude_patterns)"
