@@ -9,7 +9,7 @@ which resolves them when each page is written (see ``collecting.domain``).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -84,12 +84,13 @@ class SiteLinkMixin:
     """Renderer mixin: site-root links become ``chapbook:site`` references."""
 
     def render_link(self, token: SyntaxTreeNode) -> None:
-        renderer = cast("Any", self)
+        renderer: Any = self  # MyST's renderer, which this is mixed into
         href = str(token.attrGet("href") or "")
         env = renderer.sphinx_env
         path = site_path(href, base_url=env.config.html_baseurl) if env else None
         if path is None:
-            return cast("Any", super()).render_link(token)
+            parent: Any = super()
+            return parent.render_link(token)
         xref = site_xref(href, path)
         renderer.add_line_and_source_path(xref, token)
         inner = nodes.inline("", "", classes=["chapbook-link"])
