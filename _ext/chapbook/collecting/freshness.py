@@ -159,20 +159,26 @@ def note_url_keys(chapbook: BuildState, now: set[str]) -> set[str]:
     return now ^ before if before else set()
 
 
-#: Between a tag's URL key and its page in the noted URL keys: ``tags/<key> -> <docname>``.
-TAG_PAGE = " -> "
+#: Between a tag's URL key and its page in the noted URL keys (``tags/<key>`` NUL
+#: ``<docname>``): no URL key holds a NUL, as paths, names and aliases refuse controls.
+TAG_PAGE = "\0"
+
+
+def tag_with_page(key: str, docname: str) -> str:
+    """A tag's URL key noted with its page: the key stays while the page may move."""
+    return f"tags/{key}{TAG_PAGE}{docname}"
 
 
 def docs_linking_to(env: BuildEnvironment, keys: Set[str]) -> set[str]:
     """Documents whose links resolve differently now that ``keys`` appeared or vanished.
 
-    A tag's key comes with its page (``TAG_PAGE``); a link names a tag by any
-    spelling (``tags/Some Tag``), so it is compared by the tag's key, as the
+    A tag's key comes with its page (``tag_with_page``); a link names a tag by
+    any spelling (``tags/Some Tag``), so it is compared by the tag's key, as the
     domain resolves it.
     """
     wanted: dict[str, frozenset[str]] = env.domains["chapbook"].data["wanted"]
     plain = {key for key in keys if TAG_PAGE not in key}
-    tags = {tag_key(key.partition(TAG_PAGE)[0][len("tags/") :]) for key in keys - plain}
+    tags = {key.partition(TAG_PAGE)[0][len("tags/") :] for key in keys - plain}
     return {
         docname
         for docname, targets in wanted.items()

@@ -106,7 +106,7 @@ def _changed_link_targets(env: BuildEnvironment) -> set[str]:
     chapbook = state(env)
     now = (
         {doc_key(docname, root) for docname in env.all_docs}
-        | {f"tags/{key}{freshness.TAG_PAGE}{entry.docname}" for key, entry in chapbook.tags.items()}
+        | {freshness.tag_with_page(key, entry.docname) for key, entry in chapbook.tags.items()}
         | set(chapbook.aliases)
         | chapbook.site_files
     )
