@@ -31,6 +31,8 @@ from multiprocessing import forkserver
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chapbook.speedups import preview
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from multiprocessing.connection import Connection
@@ -90,7 +92,7 @@ def _child(settings: Settings, conn: Connection) -> None:
             app = Sphinx(str(settings.srcdir), str(settings.confdir), str(settings.outdir),
                          str(settings.doctreedir), settings.builder,
                          confoverrides=dict(settings.overrides))  # fmt: skip
-            _ahead(app)
+            preview.discover_ahead(app)  # what the build can do before the save
             conn.send("ready")
             if conn.recv() != "build":
                 os._exit(0)
@@ -106,18 +108,9 @@ def _child(settings: Settings, conn: Connection) -> None:
         os._exit(0)
 
 
-def _ahead(app: Any) -> None:
-    """What the build can do before the save (``speedups.preview``)."""
-    from chapbook.speedups import preview
-
-    preview.discover_ahead(app)
-
-
 def _build(app: Any, settings: Settings) -> None:
     """Build, the environment pickled beside the writing (``speedups.preview``)."""
     from sphinx.application import ENV_PICKLE_FILENAME
-
-    from chapbook.speedups import preview
 
     forked = preview.install(app)
     try:
