@@ -19,9 +19,10 @@ looked up (``urls.url_key``) and as many hosts serve them.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from chapbook import sitenames
 from chapbook.sitenames import BUILDER_FOLDERS
@@ -119,15 +120,39 @@ def at_output(paths: SitePaths, relative: str) -> str | None:
     would have to be a folder).
     """
     key = _key(relative)
-    if key.split("/", 1)[0] in _keys(paths.folders):
+    keyed = _keyed(paths)
+    if key.split("/", 1)[0] in keyed.folders:
         return f"/{relative.split('/', 1)[0]}/"
-    for page in sorted(paths.pages):
-        if key in (_key(f"{page}/index.html"), _key(f"{page}.html")):
+    for page, as_folder, as_file in keyed.pages:
+        if key in (as_folder, as_file):
             return f"/{page}/"
-    for name in sorted(paths.files):
-        if key == _key(name) or key.startswith(_key(name) + "/"):
+    for name, name_key in keyed.files:
+        if key == name_key or key.startswith(name_key + "/"):
             return f"/{name}"
     return _tag_feed_at(paths, key)
+
+
+class _Keyed(NamedTuple):
+    """A ``SitePaths``' names as keys, in the order ``at_output`` tries them."""
+
+    folders: frozenset[str]
+    #: (page, key of ``page/index.html``, key of ``page.html``), by page.
+    pages: tuple[tuple[str, str, str], ...]
+    #: (name, its key), by name.
+    files: tuple[tuple[str, str], ...]
+
+
+@functools.lru_cache(maxsize=8)
+def _keyed(paths: SitePaths) -> _Keyed:
+    """Keyed once per configuration: the gate asks ``at_output`` for every document of
+    every build, each time against all of them."""
+    return _Keyed(
+        folders=frozenset(_keys(paths.folders)),
+        pages=tuple(
+            (page, _key(f"{page}/index.html"), _key(f"{page}.html")) for page in sorted(paths.pages)
+        ),
+        files=tuple((name, _key(name)) for name in sorted(paths.files)),
+    )
 
 
 def _tag_feed_at(paths: SitePaths, key: str) -> str | None:
