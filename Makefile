@@ -51,13 +51,13 @@ CHAPBOOK    = $(VENV)/bin/chapbook
 html dirhtml: $(STAMP)
 	$(CHAPBOOK) build html $(SPHINXOPTS)
 
-# Live preview: sphinx-autobuild rebuilds on every save and reloads the page.
-# Chapbook writes nothing into docs/, so a build never triggers another.
+# Live preview: `chapbook serve`, as a writer runs it (a warm build per save; the
+# page reloads once its own file is written). Chapbook writes nothing into docs/,
+# so a build never triggers another.
 HOST ?= 127.0.0.1
 PORT ?= 8000
 serve livehtml: $(STAMP)
-	$(VENV)/bin/sphinx-autobuild --host $(HOST) --port $(PORT) -b dirhtml -c . \
-	  -d $(BUILDDIR)/doctrees $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
+	$(CHAPBOOK) serve --docs $(SOURCEDIR) --build $(BUILDDIR) --host $(HOST) --port $(PORT)
 
 # A new post: docs/<slug>/index.md with its front-matter filled in.  TITLE and
 # TAGS reach `chapbook post` in its environment, never pasted into a shell

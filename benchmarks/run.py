@@ -1,6 +1,6 @@
 """Chapbook against plain Sphinx on the same generated posts.
 
-    python benchmarks/run.py [--sizes 250 1250] [--jobs 1 2] [--pdf] [--weight] [--loop]
+    python benchmarks/run.py [--sizes 250 1250] [--jobs 1 2] [--pdf] [--weight] [--no-loop]
 
 For each size and number of processes: a cold ``dirhtml`` build of plain
 Sphinx + MyST with the basic theme and no sidebar (the floor) and of Chapbook
@@ -24,9 +24,9 @@ lines at every start (35 ms).
 latexmk, as ``make pdf`` runs them) and counts its pages. ``--weight`` also
 weighs a post page, the home page and a tag page of Chapbook's site as a
 reader's browser gets them (gzipped, Lighthouse 12 on Debian's Chromium:
-``weight.py``). ``--loop`` also times the writer's loop in ``chapbook serve``
-at each size: a save until the page's new text is served, for a body edit, a
-title edit and a new post, with each phase's share (``loop.py``).
+``weight.py``). Then the writer's loop in ``chapbook serve`` at each size: a
+save until the page shows the new text, for a body edit, a title edit and a new
+post, with each phase's share (``loop.py``; ``--no-loop`` leaves it out).
 """
 
 from __future__ import annotations
@@ -166,7 +166,8 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=HERE / "corpus")
     parser.add_argument("--pdf", action="store_true", help="also time the whole-blog PDF")
     parser.add_argument("--weight", action="store_true", help="also weigh pages (Lighthouse)")
-    parser.add_argument("--loop", action="store_true", help="also time chapbook serve's saves")
+    parser.add_argument("--loop", action=argparse.BooleanOptionalAction, default=True,
+                        help="time chapbook serve's saves (--no-loop: not)")  # fmt: skip
     args = parser.parse_args()
     if args.pdf:
         missing = [t for t in ("xelatex", "latexmk", "pdfinfo") if shutil.which(t) is None]

@@ -76,6 +76,26 @@ def test_a_body_edit_uses_the_child_set_up_before_it(tmp_path: Path) -> None:
         rebuilder.discard()
 
 
+def test_the_saved_posts_pages_are_announced_once_written(tmp_path: Path) -> None:
+    """The build says which pages it wrote first, once they hold the edit."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    out = tmp_path / "served"
+    rebuilder = warm.Rebuilder(settings(src, out))
+    try:
+        rebuilder.build()
+        rebuilder.prepare()
+        EDITS["body"](src)
+        words: list[tuple[warm.Written, str]] = []
+        page = out / "html" / "third" / "index.html"
+        result = rebuilder.build([src / "third.md"], lambda w: words.append((w, page.read_text())))
+        assert result == warm.Result(0)
+        assert [word for word, _ in words] == [warm.Written(("third/",))]
+        assert "A third post, rewritten." in words[0][1]
+    finally:
+        rebuilder.discard()
+
+
 def test_a_set_up_that_fails_is_reported(tmp_path: Path) -> None:
     (tmp_path / "src").mkdir()
     rebuilder = warm.Rebuilder(settings(tmp_path / "src", tmp_path / "out"))
@@ -127,13 +147,21 @@ def test_the_server_serves_a_save_and_reloads_the_page_once(tmp_path: Path) -> N
         wait_for(lambda: served() == 1 and fetch(f"http://127.0.0.1:{port}/third/"), "served")
         page = fetch(f"http://127.0.0.1:{port}/third/")
         assert "/_chapbook/reload" in page
-        with connect(f"ws://127.0.0.1:{port}/_chapbook/reload") as page_socket:
+        reload = f"ws://127.0.0.1:{port}/_chapbook/reload"
+        with connect(reload) as page_socket, connect(reload) as home_socket:
+            page_socket.send(json.dumps({"page": "/third/"}))
+            home_socket.send(json.dumps({"page": "/"}))
+            time.sleep(0.5)  # the server has heard which page each shows
             EDITS["body"](src)
-            wait_for(lambda: "rewritten" in fetch(f"http://127.0.0.1:{port}/third/"), "the edit")
-            wait_for(lambda: served() == 2, "the build's end")
-            assert json.loads(page_socket.recv(timeout=30)) == {"reload": True}
-            with pytest.raises(TimeoutError):
-                page_socket.recv(timeout=1)  # once per build, not once per file written
+            # The edited page reloads once its own file is written: it shows the edit.
+            assert json.loads(page_socket.recv(timeout=60)) == {"reload": True}
+            assert "rewritten" in fetch(f"http://127.0.0.1:{port}/third/")
+            # Any other page, once the build is over.
+            assert json.loads(home_socket.recv(timeout=60)) == {"reload": True}
+            assert served() == 2
+            for each in (page_socket, home_socket):
+                with pytest.raises(TimeoutError):
+                    each.recv(timeout=1)  # once per build, not once per file written
     finally:
         os.killpg(server.pid, 15)
         server.wait(30)
@@ -144,7 +172,7 @@ class FailingRebuilder:
 
     settings = warm.Settings(Path("docs"), Path(), Path("out/html"), Path("out/doctrees"))
 
-    def build(self, changed: tuple[Path, ...] = ()) -> warm.Result:
+    def build(self, changed: tuple[Path, ...] = (), written: object = None) -> warm.Result:
         return warm.Result(2, "Extension error: <b>boom</b>")
 
 
@@ -166,8 +194,35 @@ def test_a_failed_build_reloads_nothing_and_tells_the_pages_its_error() -> None:
     server = live.Live(FailingRebuilder(), "http://127.0.0.1:8000")  # type: ignore[arg-type]
     server.build()
     page = Page()
-    server.pages.add(page)  # type: ignore[arg-type]
+    server.pages[page] = "third/"  # type: ignore[index]
     asyncio.run(server.tell(server.word()))
     assert page.told == [{"error": "Extension error: <b>boom</b>"}]
     assert "box.textContent" in live.SCRIPT  # shown as text, never as HTML
     assert "innerHTML" not in live.SCRIPT
+
+
+def test_each_page_reloads_once_its_own_file_is_written() -> None:
+    """The saved post's page reloads when the build has written it; the others,
+    and pages that never said where they are, at the build's end; none twice."""
+    import asyncio
+
+    from chapbook.cli import live
+
+    server = live.Live(FailingRebuilder(), "http://127.0.0.1:8000")  # type: ignore[arg-type]
+    saved, opened_since, home, unknown = Page(), Page(), Page(), Page()
+    server.pages.update({saved: live.address("/third/index.html"), home: live.address("/"),
+                         unknown: None})  # type: ignore[dict-item]  # fmt: skip
+    asyncio.run(server.reload_written(warm.Written(("third/",))))
+    assert (saved.told, home.told, unknown.told) == ([{"reload": True}], [], [])
+    server.pages[opened_since] = "third/"  # type: ignore[index]  # the reloaded page is back
+    asyncio.run(server.tell({"reload": True}))
+    assert (saved.told, opened_since.told) == ([{"reload": True}], [])
+    assert home.told == unknown.told == [{"reload": True}]
+
+
+def test_addresses_compare_as_the_builder_writes_them() -> None:
+    from chapbook.cli.live import address
+
+    assert address("/") == address("/index.html") == ""  # the builder's root
+    assert address("/caf%C3%A9/") == address("/café/index.html") == "café/"
+    assert address("/posts/") == "posts/"

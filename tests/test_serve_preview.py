@@ -60,9 +60,9 @@ def test_a_failed_fork_leaves_no_environment(tmp_path: Path, monkeypatch) -> Non
     saved = tmp_path / ENV_PICKLE_FILENAME
     saved.write_bytes(b"half an environment")
     failed = SimpleNamespace(wait=lambda: False)
-    monkeypatch.setattr(preview, "install", lambda app: failed)
+    monkeypatch.setattr(preview, "install", lambda app, written: failed)
     settings = warm.Settings(tmp_path, tmp_path, tmp_path / "html", tmp_path)
-    warm._build(SimpleNamespace(build=lambda: None), settings)
+    warm._build(SimpleNamespace(build=lambda: None), settings, lambda _addresses: None)
     assert not saved.exists()  # the next build starts from a fresh environment
 
 
@@ -74,6 +74,9 @@ class Builder:
 
     def _write_serial(self, docnames: list[str]) -> None:
         self.written.extend(docnames)
+
+    def get_target_uri(self, docname: str) -> str:
+        return f"{docname}/"
 
 
 def serve_app(switch: bool = True) -> SimpleNamespace:
@@ -88,11 +91,23 @@ def serve_app(switch: bool = True) -> SimpleNamespace:
 def test_the_posts_read_are_written_first(monkeypatch) -> None:
     monkeypatch.setattr(sphinx.builders, "pickle", pickle)
     app = serve_app()
-    assert preview.install(app) is not None  # type: ignore[arg-type]
+    told: list[tuple[list[str], list[str]]] = []  # the addresses, what was written by then
+    written = lambda addresses: told.append((addresses, list(app.builder.written)))  # noqa: E731
+    assert preview.install(app, written) is not None  # type: ignore[arg-type]
     for handler in app.handlers["env-before-read-docs"]:
-        handler(app, app.env, ["posts/saved"])
-    app.builder._write_serial(["archive", "index", "posts/saved", "tags/sea"])
-    assert app.builder.written == ["posts/saved", "archive", "index", "tags/sea"]
+        handler(app, app.env, ["posts/saved", "posts/other"])
+    app.builder._write_serial(["archive", "index", "posts/other", "posts/saved", "tags/sea"])
+    assert app.builder.written == ["posts/other", "posts/saved", "archive", "index", "tags/sea"]
+    assert told == [(["posts/other/", "posts/saved/"], ["posts/other", "posts/saved"])]
+
+
+def test_a_build_that_read_nothing_tells_nobody(monkeypatch) -> None:
+    monkeypatch.setattr(sphinx.builders, "pickle", pickle)
+    app = serve_app()
+    told: list[list[str]] = []
+    assert preview.install(app, told.append) is not None  # type: ignore[arg-type]
+    app.builder._write_serial(["archive", "index"])
+    assert (app.builder.written, told) == (["archive", "index"], [])
 
 
 def test_installed_only_where_sphinx_is_the_verified_one(monkeypatch) -> None:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-REBUILD = "Rebuilding..."  # sphinx-autobuild, once per rebuild
+REBUILD = "Rebuilding after"  # chapbook serve, once per rebuild
 IN_USE = "address already in use"  # uvicorn, when another process took the port first
 POST = "first-light"
 

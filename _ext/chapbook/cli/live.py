@@ -2,10 +2,12 @@
 
 The folder of posts is watched (``watchfiles``, as sphinx-autobuild watches
 it); each batch of saves is one build by :class:`chapbook.cli.warm.Rebuilder`.
-Pages get a small script that listens on a WebSocket: once the build is over
-(every page it changed written), each open page reloads once. A build that
-fails reloads nothing: the page keeps what it showed, and the error is shown
-above it until a build succeeds. Served by Starlette and uvicorn, which
+Pages get a small script that listens on a WebSocket and names the page it
+is on.  Each open page reloads once per build, after its own file is written:
+the saved posts' pages as soon as the build has written them (it writes them
+first and says so), every other page once the build is over.  A build that
+fails reloads nothing more: the page keeps what it showed, and the error is
+shown above it until a build succeeds. Served by Starlette and uvicorn, which
 sphinx-autobuild (the ``serve`` extra) brings.
 """
 
@@ -15,6 +17,7 @@ import asyncio
 import contextlib
 import json
 import time
+import urllib.parse
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,10 +30,10 @@ from starlette.routing import Mount, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from chapbook.cli.warm import Rebuilder, Result, Settings
+from chapbook.cli.warm import Rebuilder, Result, Settings, Written
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
+    from collections.abc import AsyncIterator, Callable
 
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -42,6 +45,7 @@ SCRIPT = """
 <script>
 (() => {
   const socket = new WebSocket(`ws://${location.host}SOCKET`);
+  socket.onopen = () => socket.send(JSON.stringify({page: location.pathname}));
   socket.onmessage = (message) => {
     const word = JSON.parse(message.data);
     if (word.reload) { location.reload(); return; }
@@ -91,6 +95,13 @@ class Injector:
         await self.app(scope, receive, wrapped)
 
 
+def address(path: str) -> str:
+    """A page's address as the server compares them: ``/a%20b/index.html`` and the
+    builder's ``a b/`` are both ``a b/``."""
+    path = urllib.parse.unquote(path).lstrip("/")
+    return path.removesuffix("index.html")
+
+
 class Live:
     """The watcher, the builds and the pages listening for their reload."""
 
@@ -98,13 +109,17 @@ class Live:
         self.rebuilder = rebuilder
         self.url = url
         self.settings = rebuilder.settings
-        self.pages: set[WebSocket] = set()
+        #: Each open page's socket -> the address it shows (None until it says).
+        self.pages: dict[WebSocket, str | None] = {}
         self.error = ""
+        #: The addresses the current build has written and reloaded already.
+        self.early: set[str] = set()
 
-    def build(self, changed: tuple[Path, ...] = ()) -> Result:
+    def build(self, changed: tuple[Path, ...] = (),
+              written: Callable[[Written], None] | None = None) -> Result:  # fmt: skip
         """One build (blocking), its outcome remembered for the pages."""
         start = time.perf_counter()
-        result = self.rebuilder.build(changed)
+        result = self.rebuilder.build(changed, written)
         took = f" (built in {time.perf_counter() - start:.2f} s)"
         self.error = result.error or (f"Sphinx stopped with status {result.status}"
                                       if result.status else "")  # fmt: skip
@@ -126,31 +141,65 @@ class Live:
         ):
             changed = tuple(sorted(Path(path) for _, path in changes))
             print(f"Rebuilding after {', '.join(p.name for p in changed[:5])}", flush=True)
-            await asyncio.to_thread(self.build, changed)
+            self.early = set()
+            written = self.from_thread(asyncio.get_running_loop())
+            await asyncio.to_thread(self.build, changed, written)
             await self.tell(self.word())
             await asyncio.to_thread(self.rebuilder.prepare)
+
+    def from_thread(self, loop: asyncio.AbstractEventLoop) -> Callable[[Written], None]:
+        """What the build's thread calls when the saved posts' pages are written."""
+
+        def written(word: Written) -> None:
+            future = asyncio.run_coroutine_threadsafe(self.reload_written(word), loop)
+            # Told before the build ends: its end reloads the other pages. A server
+            # that is stopping never answers; the build goes on without it.
+            with contextlib.suppress(Exception):
+                future.result(timeout=10)
+
+        return written
+
+    async def reload_written(self, word: Written) -> None:
+        """Reload now the open pages whose files the build has just written."""
+        self.early.update(address(written) for written in word.addresses)
+        await self.tell({"reload": True}, lambda shown: shown in self.early)
 
     def word(self) -> dict[str, Any]:
         """What open pages are told after a build: reload, or the error that stopped it."""
         return {"error": self.error} if self.error else {"reload": True}
 
-    async def tell(self, word: dict[str, Any]) -> None:
-        for page in list(self.pages):
-            with contextlib.suppress(Exception):  # a page closed meanwhile
-                await page.send_text(json.dumps(word))
+    async def tell(self, word: dict[str, Any],
+                   which: Callable[[str | None], bool] | None = None) -> None:  # fmt: skip
+        """Tell the open pages (``which``: those whose address it accepts).
+
+        After a build, a reload goes to the pages not reloaded during it: a page
+        of an address written early shows the new text already, even one opened
+        since.
+        """
+        if which is None:
+            which = self.not_reloaded if "reload" in word else (lambda _shown: True)
+        for page, shown in list(self.pages.items()):
+            if which(shown):
+                with contextlib.suppress(Exception):  # a page closed meanwhile
+                    await page.send_text(json.dumps(word))
+
+    def not_reloaded(self, shown: str | None) -> bool:
+        return shown not in self.early
 
     async def listen(self, page: WebSocket) -> None:
         await page.accept()
-        self.pages.add(page)
+        self.pages[page] = None
         try:
             if self.error:
                 await page.send_text(json.dumps({"error": self.error}))
             while True:
-                await page.receive_text()
+                said = await page.receive_text()
+                with contextlib.suppress(ValueError, TypeError, KeyError):  # not a page's word
+                    self.pages[page] = address(str(json.loads(said)["page"]))
         except WebSocketDisconnect:
             pass
         finally:
-            self.pages.discard(page)
+            self.pages.pop(page, None)
 
     @asynccontextmanager
     async def lifespan(self, _app: Starlette) -> AsyncIterator[None]:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from chapbook.speedups import preview
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from multiprocessing.connection import Connection
 
 #: Imported once, in the fork server: its import loads what every build imports.
@@ -75,6 +75,14 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Written:
+    """Said by a build once the saved posts' pages are written, before the rest:
+    their addresses, as the builder links to them (``third/``, ``index.html``)."""
+
+    addresses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Result:
     """How a build ended: Sphinx's status, and the error that stopped it, if any."""
 
@@ -96,7 +104,7 @@ def _child(settings: Settings, conn: Connection) -> None:
             conn.send("ready")
             if conn.recv() != "build":
                 os._exit(0)
-            _build(app, settings)
+            _build(app, settings, lambda addresses: conn.send(Written(tuple(addresses))))
         conn.send(Result(app.statuscode))
     except BaseException as error:
         with contextlib.suppress(OSError):
@@ -108,11 +116,12 @@ def _child(settings: Settings, conn: Connection) -> None:
         os._exit(0)
 
 
-def _build(app: Any, settings: Settings) -> None:
-    """Build, the environment pickled beside the writing (``speedups.preview``)."""
+def _build(app: Any, settings: Settings, written: Callable[[list[str]], None]) -> None:
+    """Build, the environment pickled beside the writing (``speedups.preview``), the
+    saved posts' pages written first and ``written`` told their addresses."""
     from sphinx.application import ENV_PICKLE_FILENAME
 
-    forked = preview.install(app)
+    forked = preview.install(app, written)
     try:
         app.build()
     finally:
@@ -173,8 +182,14 @@ class Rebuilder:
         theirs.close()
         self.prepared = (process, ours, files)
 
-    def build(self, changed: Iterable[Path] = ()) -> Result:
-        """Build now, with the prepared child if it may see these changes."""
+    def build(
+        self, changed: Iterable[Path] = (), written: Callable[[Written], None] | None = None
+    ) -> Result:
+        """Build now, with the prepared child if it may see these changes.
+
+        ``written`` hears of the saved posts' pages as soon as they are written
+        (from this thread, while the build goes on).
+        """
         if self.prepared is None or not self._still_fits(changed):
             self.discard()
             self.prepare()
@@ -182,7 +197,7 @@ class Rebuilder:
         process, conn, _ = self.prepared
         self.prepared = None
         try:
-            return self._run(conn)
+            return self._run(conn, written or (lambda _word: None))
         finally:
             conn.close()
             process.join()
@@ -202,13 +217,15 @@ class Rebuilder:
         )
 
     @staticmethod
-    def _run(conn: Connection) -> Result:
+    def _run(conn: Connection, written: Callable[[Written], None]) -> Result:
         try:
             ready = conn.recv()  # the set-up's end, if the child is still setting up
             if isinstance(ready, Result):  # the set-up failed
                 return ready
             conn.send("build")
-            return conn.recv()
+            while isinstance(word := conn.recv(), Written):
+                written(word)
+            return word
         except EOFError:
             return Result(2, "the build stopped without a word (see the output above)")
 

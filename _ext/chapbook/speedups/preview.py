@@ -21,7 +21,9 @@ when the saves changed posts' text and no file came or went
 
 And the posts the save changed are written first: the page the writer is
 looking at is served before the listings that show its title (Sphinx writes
-in name order; the files written are the same).
+in name order; the files written are the same).  Once they are written, the
+build says so (``written``, with their addresses), and the server reloads
+those pages at once, before the listings, search index and feeds are done.
 
 Sphinx 9.0's ``sphinx.builders`` module pickles through its module name
 ``pickle``, its project keeps what it found in ``docnames`` and two private
@@ -40,7 +42,7 @@ from typing import IO, TYPE_CHECKING, Any
 from chapbook.speedups.guard import Shortcut, Verified, enabled
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from sphinx.application import Sphinx
 
@@ -82,10 +84,12 @@ class ForkedPickle:
         return all(os.waitstatus_to_exitcode(status) == 0 for status in done)
 
 
-def install(app: Sphinx) -> ForkedPickle | None:
+def install(app: Sphinx, written: Callable[[list[str]], None] | None = None) -> ForkedPickle | None:
     """In a process that builds once and exits: pickle the environment in a fork.
 
-    Returns the stand-in to ``wait`` on after the build, or None (the stock path).
+    ``written`` is told the addresses of the pages of the documents read, once they
+    are written.  Returns the stand-in to ``wait`` on after the build, or None (the
+    stock path, which writes in Sphinx's order and tells nobody).
     """
     import sphinx.builders
 
@@ -93,18 +97,23 @@ def install(app: Sphinx) -> ForkedPickle | None:
         return None
     stand_in = ForkedPickle(app.env)
     sphinx.builders.pickle = stand_in  # type: ignore[assignment]
-    _read_first(app)
+    _read_first(app, written or (lambda _addresses: None))
     return stand_in
 
 
-def _read_first(app: Sphinx) -> None:
-    """The documents read in this build are written before the others."""
+def _read_first(app: Sphinx, written: Callable[[list[str]], None]) -> None:
+    """The documents read in this build are written before the others; then
+    ``written`` is told their addresses."""
     read: set[str] = set()
     app.connect("env-before-read-docs", lambda _app, _env, docnames: read.update(docnames))
     write = app.builder._write_serial
 
     def in_order(docnames: Sequence[str]) -> None:
-        write(sorted(docnames, key=lambda docname: docname not in read))  # stable: by name
+        first = [docname for docname in docnames if docname in read]  # in Sphinx's order
+        write(first)
+        if first:
+            written([app.builder.get_target_uri(docname) for docname in first])
+        write([docname for docname in docnames if docname not in read])
 
     app.builder._write_serial = in_order  # type: ignore[method-assign]
 
