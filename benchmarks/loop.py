@@ -146,7 +146,8 @@ def reloaded_after(url: str, text: str, save: Callable[[], None], timeout: float
     from websockets.sync.client import connect
 
     page = urllib.parse.urlsplit(url)
-    with connect(f"ws://{page.netloc}/_chapbook/reload") as socket:
+    socket_url = f"ws://{page.netloc}/_chapbook/reload"
+    with connect(socket_url, origin=f"http://{page.netloc}") as socket:  # type: ignore[arg-type]
         socket.send(json.dumps({"page": page.path}))
         time.sleep(0.2)  # the server has heard where the page is
         start = time.perf_counter()

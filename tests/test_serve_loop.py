@@ -130,6 +130,7 @@ def fetch(url: str) -> str:
 
 
 def test_the_server_serves_a_save_and_reloads_the_page_once(tmp_path: Path) -> None:
+    from websockets.exceptions import InvalidStatus
     from websockets.sync.client import connect
 
     src = tmp_path / "docs"
@@ -148,7 +149,11 @@ def test_the_server_serves_a_save_and_reloads_the_page_once(tmp_path: Path) -> N
         page = fetch(f"http://127.0.0.1:{port}/third/")
         assert "/_chapbook/reload" in page
         reload = f"ws://127.0.0.1:{port}/_chapbook/reload"
-        with connect(reload) as page_socket, connect(reload) as home_socket:
+        with pytest.raises(InvalidStatus):  # a page of another site may not listen
+            connect(reload, origin="http://example.com")  # type: ignore[arg-type]
+        origin = f"http://127.0.0.1:{port}"
+        with connect(reload, origin=origin) as page_socket, \
+                connect(reload, origin=origin) as home_socket:  # fmt: skip
             page_socket.send(json.dumps({"page": "/third/"}))
             home_socket.send(json.dumps({"page": "/"}))
             time.sleep(0.5)  # the server has heard which page each shows
@@ -226,3 +231,14 @@ def test_addresses_compare_as_the_builder_writes_them() -> None:
     assert address("/") == address("/index.html") == ""  # the builder's root
     assert address("/caf%C3%A9/") == address("/café/index.html") == "café/"
     assert address("/posts/") == "posts/"
+
+
+def test_only_the_servers_own_pages_may_listen() -> None:
+    from chapbook.cli.live import same_origin
+
+    here = {"host": "127.0.0.1:8000"}
+    assert same_origin(here | {"origin": "http://127.0.0.1:8000"})
+    assert not same_origin(here | {"origin": "http://evil.example"})
+    assert not same_origin(here | {"origin": "http://127.0.0.1:8001"})
+    assert not same_origin(here | {"origin": "null"})  # a sandboxed frame, a file
+    assert not same_origin(here)

@@ -33,7 +33,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from chapbook.cli.warm import Rebuilder, Result, Settings, Written
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable
+    from collections.abc import AsyncIterator, Callable, Mapping
 
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -100,6 +100,13 @@ def address(path: str) -> str:
     builder's ``a b/`` are both ``a b/``."""
     path = urllib.parse.unquote(path).lstrip("/")
     return path.removesuffix("index.html")
+
+
+def same_origin(headers: Mapping[str, str]) -> bool:
+    """Whether a socket was opened by a page of this server (browsers send ``Origin``
+    on every WebSocket; a page of another site names that site)."""
+    origin = urllib.parse.urlsplit(headers.get("origin", ""))
+    return origin.scheme in ("http", "https") and origin.netloc == headers.get("host")
 
 
 class Live:
@@ -187,6 +194,10 @@ class Live:
         return shown not in self.early
 
     async def listen(self, page: WebSocket) -> None:
+        if not same_origin(page.headers):
+            # Another site open in the writer's browser may not read the builds' errors.
+            await page.close(code=1008)
+            return
         await page.accept()
         self.pages[page] = None
         try:
