@@ -264,6 +264,15 @@ def _drafts() -> list[Case]:
         # A link to a file in the drafts folder: the folder is the file's, not the link's.
         Case("link-to-a-draft", "7 drafts", {}, links={"x8.md": "./drafts/d4.md"},
              absent=("x8",)),
+        # MyST hides a block closed by four dashes; one never closed is body text.
+        Case("draft-four-dashes", "7 drafts", {"x9.md": post("Four dashes", extra=(
+             "draft: true\n"), body=secret).replace("\n---\n", "\n----\n", 1)},
+             warning="x9.md:5: WARNING: not published: MyST and Chapbook would end the "
+                     "front-matter on different lines", absent=("x9",)),
+        Case("draft-unclosed", "7 drafts", {"x10.md": post("Unclosed", extra=(
+             "draft: true\n"), body=secret).replace("\n---\n", "\n\n", 1)},
+             warning="x10.md:1: WARNING: not published: the front-matter is never closed",
+             absent=("x10",)),
         Case("draft-late-fence", "7 drafts", {"x6.md": "\n" + post("Late", extra="draft: true\n",
              body=secret)},
              warning="x6.md:2: WARNING: not published: front-matter must start on the first "

@@ -123,4 +123,5 @@ def test_deep_nesting_is_refused() -> None:
 
 def test_no_front_matter_and_unclosed_block() -> None:
     assert not frontmatter.read("# Just a heading\n").present
-    assert not frontmatter.read("---\ntitle: never closed\n").present
+    unclosed = frontmatter.read("---\ntitle: never closed\ndraft: true\n\nBody.\n")
+    assert (unclosed.present, unclosed.readable) == (True, False)  # not published

@@ -277,6 +277,49 @@ def test_front_matter_myst_would_not_read_is_not_published(
     assert messages(fm) == [(line, message)]
 
 
+CLOSE_WITH_DASHES = "close it with a line of exactly ---"
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "message"),
+    [
+        # MyST's Markdown parser hides a block closed by four dashes; Chapbook needs three.
+        ("---\ntitle: t\ndraft: true\n----\n\nx\n", 4,
+         f"MyST and Chapbook would end the front-matter on different lines: {CLOSE_WITH_DASHES}"),
+        ("----\ntitle: t\ndraft: true\n----\n\nx\n", 1,
+         "front-matter must open with a line of exactly ---"),
+        ("---x\ntitle: t\ndraft: true\n---\n\nx\n", 1,
+         "front-matter must open with a line of exactly ---"),
+        # An indented fence ends the block for MyST, not for Chapbook.
+        ("---\ntitle: t\n  ---\ndraft: true\n---\n\nx\n", 3,
+         f"MyST and Chapbook would end the front-matter on different lines: {CLOSE_WITH_DASHES}"),
+        # read_topmatter (MyST's settings) ends at any line starting with ---.
+        ("---\ntitle: t\n---x\nmyst: {}\n---\n\nx\n", 3,
+         f"MyST and Chapbook would end the front-matter on different lines: {CLOSE_WITH_DASHES}"),
+        ("---\ntitle: t\ndraft: true\n\nx\n", 1,
+         "the front-matter is never closed: end it with a line of exactly ---"),
+    ],
+)  # fmt: skip
+def test_a_block_myst_reads_otherwise_is_not_published(
+    source: str, line: int, message: str
+) -> None:
+    """Where MyST would hide or obey another block than Chapbook reads, the draft flag
+    Chapbook sees is not the file's: the file is not published, and the line named."""
+    fm = frontmatter.read(source)
+    assert (fm.present, fm.readable) == (True, False)
+    assert messages(fm) == [(line, message)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["---\ntitle: t\n---\nx\n", "---  \ntitle: t\n...\t\nx\n", "\ufeff---\ntitle: t\n---\n",
+     "---\ntitle: t\n---\n\nText.\n\n---\n\nMore.\n", "---\r\ntitle: t\r\n---\r\nx\r\n"],
+)  # fmt: skip
+def test_a_block_every_reader_ends_on_the_same_line_is_read(source: str) -> None:
+    fm = frontmatter.read(source)
+    assert (fm.present, fm.readable, fm.title, messages(fm)) == (True, True, "t", [])
+
+
 def test_a_rule_between_paragraphs_is_not_taken_for_front_matter() -> None:
     fm = frontmatter.read("# A page\n\nText.\n\n---\n\nMore text.\n")
     assert (fm.present, fm.readable, messages(fm)) == (False, True, [])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING, Any
 
-from chapbook.model.frontmatter.fence import Block, misplaced, split
+from chapbook.model.frontmatter.fence import Block, disagreement, misplaced, split, unreadable
 from chapbook.model.frontmatter.fields import (
     KEYS,
     KNOWN_KEYS,
@@ -81,6 +81,10 @@ def read(source: str) -> FrontMatter:
     fm = FrontMatter()
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     block = split(source)
+    mismatch = disagreement(source, block)
+    if mismatch is not None:
+        unreadable(fm, *mismatch)
+        return fm
     if block is None:
         misplaced(source, fm)
         return fm

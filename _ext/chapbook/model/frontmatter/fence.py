@@ -1,13 +1,28 @@
-"""Finding the front-matter block: the ``---`` fences, and blocks MyST would not read."""
+"""Finding the front-matter block: the ``---`` fences, and blocks MyST would not read.
+
+Chapbook reads a block between lines of exactly ``---``.  MyST has two readers
+of its own, each with a looser rule: its Markdown parser (mdit-py-plugins'
+``front_matter``) hides a block opened by three or more dashes and closed by
+a line of at least as many (indented up to three spaces) or ``...``, and its
+``read_topmatter`` takes its settings from the lines after a first line that
+starts with ``---``, up to one that starts with ``---`` or ``...``.  Where the
+three do not find the same block, what Chapbook reads as a post's settings
+(``draft`` among them) is not what MyST hides or obeys, so the file is not
+published (:func:`disagreement`).  The Markdown parser itself is asked, not a
+copy of its rule.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from chapbook.model.frontmatter.record import Problem
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
     from chapbook.model.frontmatter.record import Record
 
 _FENCE_RE = re.compile(r"^---[ \t]*$")
@@ -41,19 +56,75 @@ def split(source: str) -> Block | None:
     return None
 
 
+def disagreement(source: str, block: Block | None) -> tuple[int, str] | None:
+    """Where MyST's readers would find another front-matter block than ``block``
+    (Chapbook's, from :func:`split`): the line and the problem, or ``None``."""
+    source = source.removeprefix("\ufeff")
+    if not source.startswith("---"):
+        return None  # no reader sees a block (a late one is :func:`misplaced`'s)
+    ours = block.body_line if block else None
+    settings = _topmatter_until(source)
+    hidden = _hidden_until(source, max(ours or 0, settings))
+    if ours == hidden == settings:
+        return None
+    if ours is None and hidden is None:
+        return 1, "the front-matter is never closed: end it with a line of exactly ---"
+    if not _FENCE_RE.match(source.partition("\n")[0]):
+        return 1, "front-matter must open with a line of exactly ---"
+    first_end = min(line for line in (ours, hidden, settings) if line is not None) - 1
+    return first_end, ("MyST and Chapbook would end the front-matter on different lines: "
+                       "close it with a line of exactly ---")  # fmt: skip
+
+
+def _hidden_until(source: str, within: int) -> int | None:
+    """The first body line after the block MyST's Markdown parser hides, or ``None``.
+
+    Only the lines before ``within`` are parsed: a block that ends later differs
+    from the others anyway, and a long post is not parsed twice.
+    """
+    head = "\n".join(source.split("\n")[: within - 1]) + "\n"
+    tokens = _markdown().parse(head)
+    if tokens and tokens[0].type == "front_matter" and tokens[0].map:
+        return tokens[0].map[1] + 1
+    return None
+
+
+def _topmatter_until(source: str) -> int:
+    """The first body line after the block ``read_topmatter`` (myst-parser 4 and 5) reads
+    its settings from: it ends at a line starting with ``---`` or ``...``, or the file's end.
+
+    It splits lines as ``str.splitlines`` does (at U+2028 too); the line returned
+    is counted at ``\n``, as Chapbook and the Markdown parser count them.
+    """
+    offset = 0
+    for index, line in enumerate(source.splitlines(keepends=True)):
+        if index and line.startswith(("---", "...")):
+            return source.count("\n", 0, offset) + 2
+        offset += len(line)
+    return source.count("\n") + 2
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("zero").use(front_matter_plugin)
+
+
 def misplaced(source: str, fm: Record) -> None:
     """Front-matter MyST would not read: the post's settings (``draft`` among them) would be
     lost, so the file is not published (fail closed) and the problem is named."""
     lines = source.removeprefix("\ufeff").split("\n")
     if _TOML_RE.match(lines[0]) and any(_TOML_RE.match(line) for line in lines[1:]):
         problem = "front-matter in TOML (between +++ lines) is not read; write it in YAML"
-        _unreadable(fm, 1, problem + " between --- lines")
+        unreadable(fm, 1, problem + " between --- lines")
         return
     first = next((n for n, line in enumerate(lines) if line.strip()), 0)
     if first and split("\n".join(lines[first:])) is not None:
-        _unreadable(fm, first + 1, "front-matter must start on the first line of the file")
+        unreadable(fm, first + 1, "front-matter must start on the first line of the file")
 
 
-def _unreadable(fm: Record, line: int, message: str) -> None:
+def unreadable(fm: Record, line: int, message: str) -> None:
     fm.present, fm.readable = True, False
     fm.problems.append(Problem(line, message))
