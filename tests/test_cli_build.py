@@ -26,7 +26,7 @@ import pytest
 from chapbook import cli, deploycheck
 from chapbook.cli import blog as blogs
 from chapbook.cli import build, links, serve
-from tests.helpers import ROOT, require
+from tests.helpers import MAKE, ROOT, checkout_env, require
 from tests.site.test_serve import answers, free_port
 
 if TYPE_CHECKING:
@@ -194,6 +194,22 @@ def test_the_starter_makefile_runs_the_chapbook_command(tmp_path: Path) -> None:
     assert "\t$(BUILD) $@\n" in makefile
     assert "BUILD        = $(CHAPBOOK) build" in makefile
     assert "PREVIEW      = $(if $(DRAFTS),--drafts) $(if $(FUTURE),--future)" in makefile
+
+
+def test_the_starter_makefile_passes_sphinxopts_and_urls_on(tmp_path: Path) -> None:
+    """``make html SPHINXOPTS=-W`` fails on a warning, as the guide says; ``make
+    check-links URLS=...`` checks the old addresses, not the site's own links."""
+    folder = starter_blog(tmp_path)
+    post = folder / "docs" / "hello-world" / "index.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\n[broken](missing.md)\n", "utf-8")
+    chapbook = f"CHAPBOOK={Path(sys.executable).parent / 'chapbook'}"
+    run = lambda *args: subprocess.run([*MAKE, *args, chapbook], cwd=folder, text=True,  # noqa: E731
+                                       capture_output=True, env=checkout_env(), check=False)  # fmt: skip
+    strict = run("html", "SPHINXOPTS=-W")
+    assert strict.returncode != 0 and "missing.md" in strict.stderr
+    assert run("html", "SPHINXOPTS=--fresh").returncode == 0  # the warning alone fails nothing
+    planned = run("-n", "check-links", "URLS=old-urls.txt").stdout
+    assert planned.strip().endswith("check-links old-urls.txt")
 
 
 # -- the quiet log --------------------------------------------------------------------------
