@@ -107,6 +107,7 @@ T = "title: t\ndate: 2025-01-01\n"  # lines 2 and 3: a post's first lines
             id="unclosed-quote",
         ),
         pytest.param("date: 2025-01-01", [(1, "front-matter has a 'date' but no 'title': this page is not published as a post")], id="no-title"),
+        pytest.param("title: t\ntags: [a]\norder: 3", [(3, "front-matter 'tags' without a 'date': this page is not published as a post (no listing, tag page or feed shows it)")], id="post-without-date"),
         pytest.param("title: t\ndate: 2024-02-30", [(3, "front-matter 'date': '2024-02-30' is not a date (YYYY-MM-DD)")], id="impossible-date"),
         pytest.param("title: t\ndate: '2025-01-01 25:61'", [(3, "front-matter 'date': '2025-01-01 25:61' is not a date (YYYY-MM-DD)")], id="impossible-time"),
         pytest.param("title: t\ndate: 20250101", [(3, "front-matter 'date': '20250101' is not a date (YYYY-MM-DD)")], id="date-as-number"),

@@ -188,7 +188,7 @@ def test_too_many_authors_under_author_are_reported_under_author() -> None:
 
 
 def test_popularity_given_as_text_is_named_text() -> None:
-    assert messages(read("title: t\npopularity: high")) == [
+    assert messages(read("title: t\npopularity: high\ndate: 2025-01-01")) == [
         (3, "front-matter 'popularity': expected a mapping (such as 'score: 873'), got text")
     ]
 

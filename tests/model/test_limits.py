@@ -18,6 +18,10 @@ TOO_MANY = "front-matter expands to more than 10000 values (through aliases?); i
 TOO_DEEP = "front-matter is nested too deeply (at most 20 levels)"
 
 
+#: After a post's tags: a post has a date (tags without one are named).
+DATE = "\ndate: 2025-01-01"
+
+
 def read(yaml_text: str) -> frontmatter.FrontMatter:
     return frontmatter.read(f"---\ntitle: t\n{yaml_text}\n---\n\nBody.\n")
 
@@ -155,9 +159,9 @@ def test_a_block_of_exactly_64_kib_is_read() -> None:
 
 
 def test_one_hundred_tags_and_no_more() -> None:
-    hundred = read("tags: [" + ", ".join(f"t{i}" for i in range(100)) + "]")
+    hundred = read("tags: [" + ", ".join(f"t{i}" for i in range(100)) + "]" + DATE)
     assert (len(hundred.tags), messages(hundred)) == (100, [])
-    more = read("tags: [" + ", ".join(f"t{i}" for i in range(101)) + "]")
+    more = read("tags: [" + ", ".join(f"t{i}" for i in range(101)) + "]" + DATE)
     assert more.tags == tuple(f"t{i}" for i in range(100))
     assert messages(more) == [
         (3, "front-matter 'tags': 101 tags, at most 100; the rest are ignored")
@@ -165,7 +169,7 @@ def test_one_hundred_tags_and_no_more() -> None:
 
 
 def test_a_tag_or_an_author_of_500_characters_is_kept() -> None:
-    tags = read(f"tags: [{'a' * 500}, {'b' * 501}]")
+    tags = read(f"tags: [{'a' * 500}, {'b' * 501}]" + DATE)
     assert tags.tags == ("a" * 500,)
     assert messages(tags) == [
         (3, "front-matter 'tags': item 2 is too long (501 characters); ignored")
@@ -179,7 +183,7 @@ def test_a_tag_or_an_author_of_500_characters_is_kept() -> None:
 
 
 def test_escaped_control_characters_are_removed_and_named_with_their_item() -> None:
-    tags = read('tags: ["a\\u0001b", c]')
+    tags = read('tags: ["a\\u0001b", c]' + DATE)
     assert (tags.tags, messages(tags)) == (
         ("ab", "c"),
         [(3, "front-matter 'tags': item 1: control characters removed")],

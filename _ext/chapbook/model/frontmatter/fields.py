@@ -117,6 +117,10 @@ POST_ATTRS = tuple(
 )
 
 
+#: Keys only a post has a use for: a page that has one is a post without its date.
+POST_ONLY = ("tags", "order", "popular", "popularity")
+
+
 def validate(fm: FrontMatter, keys: tuple[Key, ...] = KEYS) -> None:
     """Check each key in table order; keep every key the model does not consume in ``extra``."""
     for rows in groups(keys).values():
@@ -127,3 +131,7 @@ def validate(fm: FrontMatter, keys: tuple[Key, ...] = KEYS) -> None:
     fm.extra = {k: v for k, v in fm.data.items() if k not in consumed}
     if fm.title is None and "date" in fm.data and "title" not in fm.data:
         fm.warn(None, " has a 'date' but no 'title': this page is not published as a post")
+    if "date" not in fm.data and (key := next((k for k in POST_ONLY if k in fm.data), None)):
+        # A moved post that lost its date would leave every listing without a word.
+        fm.note(key, " without a 'date': this page is not published as a "
+                "post (no listing, tag page or feed shows it)")  # fmt: skip
