@@ -167,6 +167,11 @@ def test_the_server_serves_a_save_and_reloads_the_page_once(tmp_path: Path) -> N
             for each in (page_socket, home_socket):
                 with pytest.raises(TimeoutError):
                     each.recv(timeout=1)  # once per build, not once per file written
+        # The log is the server's lines and the builds' warnings: no Sphinx chatter,
+        # no colour codes in a file (``chapbook serve -v`` gives the whole log).
+        written = log.read_text()
+        assert "MdParserConfig" not in written and "\x1b[" not in written
+        assert written.count("Serving on") == 2
     finally:
         os.killpg(server.pid, 15)
         server.wait(30)

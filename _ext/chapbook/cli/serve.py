@@ -38,6 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--cold", action="store_true",
         help="start a new sphinx-build for each save (sphinx-autobuild), as on Windows",
     )  # fmt: skip
+    parser.add_argument("-v", dest="verbose", action="store_true",
+                        help="Sphinx's whole log (by default: its warnings only)")  # fmt: skip
     builds.add_preview_options(parser)
 
 
@@ -62,7 +64,8 @@ def settings(args: argparse.Namespace, where: Path) -> warm.Settings:
     confdir = where if (where / "conf.py").is_file() and not (docs / "conf.py").is_file() else docs
     build = (where / args.build).resolve()
     return warm.Settings(docs, confdir.resolve(), build / "html", build / "doctrees",
-                         builds.overrides(args))  # fmt: skip
+                         builds.overrides(args),
+                         verbose=bool(getattr(args, "verbose", False)))  # fmt: skip
 
 
 def located(args: argparse.Namespace) -> tuple[argparse.Namespace, Path]:

@@ -72,6 +72,8 @@ class Settings:
     doctreedir: Path
     overrides: dict[str, str] = field(default_factory=dict)
     builder: str = "dirhtml"
+    #: Sphinx's whole log (``-v``); otherwise only warnings, as ``chapbook build`` prints.
+    verbose: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,12 +96,17 @@ def _child(settings: Settings, conn: Connection) -> None:
     """In a forked child: set up the application, wait for the word, build, exit."""
     try:
         from sphinx.application import Sphinx
+        from sphinx.util.console import color_terminal, nocolor
         from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+        if not color_terminal():
+            nocolor()
+        status = sys.stdout if settings.verbose else None
         with patch_docutils(settings.confdir), docutils_namespace():
             app = Sphinx(str(settings.srcdir), str(settings.confdir), str(settings.outdir),
                          str(settings.doctreedir), settings.builder,
-                         confoverrides=dict(settings.overrides))  # fmt: skip
+                         confoverrides=dict(settings.overrides), status=status,
+                         warning=sys.stderr)  # fmt: skip
             preview.discover_ahead(app)  # what the build can do before the save
             conn.send("ready")
             if conn.recv() != "build":
