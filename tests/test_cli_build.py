@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from chapbook import cli, deploycheck
+from chapbook import cli, deploycheck, warnings_
 from chapbook.cli import blog as blogs
 from chapbook.cli import build, links, serve
 from tests.helpers import MAKE, ROOT, checkout_env, require
@@ -231,6 +231,23 @@ def test_a_new_blog_builds_in_two_lines(
     assert (tmp_path / "my-blog" / "_build" / "html" / "hello-world" / "index.html").is_file()
 
 
+def test_what_the_build_leaves_out_is_said_under_the_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = starter_blog(tmp_path)
+    (folder / "docs" / "hello-world" / "notes.md").write_text("Ideas.\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    capsys.readouterr()
+    assert cli.main(["build"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("chapbook: 1 post, ")
+    assert lines[1] == (
+        "chapbook: not published, notes beside posts (chapbook_publish_notes = True "
+        f"publishes them): {Path('hello-world/notes.md')}"
+    )
+    assert build.NOTICES == warnings_.NOTICES
+
+
 def test_verbose_gives_sphinx_s_whole_log_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -342,13 +359,17 @@ def test_version_from_the_installed_wheel(pipx: Pipx, tmp_path: Path) -> None:
     assert done.stdout.startswith("chapbook 0.") and "(Sphinx 9." in done.stdout
 
 
-def test_build_html_prints_two_lines(pipx: Pipx, fresh_blog: Path) -> None:
+def test_build_html_prints_its_summary_and_where_the_site_is(
+    pipx: Pipx, fresh_blog: Path
+) -> None:
     done = pipx.run("build", "html", cwd=fresh_blog / "docs")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stderr == ""
     assert done.stdout.splitlines()[0].startswith("chapbook: 2 posts, 2 tags, ")
     assert done.stdout.splitlines()[1:] == [
-        f"the site: {fresh_blog.resolve() / '_build/html/index.html'}"
+        "chapbook: 1 scheduled post held back until their date, the next on 2099-01-01 "
+        "(chapbook_show_future = True previews them)",
+        f"the site: {fresh_blog.resolve() / '_build/html/index.html'}",
     ]
     html = fresh_blog / "_build" / "html"
     assert (html / "second-thoughts" / "index.html").is_file()

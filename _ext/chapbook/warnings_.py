@@ -97,3 +97,17 @@ def warn(message: str, subtype: Warn, *, location: Any, once: bool = False) -> N
     for files that are not documents (a book outline), or ``None``.
     """
     logger.warning(message, location=location, type=TYPE, subtype=str(subtype), once=once)
+
+
+#: The application's attribute: this build's notices (:func:`notice`).
+NOTICES = "chapbook_notices"
+
+
+def notice(app: Any, message: str) -> None:
+    """A line about what the build left out on purpose (notes, scheduled posts): logged,
+    and kept on the application (which lives for one build) for ``chapbook build``,
+    whose quiet log prints it under the summary."""
+    logger.info(message)
+    if not hasattr(app, NOTICES):
+        setattr(app, NOTICES, [])
+    getattr(app, NOTICES).append(message)

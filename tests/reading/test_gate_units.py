@@ -389,20 +389,20 @@ def test_names_that_differ_only_in_case_are_one_address_the_lowercase_one_wins(e
 class Recorder:
     def __init__(self) -> None:
         self.warnings: list[tuple[str, Warn, object]] = []
-        self.infos: list[tuple[Any, ...]] = []
+        self.infos: list[str] = []
 
     def warn(self, message: str, subtype: Warn, *, location: object) -> None:
         self.warnings.append((message, subtype, location))
 
-    def info(self, *args: Any) -> None:
-        self.infos.append(args)
+    def notice(self, app: Any, message: str) -> None:
+        self.infos.append(message)
 
 
 @pytest.fixture
 def said(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     recorder = Recorder()
     monkeypatch.setattr(gate, "warn", recorder.warn)
-    monkeypatch.setattr(gate, "logger", recorder)
+    monkeypatch.setattr(gate, "notice", recorder.notice)
     monkeypatch.setattr(schedule, "clock", lambda: EVE)
     return recorder
 
@@ -466,8 +466,8 @@ def test_admit_takes_out_what_must_not_be_published(env: Env, said: Recorder) ->
         (f"not published: {UNSAFE}", Warn.SOURCE, ("sp ace", 1)),
     ]  # fmt: skip
     assert said.infos == [
-        (SCHEDULED_LINE, "2 scheduled posts", "2030-01-05"),
-        (NOTES_LINE, "post/notes.md, post/zz.md, sooner/notes.md, wipdir/notes.md"),
+        SCHEDULED_LINE % ("2 scheduled posts", "2030-01-05"),
+        NOTES_LINE % ("post/notes.md, post/zz.md, sooner/notes.md, wipdir/notes.md"),
     ]
     assert app.events.emitted == []  # nothing was published before
     assert env.cleared == []
@@ -495,7 +495,7 @@ def test_admit_looks_only_at_the_documents_to_read(env: Env, said: Recorder) -> 
     # Two files at one address, and names, are checked among all documents; what is in the
     # files (a YAML error in ``bad``, drafts, dates) only among those to read.
     assert [w[2] for w in said.warnings] == [("a", 1), ("x", 1), ("sp ace", 1)]
-    assert said.infos == [(SCHEDULED_LINE, "1 scheduled post", "2030-02-01")]
+    assert said.infos == [SCHEDULED_LINE % ("1 scheduled post", "2030-02-01")]
     assert env.project.docnames == set(env.found_docs) - {"a", "x", "later", "sp ace"}
 
 
@@ -545,7 +545,7 @@ def test_the_build_moment_is_in_the_sites_time_zone(env: Env, said: Recorder) ->
     assert docnames == ["new-year"]
     gate.admit(stand_in_app(env), env, docnames)  # type: ignore[arg-type]
     assert docnames == []
-    assert said.infos == [(SCHEDULED_LINE, "1 scheduled post", "2030-01-01")]
+    assert said.infos == [SCHEDULED_LINE % ("1 scheduled post", "2030-01-01")]
 
 
 def test_held_back_only_future_posts_unless_previewed(env: Env) -> None:
@@ -559,15 +559,15 @@ def test_held_back_only_future_posts_unless_previewed(env: Env) -> None:
 
 
 def test_the_scheduled_line_counts_and_names_the_next_date(said: Recorder) -> None:
-    gate._report_scheduled([])
+    gate._report_scheduled(None, [])
     assert said.infos == []
-    gate._report_scheduled([dt.date(2030, 3, 1)])
-    gate._report_scheduled([dt.date(2030, 3, 1), dt.date(2030, 1, 2)])
-    gate._report_scheduled([dt.date(2031, 1, 1)] * 3)
+    gate._report_scheduled(None, [dt.date(2030, 3, 1)])
+    gate._report_scheduled(None, [dt.date(2030, 3, 1), dt.date(2030, 1, 2)])
+    gate._report_scheduled(None, [dt.date(2031, 1, 1)] * 3)
     assert said.infos == [
-        (SCHEDULED_LINE, "1 scheduled post", "2030-03-01"),
-        (SCHEDULED_LINE, "2 scheduled posts", "2030-01-02"),
-        (SCHEDULED_LINE, "3 scheduled posts", "2031-01-01"),
+        SCHEDULED_LINE % ("1 scheduled post", "2030-03-01"),
+        SCHEDULED_LINE % ("2 scheduled posts", "2030-01-02"),
+        SCHEDULED_LINE % ("3 scheduled posts", "2031-01-01"),
     ]
 
 
@@ -598,4 +598,4 @@ def test_the_notes_line_names_the_notes_sorted(env: Env, said: Recorder) -> None
     docnames = ["post/zz", "post/index", "post/notes"]
     gate.admit(stand_in_app(env), env, docnames)  # type: ignore[arg-type]
     assert docnames == ["post/index"]
-    assert said.infos == [(NOTES_LINE, "post/notes.md, post/zz.md")]
+    assert said.infos == [NOTES_LINE % ("post/notes.md, post/zz.md")]

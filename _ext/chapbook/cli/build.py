@@ -47,6 +47,9 @@ DEFAULT_BOOK = "all-posts"
 #: The summary line site/summary.py keeps on the application (its ``LINE``); the
 #: command may not import the site stage, so the name is repeated here.
 SUMMARY = "chapbook_summary"
+#: What the build left out on purpose, one line each (``warnings_.NOTICES``), printed
+#: under the summary.
+NOTICES = "chapbook_notices"
 #: Where site/summary.py reads the command that shows the warnings of posts an
 #: incremental build did not read again (its ``FRESH``).
 FRESH = "chapbook_fresh_command"
@@ -185,7 +188,8 @@ def sphinx(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> str:
         raise BuildError(f"{error.category}: {error}") from error
     if app.statuscode:
         raise BuildError(f"the {job.builder} build failed (see the warnings above)")
-    return getattr(app, SUMMARY, f"chapbook: {job.builder} built")
+    summary = getattr(app, SUMMARY, f"chapbook: {job.builder} built")
+    return "\n".join([summary, *getattr(app, NOTICES, ())])
 
 
 def processes(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> int:

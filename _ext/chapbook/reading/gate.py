@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from chapbook.model import frontmatter, schedule
 from chapbook.reading import addresses, readloop
-from chapbook.warnings_ import Warn, logger, warn
+from chapbook.warnings_ import Warn, notice, warn
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -181,11 +181,11 @@ def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         elif not app.config.chapbook_publish_notes and is_note(env, docname, fm, found):
             notes.append(docname)
             _withdraw(app, env, docnames, docname)
-    _report_scheduled(scheduled)
+    _report_scheduled(app, scheduled)
     if notes:
         files = ", ".join(str(env.doc2path(d, base=False)) for d in sorted(notes))
-        logger.info("chapbook: not published, notes beside posts (chapbook_publish_notes = "
-                    "True publishes them): %s", files)  # fmt: skip
+        notice(app, "chapbook: not published, notes beside posts (chapbook_publish_notes = "
+                    f"True publishes them): {files}")  # fmt: skip
 
 
 def _not_read(env: BuildEnvironment, to_read: Iterable[str]) -> set[str]:
@@ -200,18 +200,14 @@ def _held_back(app: Sphinx, fm: FrontMatter | None, moment: dt.datetime) -> bool
     return fm is not None and not show and schedule.is_scheduled(fm, moment)
 
 
-def _report_scheduled(dates: list[dt.date]) -> None:
+def _report_scheduled(app: Sphinx, dates: list[dt.date]) -> None:
     """One line: how many posts wait for their date, and when the next goes out."""
     first = schedule.next_due(dates)
     if first is None:
         return
     count = f"{len(dates)} scheduled post" + ("s" if len(dates) > 1 else "")
-    logger.info(
-        "chapbook: %s held back until their date, the next on %s "
-        "(chapbook_show_future = True previews them)",
-        count,
-        first.isoformat(),
-    )
+    notice(app, f"chapbook: {count} held back until their date, the next on "
+                f"{first.isoformat()} (chapbook_show_future = True previews them)")  # fmt: skip
 
 
 def _withdraw(app: Sphinx, env: BuildEnvironment, docnames: list[str], docname: str) -> None:
