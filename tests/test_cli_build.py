@@ -80,6 +80,19 @@ def test_outside_a_blog_each_command_says_so(
     assert "chapbook new my-blog" in err and "Traceback" not in err
 
 
+def test_a_conf_py_that_does_not_load_chapbook_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "conf.py").write_text('extensions = ["chapbok"]\n', encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    monkeypatch.chdir(tmp_path / "docs")
+    assert cli.main(["build"]) == 2
+    assert capsys.readouterr().err == (
+        f"chapbook build: {tmp_path.resolve() / 'conf.py'} does not load chapbook: its "
+        'extensions must name it, spelt so (extensions = ["chapbook"])\n'
+    )
+
+
 # -- arguments ------------------------------------------------------------------------------
 
 
@@ -359,9 +372,7 @@ def test_version_from_the_installed_wheel(pipx: Pipx, tmp_path: Path) -> None:
     assert done.stdout.startswith("chapbook 0.") and "(Sphinx 9." in done.stdout
 
 
-def test_build_html_prints_its_summary_and_where_the_site_is(
-    pipx: Pipx, fresh_blog: Path
-) -> None:
+def test_build_html_prints_its_summary_and_where_the_site_is(pipx: Pipx, fresh_blog: Path) -> None:
     done = pipx.run("build", "html", cwd=fresh_blog / "docs")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stderr == ""

@@ -57,9 +57,18 @@ def layout(confdir: Path) -> Blog:
 def find(start: Path | None = None) -> Blog:
     """The blog holding ``start`` (default: the current folder)."""
     here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
+    folders = (here, *here.parents)
+    for folder in folders:
         if loads_chapbook(folder / "conf.py"):
             return layout(folder)
+    nearest = next(
+        (folder / "conf.py" for folder in folders if (folder / "conf.py").is_file()), None
+    )
+    if nearest is not None:  # a Sphinx project, or a blog whose extensions say "chapbok"
+        raise NoBlogError(
+            f"{nearest} does not load chapbook: its extensions must name it, spelt so "
+            '(extensions = ["chapbook"])'
+        )
     raise NoBlogError(
         f"no blog here: neither {here} nor a folder above it has a conf.py that loads "
         'chapbook (extensions = ["chapbook"]); run this inside a blog, or start one '
