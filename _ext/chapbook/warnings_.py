@@ -24,8 +24,8 @@ class Warn(StrEnum):
     """Warning subtypes: ``suppress_warnings = ["chapbook.<value>"]``."""
 
     ALIAS = "alias"
-    """Two posts claim the same old address in ``aliases`` (it goes to the first by file
-    name)."""
+    """Two posts claim the same old address in ``aliases`` (it goes to the one published
+    first, then to the first by file name)."""
     AUTHORS = "authors"
     """Two authors with the same URL (one gets a numbered one), or an avatar path that is
     no file of the site."""

@@ -8,6 +8,7 @@ each builder, which post an old address claimed twice goes to, and the warnings.
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
@@ -314,13 +315,29 @@ def test_what_a_site_path_names(env: Env, chapbook: domain.ChapbookDomain) -> No
     assert domain.site_target(env, "/nothing/") is None  # type: ignore[arg-type]
 
 
-def test_an_old_address_claimed_twice_goes_to_the_first_post(
+def dated(day: int, **lines: int) -> SimpleNamespace:
+    return SimpleNamespace(lines=lines, date=dt.date(2024, 1, day), datetime=None)
+
+
+def test_an_old_address_claimed_twice_goes_to_the_post_published_first(
+    env: Env, chapbook: domain.ChapbookDomain, said: list[tuple[str, Warn, object]]
+) -> None:
+    """Not to the first by file name: a post added later cannot take another's old address."""
+    chapbook.note_aliases("a-later", ("/taken",))
+    chapbook.note_aliases("z-older", ("/taken",))
+    state(env).posts = {"a-later": dated(9, aliases=4), "z-older": dated(1)}  # type: ignore[dict-item]
+    domain.refresh_aliases(env)  # type: ignore[arg-type]
+    assert state(env).aliases == {"taken": "z-older"}
+    assert [location for _, _, location in said] == [("a-later", 4)]
+
+
+def test_an_old_address_claimed_twice_on_one_day_goes_to_the_first_post_by_name(
     env: Env, chapbook: domain.ChapbookDomain, said: list[tuple[str, Warn, object]]
 ) -> None:
     chapbook.note_aliases("c", ("/old",))
     chapbook.note_aliases("a", ("/old", "/mine"))
     chapbook.note_aliases("b", ("/old",))
-    state(env).posts = {"b": SimpleNamespace(lines={"aliases": 4}), "c": SimpleNamespace(lines={})}  # type: ignore[dict-item]
+    state(env).posts = {"a": dated(1), "b": dated(1, aliases=4), "c": dated(1)}  # type: ignore[dict-item]
     domain.refresh_aliases(env)  # type: ignore[arg-type]
     assert state(env).aliases == {"old": "a", "mine": "a"}
     message = ("old address '/old' is also an alias of 'a', where it goes; "

@@ -14,6 +14,7 @@ resolved and reported after every read phase.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -25,6 +26,7 @@ from sphinx.util.osutil import relative_uri
 from chapbook.builders import is_book_builder, leaves_book, web_reference
 from chapbook.collecting.state import posts_of, state
 from chapbook.model.names import tag_key
+from chapbook.model.post import day_key
 from chapbook.reading import sitepaths
 from chapbook.trust.policy import url_scheme
 from chapbook.urls import base_url, doc_key, split_target, url_key
@@ -217,11 +219,23 @@ def site_target(env: BuildEnvironment, path: str) -> tuple[str, str] | None:
     return ("page", pages[key]) if key in pages else ("file", path.strip("/"))
 
 
+#: Where a claim of a document that is no post sorts: after every post's.
+LAST = (dt.date.max, "")
+
+
 def refresh_aliases(env: BuildEnvironment) -> None:
-    """Give each old address to one post (the first by docname), and report contested ones."""
+    """Give each old address to one post, and report contested ones.
+
+    It goes to the post published first (by date; then the first by docname): an
+    old address is older than a post written after it, so a post added later,
+    imported or contributed, cannot take another's old address by its file name.
+    """
     domain: ChapbookDomain = env.domains["chapbook"]  # type: ignore[assignment]
     posts = posts_of(env)
-    table = domain.alias_table()
+    table = {
+        key: sorted(claims, key=lambda d: (day_key(posts[d]) if d in posts else LAST, d))
+        for key, claims in domain.alias_table().items()
+    }
     state(env).aliases = {key: claims[0] for key, claims in table.items()}
     for key, claims in sorted(table.items()):
         for loser in claims[1:]:
