@@ -261,6 +261,19 @@ def test_what_the_build_leaves_out_is_said_under_the_summary(
     assert build.NOTICES == warnings_.NOTICES
 
 
+def test_a_preview_says_it_is_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(starter_blog(tmp_path))
+    capsys.readouterr()
+    assert cli.main(["build", "--drafts", "--future"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.endswith(" s (dirhtml); a preview with drafts and scheduled posts: "
+                          "not for publishing")  # fmt: skip
+    assert cli.main(["build"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(" s (dirhtml)")
+
+
 def test_verbose_gives_sphinx_s_whole_log_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

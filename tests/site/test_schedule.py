@@ -87,7 +87,7 @@ def test_future_posts_can_be_previewed(app, on_day) -> None:
     assert page(app, "soon").select_one("h1").get_text().startswith("Coming soon")
     assert (out / "archive" / "2030" / "index.html").is_file()
     assert feed_titles(out / "atom.xml") == ["Much later", "Coming soon", "Already out"]
-    assert "scheduled post" not in app.status.getvalue()
+    assert "held back until their date" not in app.status.getvalue()
 
 
 @pytest.mark.sphinx("latex", testroot="schedule", freshenv=True)

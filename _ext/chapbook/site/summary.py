@@ -50,7 +50,7 @@ def report(app: Sphinx, exception: Exception | None) -> None:
     line = ", ".join(_counted(number, noun) for number, noun in counts)
     if hidden := _not_read_again(app):
         line = f"{line}, {hidden}"
-    line = f"chapbook: {line}, {seconds:.1f} s ({app.builder.name})"
+    line = f"chapbook: {line}, {seconds:.1f} s ({app.builder.name}){_preview(app)}"
     setattr(app, LINE, line)
     logger.info(bold(line))
 
@@ -67,6 +67,13 @@ def _not_read_again(app: Sphinx) -> str:
     them = "them" if number > 1 else "it"
     return (f"{_counted(number, 'warning')} in {_counted(len(hidden), noun)} not read again "
             f"({command} shows {them})")  # fmt: skip
+
+
+def _preview(app: Sphinx) -> str:
+    """What a preview shows that the site would not, said where the writer looks."""
+    shown = [what for what, on in (("drafts", app.config.chapbook_show_drafts),
+             ("scheduled posts", app.config.chapbook_show_future)) if on]  # fmt: skip
+    return f"; a preview with {' and '.join(shown)}: not for publishing" if shown else ""
 
 
 def _counted(number: int, noun: str) -> str:
