@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from chapbook.collecting.state import posts_of
 from tests.helpers import warnings_of
 
 EXPECTED = [
-    "bad-fields.md:3: WARNING: front-matter 'date': 'yesterday' is not a date (YYYY-MM-DD) [chapbook.frontmatter]",
+    # A date that cannot be read may be one to come: the post waits (fail closed).
+    "bad-date.md:3: WARNING: not published: front-matter 'date': '2030-01-O1' is not a date (YYYY-MM-DD); it may be a date still to come [chapbook.source]",
     "bad-fields.md:4: WARNING: front-matter 'order': 'seven' is not a whole number [chapbook.frontmatter]",
     "bad-fields.md:5: WARNING: front-matter 'tags': expected a list or a comma-separated string, got a mapping [chapbook.frontmatter]",
     "unclear-draft.md:4: WARNING: not published: front-matter 'draft': expected true or false, got 'maybe'; it may mean true [chapbook.source]",
@@ -39,7 +42,7 @@ def test_the_rest_of_the_site_is_built(app) -> None:
     for docname in ("good", "bad-fields", "no-title", "twice"):
         assert (app.outdir / docname / "index.html").exists(), docname
     # Fail closed: front-matter that cannot be read might say ``draft: true``.
-    for docname in ("bad-yaml", "bomb", "not-mapping", "unclear-draft"):
+    for docname in ("bad-yaml", "bomb", "not-mapping", "unclear-draft", "bad-date"):
         assert not (app.outdir / docname).exists(), docname
 
 
@@ -51,7 +54,7 @@ def test_invalid_fields_publish_with_what_is_valid(app) -> None:
     bad = posts["bad-fields"]
     assert (bad.title, bad.date, bad.order, bad.tags, bad.popular) == (
         "Bad fields",
-        None,
+        dt.date(2024, 1, 1),
         None,
         (),
         False,

@@ -97,6 +97,9 @@ def _content(path: Path) -> tuple[Problem | None, FrontMatter | None]:
     # Fail closed, and say why: ``draft: maybe`` or ``darft: true`` may mean a draft.
     misspelt = next((fm.problem_of(key) for key in fm.draft_by), None)
     unclear = fm.problem_of("draft") if "draft" in fm.rejected else misspelt
+    if unclear is None and (undated := fm.problem_of("date")) and "date" in fm.rejected:
+        # A date that cannot be read may be one still to come: the post waits for it.
+        return (f"{undated.message}; it may be a date still to come", undated.line), fm
     if unclear is not None:
         return (unclear.message, unclear.line), fm
     return None, fm
