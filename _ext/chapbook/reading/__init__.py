@@ -4,7 +4,8 @@ MyST with the front-matter model in front of it (the title, the post header,
 links written as site paths), the ``postlist`` directive, drafts kept out
 before they are read, text transforms, and the trust policy where the parsers
 act: directives and roles (``guard``), files (``files``), URLs (``urls``),
-raw HTML (``sanitize``) and math (``mathcheck``).
+raw HTML (``sanitize``), math (``mathcheck``) and translation catalogs
+(``catalogs``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 STEPS = (
+    "chapbook.reading.catalogs",
     "chapbook.reading.duplicates",
     "chapbook.reading.gate",
     "chapbook.reading.depth",
