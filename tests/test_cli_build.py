@@ -60,6 +60,23 @@ def test_a_conf_py_inside_the_posts_folder_is_sphinx_s_own_layout(tmp_path: Path
     assert found.build == (tmp_path / "docs" / "_build").resolve()
 
 
+def test_a_conf_py_among_the_posts_neither_moves_the_blog_nor_is_run(tmp_path: Path) -> None:
+    """A pull request adds ``docs/conf.py``: from the blog or from inside ``docs/``, the
+    blog is still the one beside ``docs/``, its posts still ``docs/``."""
+    folder = starter_blog(tmp_path)
+    (folder / "docs" / "conf.py").write_text(
+        'open("ran", "w")  # extensions = ["chapbook"]\n', encoding="utf-8"
+    )
+    (folder / "docs" / "deeper").mkdir()
+    (folder / "docs" / "deeper" / "conf.py").write_text(CHAPBOOK_CONF, encoding="utf-8")
+    blog = blogs.Blog(folder.resolve(), (folder / "docs").resolve(), (folder / "_build").resolve())
+    for start in (folder, folder / "docs", folder / "docs" / "deeper"):
+        assert blogs.find(start) == blog, start
+    args = cli.parser().parse_args(["serve", "--docs", "docs"])
+    assert serve.settings(args, folder).confdir == folder.resolve()
+    assert "-c" in serve.command(args, folder)
+
+
 def test_a_conf_py_without_chapbook_is_passed_over(tmp_path: Path) -> None:
     (tmp_path / "conf.py").write_text(CHAPBOOK_CONF, encoding="utf-8")
     inner = tmp_path / "sub"

@@ -47,20 +47,31 @@ def loads_chapbook(conf: Path) -> bool:
 
 
 def layout(confdir: Path) -> Blog:
-    """The blog whose ``conf.py`` is in ``confdir``."""
+    """The blog whose ``conf.py`` is in ``confdir``.
+
+    A ``docs/`` folder beside it is the folder of posts, whatever it holds: a
+    ``conf.py`` among the posts (a pull request can bring one) neither moves the
+    blog nor is run.
+    """
     confdir = confdir.resolve()
-    if (confdir / SOURCE).is_dir() and not (confdir / SOURCE / "conf.py").is_file():
+    if (confdir / SOURCE).is_dir():
         return Blog(confdir, confdir / SOURCE, confdir / BUILD)
     return Blog(confdir, confdir, confdir / BUILD)
 
 
 def find(start: Path | None = None) -> Blog:
-    """The blog holding ``start`` (default: the current folder)."""
+    """The blog holding ``start`` (default: the current folder).
+
+    The nearest ``conf.py`` that loads Chapbook, unless it lies among the posts of
+    a blog further up: then that blog, whose own ``conf.py`` is the one run.
+    """
     here = (start or Path.cwd()).resolve()
     folders = (here, *here.parents)
-    for folder in folders:
-        if loads_chapbook(folder / "conf.py"):
-            return layout(folder)
+    found = [layout(folder) for folder in folders if loads_chapbook(folder / "conf.py")]
+    if found:
+        nearest, *above = found
+        outer = (blog for blog in reversed(above) if nearest.confdir.is_relative_to(blog.source))
+        return next(outer, nearest)
     nearest = next(
         (folder / "conf.py" for folder in folders if (folder / "conf.py").is_file()), None
     )

@@ -51,7 +51,7 @@ def command(args: argparse.Namespace, where: Path | None = None) -> list[str]:
     line = [sys.executable, "-m", "sphinx_autobuild", "--host", args.host, "--port", args.port]
     line += ["-b", "dirhtml", "-d", str(build / "doctrees")]
     # conf.py beside docs/ (as `chapbook new` writes it), or inside it (Sphinx's own layout).
-    if (where / "conf.py").is_file() and not (where / docs / "conf.py").is_file():
+    if (where / "conf.py").is_file():
         line += ["-c", "."]
     for name, value in builds.overrides(args).items():
         line += ["-D", f"{name}={value}"]
@@ -61,7 +61,8 @@ def command(args: argparse.Namespace, where: Path | None = None) -> list[str]:
 def settings(args: argparse.Namespace, where: Path) -> warm.Settings:
     """The warm builds' folders: those of :func:`command`, made absolute."""
     docs = (where / args.docs).resolve()
-    confdir = where if (where / "conf.py").is_file() and not (docs / "conf.py").is_file() else docs
+    # conf.py beside docs/ when there is one: a conf.py among the posts is never run.
+    confdir = where if (where / "conf.py").is_file() else docs
     build = (where / args.build).resolve()
     return warm.Settings(docs, confdir.resolve(), build / "html", build / "doctrees",
                          builds.overrides(args),
