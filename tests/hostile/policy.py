@@ -269,6 +269,11 @@ def _drafts() -> list[Case]:
              "draft: true\n"), body=secret).replace("\n---\n", "\n----\n", 1)},
              warning="x9.md:5: WARNING: not published: MyST and Chapbook would end the "
                      "front-matter on different lines", absent=("x9",)),
+        # reStructuredText keeps its drafts in the field list (Sphinx's page metadata).
+        Case("draft-rst", "7 drafts", {"x11.rst": ":title: Rst draft\n:date: 2024-05-01\n"
+             ":draft: true\n\n" + secret},
+             warning="x11.rst:3: WARNING: not published: its field list says :draft: true",
+             absent=("x11",)),
         Case("draft-unclosed", "7 drafts", {"x10.md": post("Unclosed", extra=(
              "draft: true\n"), body=secret).replace("\n---\n", "\n\n", 1)},
              warning="x10.md:1: WARNING: not published: the front-matter is never closed",

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chapbook.model import frontmatter, schedule
-from chapbook.reading import addresses, readloop
+from chapbook.reading import addresses, depth, readloop
 from chapbook.warnings_ import Warn, notice, warn
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 #: A post is prose: anything larger is not one (and is not read into memory).
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MARKDOWN = (".md", ".markdown")
+#: What a reStructuredText ``:draft:`` field may say for a page that is no draft.
+FALSE = ("false", "no", "off", "0")
 
 
 #: Why a file must not be published, and the line to look at.
@@ -88,6 +90,8 @@ def _content(path: Path) -> tuple[Problem | None, FrontMatter | None]:
         return (f"it is not UTF-8 text (byte {err.start}); save it as UTF-8", 1), None
     except OSError as err:
         return (f"it cannot be read ({err.strerror})", 1), None
+    if path.suffix == ".rst":
+        return _rst_draft(source), None
     if path.suffix not in MARKDOWN:
         return None, None
     fm = frontmatter.read(source)
@@ -103,6 +107,33 @@ def _content(path: Path) -> tuple[Problem | None, FrontMatter | None]:
     if unclear is not None:
         return (unclear.message, unclear.line), fm
     return None, fm
+
+
+def _rst_draft(source: str) -> Problem | None:
+    """A reStructuredText file whose field list says ``:draft:`` (Sphinx keeps it as the
+    page's metadata, and would publish it): not published, unless the field says false.
+
+    docutils itself finds the field list, as Sphinx's reading would, in the text
+    trimmed to the depth the reading allows (``depth``), with every way to read a
+    file or raw markup off: nothing the file asks for is opened here.
+    """
+    from docutils import nodes
+    from docutils.core import publish_doctree
+
+    source, _cut = depth.rst_trim(source, depth.MAX_DEPTH)  # the reading says what was cut
+
+    settings = {"file_insertion_enabled": False, "raw_enabled": False, "report_level": 5,
+                "halt_level": 5, "warning_stream": False, "_disable_config": True}  # fmt: skip
+    try:
+        doctree = publish_doctree(source, settings_overrides=settings)
+    except Exception:  # whatever docutils makes of it: fail closed
+        return "its reStructuredText cannot be read to see whether it is a draft", 1
+    for field in doctree.findall(nodes.field):
+        name, body = field.children[0].astext().strip(), field.children[1].astext().strip()
+        in_docinfo = isinstance(field.parent, nodes.docinfo)
+        if in_docinfo and name.casefold() == "draft" and body.casefold() not in FALSE:
+            return f"its field list says :draft: {body}", field.line or 1
+    return None
 
 
 def is_draft(env: BuildEnvironment, docname: str, fm: FrontMatter | None) -> bool:
