@@ -239,6 +239,14 @@ def _second_round() -> list[Case]:
              warning="w8.md:6: WARNING: file 'shell.php' is a .php file, which a browser or web "
                      "server would run",
              present=("w8",)),
+        # XML a host serves as application/xml runs the XHTML script it holds.
+        Case("xml-download", "15 served", {"w9.md": post("Schema",
+             body="{download}`a schema <schema.xsd>`\n"), "schema.xsd": (
+             '<root xmlns="urn:x"><x:script xmlns:x="http://www.w3.org/1999/xhtml">pwn(60)'
+             "</x:script></root>\n")},
+             warning="w9.md:6: WARNING: file 'schema.xsd' is a .xsd file, not a kind a post "
+                     "may offer as a download",
+             present=("w9",)),
     ]  # fmt: skip
 
 

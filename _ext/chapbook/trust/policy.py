@@ -326,11 +326,36 @@ def image_refusal(path: str) -> str | None:
     return f"is not an image a page may show ({suffix or 'no suffix'})"
 
 
+#: What a post may offer as a download: documents, data, code to read, archives,
+#: pictures, sound, video and fonts, which no browser runs as a page of the site.  Any
+#: other kind may be one a host serves as XML or HTML (``.xsd``, ``.rng``, ``.gpx``),
+#: where a browser runs the script it holds: zipped, it is an archive.
+DOWNLOAD_SUFFIXES = frozenset(
+    {".pdf", ".epub", ".mobi", ".azw3", ".txt", ".md", ".markdown", ".rst", ".tex", ".bib",
+     ".ris", ".rtf", ".odt", ".ods", ".odp", ".odg", ".doc", ".docx", ".xls", ".xlsx",
+     ".ppt", ".pptx", ".csv", ".tsv", ".json", ".jsonl", ".geojson", ".yaml", ".yml",
+     ".toml", ".ini", ".cfg", ".sql", ".sqlite", ".db", ".parquet", ".ipynb", ".ics",
+     ".vcf", ".pgn", ".srt", ".vtt", ".py", ".r", ".jl", ".c", ".h", ".cpp", ".hpp", ".cc",
+     ".rs", ".go", ".java", ".kt", ".swift", ".rb", ".pl", ".lua", ".sh", ".m", ".hs",
+     ".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".zst",
+     ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".tif", ".tiff", ".bmp", ".ico",
+     ".heic", ".svg", ".psd", ".xcf", ".dng", ".stl", ".3mf", ".obj",
+     ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".flac", ".wav", ".mid", ".midi",
+     ".mp4", ".m4v", ".mov", ".webm", ".ogv", ".mkv",
+     ".ttf", ".otf", ".woff", ".woff2"}
+)  # fmt: skip
+
+
 def download_refusal(path: str) -> str | None:
     suffix = PurePosixPath(path).suffix.lower()
     if suffix in ACTIVE_SUFFIXES:
         return (f"is a {suffix} file, which a browser or web server would run on the "
                 "site's own address")  # fmt: skip
+    if suffix not in DOWNLOAD_SUFFIXES:
+        shown = f"a {suffix} file" if suffix else "a file without a suffix"
+        return (f"is {shown}, not a kind a post may offer as a download (documents, data, "
+                "archives, pictures, sound, video); a host may serve it as a page that "
+                "runs script: zip it")  # fmt: skip
     return None
 
 
