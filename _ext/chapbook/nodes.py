@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
@@ -67,6 +67,30 @@ def listing(
     if query is not None:
         node["query"] = dict(query)
     return node
+
+
+def replace(node: nodes.Element, new: Sequence[nodes.Node]) -> None:
+    """Put ``new`` (maybe nothing, maybe text first) where ``node`` was.
+
+    docutils' ``replace_self`` refuses, with an ``AssertionError``, to put nothing or
+    text in the place of a node with ``ids`` or ``classes`` (an image's ``:class:``, a
+    cover's class), rather than lose them: what is left out would crash the build.
+    Here its ids stay, on an empty inline in its place, so that a link to it still
+    lands; its classes, how it looked, go with it.  A first element takes both, as
+    with ``replace_self``.
+    """
+    new = list(new)
+    if new and isinstance(new[0], nodes.Element):
+        node.replace_self(new)
+        return
+    if node["ids"]:
+        new.insert(0, nodes.inline(ids=node["ids"]))
+    node.parent.replace(node, new)
+
+
+def stand_in(node: nodes.Element, text: str) -> None:
+    """``text`` where ``node`` was, or nothing: an image left out, its alt text kept."""
+    replace(node, [nodes.inline(text, text)] if text else [])
 
 
 def _visit_time_html(self: HTML5Translator, node: chapbook_time) -> None:

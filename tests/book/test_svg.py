@@ -124,6 +124,36 @@ def test_svgs_that_cannot_be_fixed_are_reported(make_app, tmp_path: Path) -> Non
     assert copies == ["flow.svg", "plot.svg", "stray.svg"]
 
 
+@pytest.mark.parametrize("builder", ["epub", "latex"])
+def test_an_svg_image_with_a_class_or_a_cover_that_cannot_be_checked_is_left_out(
+    make_app, tmp_path: Path, builder: str
+) -> None:
+    """docutils refuses to put nothing in the place of an image with a class or an id."""
+    from tests.site.test_served import torn_warnings
+
+    shutil.copytree(ROOTS / "test-svgleftout", tmp_path / "src")
+    app = make_app(builder, srcdir=tmp_path / "src", freshenv=True)
+    app.build()
+    torn_warnings(app, " of the book", "book")
+    outdir = Path(app.outdir)
+    if builder == "latex":
+        tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
+        assert "includegraphics" not in tex and "torn.pdf" not in tex
+        assert "The words after the drawings." in tex and "The words under the cover." in tex
+        assert "Nothing here is torn." in tex
+        return
+    with zipfile.ZipFile(next(outdir.glob("*.epub"))) as archive:
+        names = archive.namelist()
+        body = archive.read("body.xhtml").decode()
+        cover = archive.read("cover.xhtml").decode()
+    assert not [n for n in names if n.endswith("torn.svg")]
+    assert "<img" not in body and "The words after the drawings." in body
+    assert 'id="torn-plan"' in body  # a link to the image still lands
+    assert "<img" not in cover and "chapbook-cover" not in cover
+    assert "The words under the cover." in cover
+    assert "whole.xhtml" in names
+
+
 # -- the sanitiser, on strings -----------------------------------------------------------
 
 

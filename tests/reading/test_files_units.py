@@ -338,6 +338,26 @@ def test_refused_images_are_left_out_with_their_alt_text(
     assert all(location is paragraph for _, _, location in said)
 
 
+def test_a_refused_image_with_a_class_or_an_id_and_no_alt_text_is_left_out(
+    env: Env, said: list[tuple[str, Warn, object]]
+) -> None:
+    """docutils refuses to put nothing in the place of a node with classes or ids."""
+    doc = document(env, nodes.image(uri="gone.png", classes=["wide"]),
+                   nodes.image(uri="lost.png", ids=["plan"], names=["plan"], classes=["wide"]),
+                   nodes.Text("after"))  # fmt: skip
+    files.RefuseUnpublishedFiles(doc).apply()
+    paragraph = doc[0]
+    assert [(type(n).__name__, n.astext()) for n in paragraph.children] == [
+        ("inline", ""),
+        ("Text", "after"),
+    ]
+    assert paragraph[0]["ids"] == ["plan"] and paragraph[0]["classes"] == []  # a link lands
+    assert [m for m, _, _ in said] == [
+        "image 'gone.png' is not there; it is left out",
+        "image 'lost.png' is not there; it is left out",
+    ]
+
+
 def test_refused_downloads_become_their_text(
     env: Env, said: list[tuple[str, Warn, object]]
 ) -> None:

@@ -97,6 +97,42 @@ def test_draw_io_labels_stay_html_on_the_site(app) -> None:
     assert bold is not None and bold.text == "Start"
 
 
+#: An SVG file that is not well-formed XML (content after its root), in every post of the
+#: root: docutils refuses to put nothing in the place of an image with a class or an id.
+TORN = (
+    "SVG image torn.svg is not well-formed XML (Extra content at the end of the document, "
+    "line 2, column 1 (<string>, line 2)); it is left out"
+)
+TORN_WARNINGS = [
+    "body.md:8: WARNING: image 'torn.svg' has no alt text [chapbook.image]",
+    "body.md:14: WARNING: image 'torn.svg' has no alt text [chapbook.image]",
+    f"body.md:8: WARNING: {TORN}{{}} [chapbook.{{}}]",
+    f"body.md:14: WARNING: {TORN}{{}} [chapbook.{{}}]",
+    f"cover.md:4: WARNING: {TORN}{{}} [chapbook.{{}}]",  # the line of ``image:``
+]
+
+
+def torn_warnings(app: SphinxTestApp, where: str, subtype: str) -> None:
+    """One warning for each image left out, with the post's file and line; nothing else."""
+    expected = [w.format(where, subtype) for w in TORN_WARNINGS]
+    assert sorted(warnings_of(app)) == sorted(expected)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="svgleftout", freshenv=True)
+def test_an_svg_image_with_a_class_or_a_cover_that_cannot_be_checked_is_left_out(app) -> None:
+    app.build()
+    torn_warnings(app, "", "trust")
+    body = article(page(app, "body"))
+    assert body.select("img") == []
+    assert "The words after the drawings." in body.get_text()
+    assert body.select_one("#torn-plan") is not None  # a link to the image still lands
+    cover = article(page(app, "cover"))
+    assert cover.select("img") == [] and cover.select(".chapbook-cover") == []
+    assert "The words under the cover." in cover.get_text()
+    assert "A post with nothing torn" in page(app, "whole").get_text()
+    assert not list(Path(app.outdir).rglob("torn.svg"))
+
+
 # -- downloads ---------------------------------------------------------------------------
 
 

@@ -39,6 +39,7 @@ from chapbook.model import outline as outline_module
 from chapbook.model.names import slugify
 from chapbook.model.outline import ROOT, Book, BookPart, Imprint
 from chapbook.model.post import publication_order
+from chapbook.nodes import stand_in
 from chapbook.reading import readloop
 from chapbook.reading.files import is_local
 from chapbook.reading.guard import Guard
@@ -319,7 +320,7 @@ def _only_web_images(document: nodes.document) -> None:
                        "images and links may appear there, so it is left out")  # fmt: skip
             warn(message, Warn.TRUST, location=node)
             text = str(node.get("alt", "")) or node.astext()
-            node.replace_self(nodes.inline(text, text) if text else [])
+            stand_in(node, text)  # also an image with a class
 
 
 def _reading_settings(app: Sphinx, doctree: nodes.document) -> Values:

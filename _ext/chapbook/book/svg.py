@@ -38,6 +38,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chapbook.book.svglabels import FOREIGN, SWITCH, light_value, replace_labels
 from chapbook.builders import BOOK_BUILDERS
+from chapbook.reading.transforms import leave_image_out, located
 from chapbook.trust import svg as inert
 from chapbook.trust.svg import SVGError, remove
 from chapbook.warnings_ import Warn, warn
@@ -155,19 +156,20 @@ class SanitiseSVG(SphinxPostTransform):
 
     def _use_copy(self, node: nodes.image, key: str, source: str) -> None:
         data = (self.env.srcdir / source).read_bytes()
+        # MyST gives a body image no line, Sphinx a cover's image line 0: their parent has it.
+        where = located(node)
         try:
             result = sanitise(data)
         except SVGError as error:
             # Neither CairoSVG (the PDF) nor an ePub reader can use it: its alt text stands in.
             warn(f"SVG image {source} {error}; it is left out of the book", Warn.BOOK,
-                 location=node)  # fmt: skip
-            alt = str(node.get("alt", ""))
-            node.replace_self(nodes.inline(alt, alt) if alt else [])
+                 location=where)  # fmt: skip
+            leave_image_out(node)  # also one with a class, a cover's box, a figure's picture
             return
         if result.removed:
-            warn(inert.report(source, result.removed), Warn.TRUST, location=node)
+            warn(inert.report(source, result.removed), Warn.TRUST, location=where)
         for problem in result.problems:
-            warn(f"SVG image {source}: {problem}", Warn.BOOK, location=node)
+            warn(f"SVG image {source}: {problem}", Warn.BOOK, location=where)
         digest = hashlib.sha256(data).hexdigest()
         destination = self.env.doctreedir / CACHE / digest / Path(source).name
         _write_if_changed(destination, result.data)

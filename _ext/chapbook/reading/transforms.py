@@ -25,6 +25,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from chapbook.model.post import COVER
+from chapbook.nodes import stand_in
 from chapbook.trust.controls import CONTROL, strip_controls
 from chapbook.warnings_ import Warn, warn
 
@@ -213,13 +214,24 @@ class ReportMissingAlt(SphinxTransform):
 
 
 def leave_image_out(image: nodes.image) -> None:
-    """Put the image's alt text in its place; a figure keeps its caption and legend."""
+    """Put the image's alt text in its place; a figure keeps its caption and legend.
+
+    A cover without alt text (decoration) goes with its box: no empty box under the title.
+    """
     alt = str(image.get("alt", ""))
     figure = _figure_of(image)
-    if figure is None:
-        image.replace_self(nodes.inline(alt, alt) if alt else [])
-    else:
+    box = image.parent
+    if figure is not None:
         figure.replace_self(_figure_without_image(figure, alt))
+    elif not alt and COVER in image["classes"] and _is_cover_box(box):
+        box.parent.remove(box)
+    else:
+        stand_in(image, alt)
+
+
+def _is_cover_box(node: nodes.Element) -> bool:
+    """The container ``reading.cover`` puts a cover in, holding it alone."""
+    return isinstance(node, nodes.container) and COVER in node["classes"] and len(node) == 1
 
 
 def _figure_of(image: nodes.image) -> nodes.figure | None:

@@ -32,7 +32,14 @@ from chapbook.collecting.state import state
 from chapbook.locale import _
 from chapbook.model import selection
 from chapbook.model.selection import Query
-from chapbook.nodes import NO_SEARCH, chapbook_html, chapbook_listing, chapbook_nav, chapbook_rel
+from chapbook.nodes import (
+    NO_SEARCH,
+    chapbook_html,
+    chapbook_listing,
+    chapbook_nav,
+    chapbook_rel,
+    replace,
+)
 from chapbook.reading.header import date_node
 from chapbook.site.listhtml import list_classes, listing_html
 
@@ -55,10 +62,10 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
         kind = node["kind"]
         render = RENDERERS.get(kind)
         if render is None or (kind in NOT_IN_BOOKS and is_book_builder(app.builder)):
-            node.replace_self([])
+            replace(node, [])
             continue
         data = content_of(app.env, node.get("post") or docname, kind, _query(node))
-        node.replace_self(render(app, docname, node, data))
+        replace(node, render(app, docname, node, data))  # maybe nothing: no posts to list
 
 
 def _query(node: chapbook_listing) -> Query | None:

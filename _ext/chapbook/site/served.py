@@ -42,6 +42,7 @@ from sphinx.transforms import SphinxTransform
 
 from chapbook.builders import is_site_builder
 from chapbook.reading import files
+from chapbook.reading.transforms import leave_image_out, located
 from chapbook.site.output import write_if_changed
 from chapbook.trust import svg as inert
 from chapbook.warnings_ import Warn, warn
@@ -115,19 +116,20 @@ def report_svg_images(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 
 def _check(app: Sphinx, node: nodes.image, written: str, path: Path) -> None:
+    # MyST gives a body image no line, Sphinx a cover's image line 0: their parent has it.
+    where = located(node)
     try:
         removed = inert.make_inert(path.read_bytes()).removed
     except inert.SVGError as error:
-        warn(f"SVG image {written} {error}; it is left out", Warn.TRUST, location=node)
+        warn(f"SVG image {written} {error}; it is left out", Warn.TRUST, location=where)
         _leave_out(app, node, written)
         return
     if removed:
-        warn(inert.report(written, removed), Warn.TRUST, location=node)
+        warn(inert.report(written, removed), Warn.TRUST, location=where)
 
 
 def _leave_out(app: Sphinx, node: nodes.image, written: str) -> None:
-    alt = str(node.get("alt", ""))
-    node.replace_self(nodes.inline(alt, alt) if alt else [])
+    leave_image_out(node)  # also one with a class, a cover's box, a figure's picture
     known = app.env.images.get(written)
     if known is not None:  # a clean build would not have it: nor may an incremental one
         (app.builder.outdir / app.builder.imagedir / known[1]).unlink(missing_ok=True)
