@@ -229,6 +229,13 @@ def _second_round() -> list[Case]:
              warning="w6.md:6: WARNING: directive 'code-block': its option ':emphasize-lines:' "
                      "holds a number over 100,000",
              present=("w6",)),
+        # sphinxcontrib-mermaid writes the title into the diagram's YAML header.
+        Case("mermaid-title", "13 directives", {"w10.md": post("Diagram", body=fence(
+             "mermaid", "", ':title: "x\\nconfig:\\n  securityLevel: loose"\ngraph TD\n'
+             '  A["<img src=x onerror=pwn(61)>"]\n'))},
+             warning="w10.md:6: WARNING: directive 'mermaid': its option ':title:' holds more "
+                     "than one line",
+             present=("w10",)),
         Case("no-such-domain", "13 directives", {"w7.md": post("Domain role",
              body="{sphinx:ref}`pwn`\n")},
              warning="w7.md:6: WARNING: role 'sphinx:ref' is not allowed in posts: its prefix "

@@ -254,6 +254,17 @@ def _bounded(name: str, convert: Callable[[str | None], Any]) -> Callable[[str |
     return checked
 
 
+def _one_line(name: str, convert: Callable[[str | None], Any]) -> Callable[[str | None], Any]:
+    """``convert``, for a value on one line."""
+
+    def checked(value: str | None) -> Any:
+        if any(mark in (value or "") for mark in policy.LINE_BREAKS):
+            return RefusedOption(name, "holds more than one line")
+        return convert(value)
+
+    return checked
+
+
 def _guarded(table: Table, found: type[Directive], name: str, rule: policy.Rule) -> type:
     guarded = table.guarded.get(found)
     if guarded is None:
@@ -275,6 +286,8 @@ def _narrowed(found: type[Directive], rule: policy.Rule, powers: frozenset[str])
     }  # fmt: skip
     for option in spec.keys() & policy.BOUNDED_OPTIONS.keys() & rule.options:
         spec[option] = _bounded(option, spec[option])
+    for option in spec.keys() & policy.ONE_LINE_OPTIONS & rule.options:
+        spec[option] = _one_line(option, spec[option])
     return spec
 
 

@@ -150,6 +150,11 @@ DIRECTIVES: dict[str, Rule] = {
 #: largest number each may hold.
 BOUNDED_OPTIONS: dict[str, int] = {"emphasize-lines": 100_000, "lines": 100_000,
                                    "tab-width": 64}  # fmt: skip
+#: Options whose value is one line: sphinxcontrib-mermaid writes ``title`` into the
+#: diagram's YAML header, where a second line would be Mermaid's ``config:``.
+ONE_LINE_OPTIONS = frozenset({"title"})
+#: What YAML (and so Mermaid's header) reads as the end of a line.
+LINE_BREAKS = "\n\r\x85\u2028\u2029"
 
 #: ``{raw}`` formats a post may write, and the power each needs (HTML is filtered as it is
 #: read, ``reading.sanitize``).
