@@ -70,8 +70,9 @@ class Warn(StrEnum):
     """A file that is not published (outside ``docs/``, not a regular file, not UTF-8,
     unreadable front-matter, a name that cannot be a URL or is too long for the file
     system, a page where the site writes a file of its own such as ``rss.xml``, two
-    files for one page or one document), or a file a post includes or shows (an image, a
-    cover) from outside ``docs/`` or missing."""
+    files for one page or one document), a folder that is a symbolic link (nothing in it is
+    read), or a file a post includes or shows (an image, a cover) from outside ``docs/`` or
+    missing."""
     REDIRECT = "redirect"
     """A redirect page that would replace a page or a file the site writes, or leave the
     site."""

@@ -15,12 +15,22 @@ its own path: the file read is the one in NFC (for other twins, the first by
 name, as Sphinx takes it).  Sphinx's own two warnings about exactly these files
 are then left out (verified with Sphinx 9.0.4: its messages in
 ``sphinx/project.py``, compared translated; any other message passes).
+
+The same walk finds the folders that are symbolic links, and none is read.
+Sphinx's walk follows them (``get_matching_files``: ``os.walk(followlinks=True)``):
+``loop -> .`` published every post again under ``/loop/loop/...`` until the
+path grew too long, and two such links never ended.  So this walk does not
+follow links, names each linked folder once with its path, and adds it to
+``exclude_patterns`` (as written, its wildcards escaped), where Sphinx prunes
+its walk and ``reading.files`` refuses what is under it.  A linked file is the
+gate's (``reading.gate``: one leading out of the source folder is refused).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +70,8 @@ class Found:
     #: Sphinx's arguments for the warnings Chapbook gives instead
     docnames: set[str] = field(default_factory=set)
     paths: set[str] = field(default_factory=set)
+    #: folders that are symbolic links (relative paths as on disk): never read
+    linked: list[str] = field(default_factory=list)
 
 
 def find(srcdir: Path, suffixes: tuple[str, ...], include: list[str], exclude: list[str]) -> Found:
@@ -67,7 +79,7 @@ def find(srcdir: Path, suffixes: tuple[str, ...], include: list[str], exclude: l
     found = Found()
     read: dict[str, str] = {}  # docname -> the file Sphinx opens (its NFC name)
     first: dict[str, str] = {}  # docname -> the first of its files found, as on disk
-    for raw in _walk(srcdir, include, exclude):
+    for raw in _walk(srcdir, include, exclude, found.linked):
         name = _nfc(raw)
         suffix = next((s for s in suffixes if name.endswith(s)), None)
         if suffix is None:
@@ -88,17 +100,23 @@ def find(srcdir: Path, suffixes: tuple[str, ...], include: list[str], exclude: l
     return found
 
 
-def _walk(srcdir: Path, include: list[str], exclude: list[str]) -> Iterator[str]:
+def _walk(srcdir: Path, include: list[str], exclude: list[str], linked: list[str]) -> Iterator[str]:
     """Relative paths as on disk, in Sphinx's order, matched on their NFC spelling as
-    ``sphinx.util.matching.get_matching_files`` matches them (which yields only NFC)."""
+    ``sphinx.util.matching.get_matching_files`` matches them (which yields only NFC).
+
+    Folders that are links are not entered: each one not excluded is added to ``linked``.
+    """
     included, excluded = compile_matchers(include), compile_matchers(exclude)
-    for root, dirs, files in os.walk(srcdir, followlinks=True):
+    for root, dirs, files in os.walk(srcdir):  # links to folders are listed, not followed
         relative = Path(os.path.relpath(root, srcdir))
         for name in sorted(files):
             path = (relative / name).as_posix().removeprefix("./")
             if _matches(included, path) and not _matches(excluded, path):
                 yield path
-        dirs[:] = [d for d in sorted(dirs) if not _matches(excluded, (relative / d).as_posix())]
+        kept = [d for d in sorted(dirs) if not _matches(excluded, (relative / d).as_posix())]
+        links = [d for d in kept if os.path.islink(os.path.join(root, d))]
+        linked += [(relative / d).as_posix().removeprefix("./") for d in links]
+        dirs[:] = [d for d in kept if d not in links]
 
 
 def _matches(matchers: list[Callable[[str], object]], path: str) -> bool:
@@ -128,6 +146,22 @@ def report(srcdir: Path, root_doc: str, found: Found) -> None:
         warn("not published: its name is in Unicode NFD (as macOS writes names), and Sphinx "
              "opens files by their NFC name, which this file system keeps apart; rename it",
              Warn.SOURCE, location=f"{srcdir / raw}:1")  # fmt: skip
+    for raw in found.linked:
+        warn("not read: this folder is a symbolic link, and nothing in a linked folder is "
+             "published (a link can lead out of the source folder, or back into it and "
+             "publish every post again); put the folder itself here",
+             Warn.SOURCE, location=f"{srcdir / raw}:1")  # fmt: skip
+
+
+#: Wildcards as themselves in a Sphinx pattern: each in a set of its own (``[`` beside
+#: NUL, which no path holds, as ``[[]`` is a regular expression Python warns about).
+LITERAL = {"*": "[*]", "?": "[?]", "[": "[\x00[]"}
+
+
+def literal(path: str) -> str:
+    """``path`` as an ``exclude_patterns`` entry that matches it alone (NFC, as Sphinx
+    matches): ``*``, ``?`` and ``[`` in a folder's name stand for themselves."""
+    return re.sub(r"[*?[]", lambda wildcard: LITERAL[wildcard[0]], _nfc(path))
 
 
 class StandIn(logging.Filter):
@@ -160,6 +194,8 @@ def look_before_sphinx(app: Sphinx, config: Config) -> None:
     found = find(srcdir, tuple(config.source_suffix), list(config.include_patterns),
                  [*exclude, *SPHINX_EXCLUDES])  # fmt: skip
     report(srcdir, config.root_doc, found)
+    # Sphinx's walk (and ``reading.files``) leave out an excluded folder with all it holds.
+    config.exclude_patterns = [*config.exclude_patterns, *map(literal, found.linked)]
     project = logging.getLogger(SPHINX_LOGGER)
     for earlier in [f for f in project.filters if isinstance(f, StandIn)]:
         project.removeFilter(earlier)  # of an application that never built (tests make many)
