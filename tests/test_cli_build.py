@@ -240,7 +240,7 @@ def test_the_starter_makefile_passes_sphinxopts_and_urls_on(tmp_path: Path) -> N
     assert run("html", "SPHINXOPTS=--fresh").returncode == 0  # the warning alone fails nothing
     planned = run("-n", "check-links", "URLS=old-urls.txt").stdout.splitlines()
     # (Under ``make test`` the inner make also says which folder it enters.)
-    assert [line for line in planned if "check-links" in line][0].endswith(
+    assert next(line for line in planned if "check-links" in line).endswith(
         "check-links old-urls.txt"
     )
 
