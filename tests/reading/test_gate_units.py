@@ -599,3 +599,22 @@ def test_the_notes_line_names_the_notes_sorted(env: Env, said: Recorder) -> None
     gate.admit(stand_in_app(env), env, docnames)  # type: ignore[arg-type]
     assert docnames == ["post/index"]
     assert said.infos == [NOTES_LINE % ("post/notes.md, post/zz.md")]
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        (":title: T\n:date: 2024-05-01\n:draft: true\n\nBody.\n",
+         ("its field list says :draft: true", 3)),
+        ("Title\n=====\n\n:Draft: yes\n\nBody.\n", ("its field list says :draft: yes", 4)),
+        (":draft:\n\nBody.\n", ("its field list says :draft:", 1)),
+        (":draft: false\n\nBody.\n", None),
+        (":draft: No\n", None),
+        ("Body.\n\n   :draft: true (a quoted field list, not the page's)\n", None),
+        (".. include:: /etc/passwd\n\n:draft: true\n", ("its field list says :draft: true", 3)),
+    ],
+)  # fmt: skip
+def test_a_restructuredtext_draft_is_found_by_its_field(
+    source: str, problem: tuple[str, int] | None
+) -> None:
+    assert gate._rst_draft(source) == problem

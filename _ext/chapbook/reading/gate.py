@@ -31,11 +31,12 @@ has that name).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chapbook.model import frontmatter, schedule
-from chapbook.reading import addresses, depth, readloop
+from chapbook.reading import addresses, readloop
 from chapbook.warnings_ import Warn, notice, warn
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MARKDOWN = (".md", ".markdown")
 #: What a reStructuredText ``:draft:`` field may say for a page that is no draft.
 FALSE = ("false", "no", "off", "0")
+#: A reStructuredText field at the start of a line: ``:draft: true``.
+_FIELD = re.compile(r"^:(?P<name>[^:\s](?:[^:]|\\:)*?):(?:[ \t]+(?P<value>.*))?$")
 
 
 #: Why a file must not be published, and the line to look at.
@@ -110,29 +113,21 @@ def _content(path: Path) -> tuple[Problem | None, FrontMatter | None]:
 
 
 def _rst_draft(source: str) -> Problem | None:
-    """A reStructuredText file whose field list says ``:draft:`` (Sphinx keeps it as the
-    page's metadata, and would publish it): not published, unless the field says false.
+    """A reStructuredText file with a ``:draft:`` field (Sphinx keeps the field list at
+    its top as the page's metadata, and would publish it): not published, unless the
+    field says false.
 
-    docutils itself finds the field list, as Sphinx's reading would, in the text
-    trimmed to the depth the reading allows (``depth``), with every way to read a
-    file or raw markup off: nothing the file asks for is opened here.
+    Any field list's ``:draft:`` counts, at the top or not: reading only the one
+    docutils takes for metadata would mean parsing the file here, with directives
+    Sphinx has registered and cannot run yet.  A draft marked lower down stays out
+    too (fail closed).
     """
-    from docutils import nodes
-    from docutils.core import publish_doctree
-
-    source, _cut = depth.rst_trim(source, depth.MAX_DEPTH)  # the reading says what was cut
-
-    settings = {"file_insertion_enabled": False, "raw_enabled": False, "report_level": 5,
-                "halt_level": 5, "warning_stream": False, "_disable_config": True}  # fmt: skip
-    try:
-        doctree = publish_doctree(source, settings_overrides=settings)
-    except Exception:  # whatever docutils makes of it: fail closed
-        return "its reStructuredText cannot be read to see whether it is a draft", 1
-    for field in doctree.findall(nodes.field):
-        name, body = field.children[0].astext().strip(), field.children[1].astext().strip()
-        in_docinfo = isinstance(field.parent, nodes.docinfo)
-        if in_docinfo and name.casefold() == "draft" and body.casefold() not in FALSE:
-            return f"its field list says :draft: {body}", field.line or 1
+    for number, line in enumerate(source.splitlines(), start=1):
+        field = _FIELD.match(line)
+        if field and field["name"].replace("\\", "").strip().casefold() == "draft":
+            value = (field["value"] or "").strip()
+            if value.casefold() not in FALSE:
+                return f"its field list says :draft: {value}".rstrip(), number
     return None
 
 
