@@ -324,7 +324,7 @@ def test_scripts_styles_and_comments_never_reach_the_pdf(app) -> None:
     # one warning names the post and the first line that lost something.
     assert [w for w in warnings if "would run" in w] == [
         "hostile/index.md:12: WARNING: raw HTML that would run was removed: <script>, <form>, "
-        "onerror=, a script URL in href=, <object>, onclick= [chapbook.text]"
+        "<style>, onerror=, a script URL in href=, <object>, onclick= [chapbook.text]"
     ]
 
 

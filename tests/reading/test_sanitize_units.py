@@ -136,10 +136,9 @@ COMMENT = "a comment a browser ends elsewhere"
          " x &gt;&lt;script&gt;alert(1)&lt;/script&gt; ", []),
         ("<svg><text><![CDATA[a < b]]></text></svg>", "<svg><text>a &lt; b</text></svg>", []),
         ("<![if x><script>alert(1)</script>]>", "", ["a declaration a browser ends elsewhere"]),
-        ("<svg><style><img src=x onerror=alert(1)></style></svg>",
-         '<svg><style><img src="x"></style></svg>', ["onerror="]),
-        ("<math><style><img src=x onerror=alert(1)></style></math>",
-         '<math><style><img src="x"></style></math>', ["onerror="]),
+        ("<svg><style><img src=x onerror=alert(1)></style></svg>", "<svg></svg>", ["<style>"]),
+        ("<math><style><img src=x onerror=alert(1)></style></math>", "<math></math>",
+         ["<style>"]),
         ('<svg><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
          '<svg><a><set attributename="href"/></a></svg>', ["a script URL in to="]),
         ('<svg><animate attributeName="href" values="/x; javascript:alert(1)"/></svg>',
@@ -161,7 +160,6 @@ def test_what_a_browser_reads_differently_is_not_kept(
 @pytest.mark.parametrize(
     "html",
     [
-        "<style><!--</style><img src=x onerror=alert(1)>--></style>",
         "<textarea><!--</TEXTAREA><img src=x onerror=alert(1)>--></textarea>",
         "<title><!--</title><img src=x onerror=alert(1)>--></title>",
         "<iframe><!--</iframe><img src=x onerror=alert(1)>--></iframe>",
@@ -272,13 +270,33 @@ def test_cdata_keeps_its_quotes() -> None:
         "<!---->",
         "<!-- a - b -- c -->",
         "<![if !IE]>x<![endif]>",
-        "<style>p > a { color: red }</style>",
         '<svg><set attributeName="fill" to="red"/></svg>',
     ],
 )
 def test_comments_and_sections_a_browser_reads_alike_are_kept(html: str) -> None:
     expected = html.replace("attributeName", "attributename")  # tags are written lowercase
     assert sanitize.clean(html) == (expected, [])
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<style>p > a { color: red }</style>",
+        "<style>body { position: fixed; background: url(https://evil.example/) }</style>",
+        "<style><!--</style><img src=x onerror=alert(1)>--></style>",
+    ],
+)
+def test_a_style_sheet_goes_with_what_it_holds(html: str) -> None:
+    """A post's ``<style>`` restyles every page element, the site's own too: a full-page
+    overlay on the site's address, or a page that hides who wrote it."""
+    assert sanitize.clean(html) == ("", ["<style>"])
+
+
+def test_a_style_attribute_stays() -> None:
+    assert sanitize.clean('<span style="color: red">x</span>') == (
+        '<span style="color: red">x</span>',
+        [],
+    )
 
 
 def test_an_unclosed_active_element_takes_the_rest_and_is_named() -> None:

@@ -4,7 +4,8 @@ Posts may embed HTML (``<details>``, a video ``<iframe>``, a table), and
 posts may come from anyone: an imported archive, a pull request.  So the raw
 HTML of every document is filtered as it is read, for every output: scripts
 and other active elements (``<script>``, ``<object>``, ``<embed>``,
-``<base>``, ``<meta>``, ``<link>``, ``<form>``) are dropped with their
+``<base>``, ``<meta>``, ``<link>``, ``<form>``, and ``<style>``, which would
+restyle the whole page, the site's own parts too) are dropped with their
 content, event-handler attributes (``onerror=``) and ``srcdoc`` are dropped,
 and every URL whose scheme the trust policy does not list (``javascript:``,
 ``data:`` but raster pictures in ``src``, ``vbscript:``, ...) is emptied (in SVG
@@ -42,7 +43,7 @@ from chapbook.warnings_ import Warn, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-ACTIVE = frozenset({"script", "object", "embed", "applet", "base", "meta", "link", "form",
+ACTIVE = frozenset({"script", "style", "object", "embed", "applet", "base", "meta", "link", "form",
                     "frame", "frameset", "noscript", "template"})  # fmt: skip
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "xlink:href",
                             "poster", "background", "cite", "srcset", "longdesc", "lowsrc",
