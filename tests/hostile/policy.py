@@ -289,6 +289,13 @@ def _drafts() -> list[Case]:
              ":draft: true\n\n" + secret},
              warning="x11.rst:3: WARNING: not published: its field list says :draft: true",
              absent=("x11",)),
+        Case("draft-indented-fence", "7 drafts", {"x12.md": " " + post("Indented", extra=(
+             "draft: true\n"), body=secret)},
+             warning="x12.md:1: WARNING: not published: front-matter must open with --- at the "
+                     "start of the line", absent=("x12",)),
+        Case("draft-rst-marked-up", "7 drafts", {"x13.rst": ":*draft*: true\n\n" + secret},
+             warning="x13.rst:1: WARNING: not published: its field list says :draft: true",
+             absent=("x13",)),
         Case("draft-unclosed", "7 drafts", {"x10.md": post("Unclosed", extra=(
              "draft: true\n"), body=secret).replace("\n---\n", "\n\n", 1)},
              warning="x10.md:1: WARNING: not published: the front-matter is never closed",

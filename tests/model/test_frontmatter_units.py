@@ -277,6 +277,35 @@ def test_front_matter_myst_would_not_read_is_not_published(
     assert messages(fm) == [(line, message)]
 
 
+@pytest.mark.parametrize(
+    ("source", "line", "message"),
+    [
+        (" ---\ntitle: t\ndraft: true\n---\n\nx\n", 1,
+         "front-matter must open with --- at the start of the line"),
+        ("\t---\ntitle: t\ndraft: true\n---\n\nx\n", 1,
+         "front-matter must open with --- at the start of the line"),
+        ("\u00a0---\ntitle: t\ndraft: true\n---\n\nx\n", 1,
+         "front-matter must open with --- at the start of the line"),
+        ("<!-- note -->\n---\ntitle: t\ndraft: true\n---\n\nx\n", 2,
+         "front-matter must start on the first line of the file"),
+    ],
+)  # fmt: skip
+def test_a_fence_no_reader_takes_is_not_published(source: str, line: int, message: str) -> None:
+    """MyST shows such a block as text (its draft: true with it): fail closed."""
+    fm = frontmatter.read(source)
+    assert (fm.present, fm.readable, messages(fm)) == (True, False, [(line, message)])
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["Intro line\n---\nmore\n---\ntext\n", "```yaml\n---\ntitle: t\n---\n```\n",
+     "# A page\n\n---\n\ntitle: t\n\n---\n"],
+)  # fmt: skip
+def test_headings_rules_and_code_that_look_like_fences_are_kept(source: str) -> None:
+    fm = frontmatter.read(source)
+    assert (fm.present, fm.readable, messages(fm)) == (False, True, [])
+
+
 CLOSE_WITH_DASHES = "close it with a line of exactly ---"
 
 

@@ -608,6 +608,8 @@ def test_the_notes_line_names_the_notes_sorted(env: Env, said: Recorder) -> None
          ("its field list says :draft: true", 3)),
         ("Title\n=====\n\n:Draft: yes\n\nBody.\n", ("its field list says :draft: yes", 4)),
         (":draft:\n\nBody.\n", ("its field list says :draft:", 1)),
+        (":*draft*: true\n", ("its field list says :draft: true", 1)),
+        (":`draft`: true\n", ("its field list says :draft: true", 1)),
         (":draft: false\n\nBody.\n", None),
         (":draft: No\n", None),
         ("Body.\n\n   :draft: true (a quoted field list, not the page's)\n", None),

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 _FENCE_RE = re.compile(r"^---[ \t]*$")
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_LATE = "front-matter must start on the first line of the file"
+_INDENTED = "front-matter must open with --- at the start of the line"
 #: A front-matter block in TOML (Hugo's ``+++``), which MyST does not read.
 _TOML_RE = re.compile(r"^\+\+\+[ \t]*$")
 
@@ -122,7 +124,25 @@ def misplaced(source: str, fm: Record) -> None:
         return
     first = next((n for n, line in enumerate(lines) if line.strip()), 0)
     if first and split("\n".join(lines[first:])) is not None:
-        unreadable(fm, first + 1, "front-matter must start on the first line of the file")
+        unreadable(fm, first + 1, _LATE)
+        return
+    # A fence with spaces before it, or after one line (a comment): no reader takes it,
+    # so its draft: true would be published as text.  Only a block of keys counts (two
+    # setext headings are no front-matter; a code fence first only shows some).
+    shown = lines[first].lstrip().startswith(("```", "~~~"))
+    for n in range(first, min(first + 1 if shown else first + 2, len(lines))):
+        if lines[n].strip() == "---" and _keys_below(lines[n + 1 :]):
+            unreadable(fm, n + 1, _INDENTED if n == first else _LATE)
+            return
+
+
+def _keys_below(lines: list[str]) -> bool:
+    """Whether these lines, up to a ``---`` line, are a YAML mapping (a front-matter's keys)."""
+    from chapbook.model.frontmatter.loading import load
+    from chapbook.model.frontmatter.record import Record
+
+    block = split("\n".join(["---", *lines]))
+    return block is not None and bool(load(block.text, 2, Record()))
 
 
 def unreadable(fm: Record, line: int, message: str) -> None:
