@@ -247,3 +247,46 @@ def test_only_the_servers_own_pages_may_listen() -> None:
     assert not same_origin(here | {"origin": "http://127.0.0.1:8001"})
     assert not same_origin(here | {"origin": "null"})  # a sandboxed frame, a file
     assert not same_origin(here)
+
+
+def test_a_module_among_the_posts_is_never_imported(tmp_path: Path) -> None:
+    """``chapbook serve`` run from inside ``docs/``: Python would put the working folder
+    first on the fork server's path (``python -c``), and a ``pygments.py`` a pull request
+    put among the posts would run in every build."""
+    blog = tmp_path / "blog"
+    shutil.copytree(ROOT, blog / "docs")
+    (blog / "conf.py").write_text((blog / "docs" / "conf.py").read_text(), encoding="utf-8")
+    (blog / "docs" / "conf.py").unlink()
+    ran = tmp_path / "ran"
+    for name in ("pygments", "sphinx", "docutils", "yaml"):
+        (blog / "docs" / f"{name}.py").write_text(
+            f"open({str(ran)!r}, 'a').write({name!r})\nraise ImportError('a post')\n"
+        )
+    port = free_port()
+    log = tmp_path / "serve.log"
+    chapbook = Path(sys.executable).parent / "chapbook"
+    with log.open("w") as output:
+        server = subprocess.Popen([str(chapbook), "serve", "--port", str(port)],
+                                  cwd=blog / "docs", stdout=output, stderr=subprocess.STDOUT,
+                                  start_new_session=True)  # fmt: skip
+    try:
+        wait_for(lambda: "Serving on" in log.read_text(), "the first build")
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(30)
+    assert not ran.exists(), ran.read_text()
+
+
+def test_the_cold_server_does_not_import_from_the_posts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chapbook import cli
+    from chapbook.cli import serve
+
+    called: list[dict[str, str]] = []
+    monkeypatch.setattr(serve.subprocess, "call", lambda line, cwd, env: called.append(env) or 0)
+    (tmp_path / "conf.py").write_text('extensions = ["chapbook"]\n', encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    monkeypatch.chdir(tmp_path / "docs")
+    assert cli.main(["serve", "--cold"]) == 0
+    assert called[0]["PYTHONSAFEPATH"] == "1"

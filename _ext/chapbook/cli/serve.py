@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -96,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
 
         return live.serve(warm_settings, args.host, int(args.port))
     try:
-        return subprocess.call(line, cwd=where)
+        # Not the working folder first on sphinx-autobuild's path (``python -m``): see
+        # ``warm.SAFE_PATH``.
+        return subprocess.call(line, cwd=where, env={**os.environ, **warm.SAFE_PATH})
     except KeyboardInterrupt:
         return 0

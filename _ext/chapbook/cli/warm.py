@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from chapbook.speedups import preview
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
     from multiprocessing.connection import Connection
 
 #: Imported once, in the fork server: its import loads what every build imports.
@@ -152,22 +152,38 @@ def listing(folder: Path) -> frozenset[str]:
     )
 
 
+#: Set while the fork server starts: Python's own rule puts the working folder first on
+#: the path of ``python -c`` (how the server starts), and from inside ``docs/`` a post's
+#: folder could then bring a ``pygments.py`` that every build imports.
+SAFE_PATH = {"PYTHONSAFEPATH": "1"}
+
+
 def start_fork_server() -> None:
-    """Start the fork server with this Chapbook first on its path.
+    """Start the fork server with this Chapbook first on its path, and not the folder the
+    writer is in.
 
     Python before 3.13 starts it without the parent's ``sys.path``, so it
     would import whichever Chapbook is installed, not the one running.
     """
     here = str(PACKAGE.parent)
-    before = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [here, before]))
-    try:
+    path = os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
+    with _environment({"PYTHONPATH": path, **SAFE_PATH}):
         forkserver.ensure_running()
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """These environment variables set, then as they were."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
     finally:
-        if before is None:
-            del os.environ["PYTHONPATH"]
-        else:
-            os.environ["PYTHONPATH"] = before
+        for name, value in before.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
 
 
 class Rebuilder:
