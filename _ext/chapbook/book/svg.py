@@ -156,7 +156,6 @@ class SanitiseSVG(SphinxPostTransform):
 
     def _use_copy(self, node: nodes.image, key: str, source: str) -> None:
         data = (self.env.srcdir / source).read_bytes()
-        # MyST gives a body image no line, Sphinx a cover's image line 0: their parent has it.
         where = located(node)
         try:
             result = sanitise(data)

@@ -262,7 +262,8 @@ def _figure_without_image(figure: nodes.figure, alt: str) -> nodes.container:
 
 
 def located(node: nodes.Element) -> nodes.Node:
-    """MyST gives images no line of their own; their paragraph has one."""
+    """Where to report an image: MyST gives a body image no line of its own, Sphinx a
+    cover's image line 0; the element around it has one."""
     while not node.line and node.parent is not None:
         node = node.parent
     return node

@@ -116,7 +116,6 @@ def report_svg_images(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 
 def _check(app: Sphinx, node: nodes.image, written: str, path: Path) -> None:
-    # MyST gives a body image no line, Sphinx a cover's image line 0: their parent has it.
     where = located(node)
     try:
         removed = inert.make_inert(path.read_bytes()).removed
