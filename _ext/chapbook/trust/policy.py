@@ -331,22 +331,22 @@ def image_refusal(path: str) -> str | None:
     return f"is not an image a page may show ({suffix or 'no suffix'})"
 
 
-#: What a post may offer as a download: documents, data, code to read, archives,
-#: pictures, sound, video and fonts, which no browser runs as a page of the site.  Any
-#: other kind may be one a host serves as XML or HTML (``.xsd``, ``.rng``, ``.gpx``),
-#: where a browser runs the script it holds: zipped, it is an archive.
-DOWNLOAD_SUFFIXES = frozenset(
-    {".pdf", ".epub", ".mobi", ".azw3", ".txt", ".md", ".markdown", ".rst", ".tex", ".bib",
+#: What a post may offer as a download: what it may show as an image, and documents,
+#: data, code to read, archives, more pictures, sound, video and fonts, which no browser
+#: runs as a page of the site.  Any other kind may be one a host serves as XML or HTML
+#: (``.xsd``, ``.rng``, ``.gpx``), where a browser runs the script it holds: zipped, it
+#: is an archive.
+DOWNLOAD_SUFFIXES = IMAGE_SUFFIXES | frozenset(
+    {".epub", ".mobi", ".azw3", ".txt", ".md", ".markdown", ".rst", ".tex", ".bib",
      ".ris", ".rtf", ".odt", ".ods", ".odp", ".odg", ".doc", ".docx", ".xls", ".xlsx",
      ".ppt", ".pptx", ".csv", ".tsv", ".json", ".jsonl", ".geojson", ".yaml", ".yml",
      ".toml", ".ini", ".cfg", ".sql", ".sqlite", ".db", ".parquet", ".ipynb", ".ics",
      ".vcf", ".pgn", ".srt", ".vtt", ".py", ".r", ".jl", ".c", ".h", ".cpp", ".hpp", ".cc",
      ".rs", ".go", ".java", ".kt", ".swift", ".rb", ".pl", ".lua", ".sh", ".m", ".hs",
      ".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".zst",
-     ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".tif", ".tiff", ".bmp", ".ico",
-     ".heic", ".svg", ".psd", ".xcf", ".dng", ".stl", ".3mf", ".obj",
-     ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".flac", ".wav", ".mid", ".midi",
-     ".mp4", ".m4v", ".mov", ".webm", ".ogv", ".mkv",
+     ".heic", ".psd", ".xcf", ".dng", ".stl", ".3mf", ".obj",
+     ".mp3", ".m4a", ".aac", ".oga", ".opus", ".flac", ".wav", ".mid", ".midi",
+     ".m4v", ".mov", ".mkv",
      ".ttf", ".otf", ".woff", ".woff2"}
 )  # fmt: skip
 
