@@ -32,6 +32,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from chapbook.cli import blog as blogs
 
@@ -168,12 +169,9 @@ def sphinx(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> str:
     """Run one Sphinx build in this process; its summary line."""
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
-    from sphinx.util.console import color_terminal, nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    if not color_terminal():
-        nocolor()
-    status = sys.stdout if args.verbose else None
+    status = quiet_log(verbose=args.verbose)
     try:
         with patch_docutils(blog.confdir), docutils_namespace():
             app = Sphinx(
@@ -190,6 +188,16 @@ def sphinx(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> str:
         raise BuildError(f"the {job.builder} build failed (see the warnings above)")
     summary = getattr(app, SUMMARY, f"chapbook: {job.builder} built")
     return "\n".join([summary, *getattr(app, NOTICES, ())])
+
+
+def quiet_log(*, verbose: bool) -> TextIO | None:
+    """Sphinx's status stream for a build of the command: none unless ``verbose`` (its
+    warnings still go to stderr), and no colour codes where the output is no terminal."""
+    from sphinx.util.console import color_terminal, nocolor
+
+    if not color_terminal():
+        nocolor()
+    return sys.stdout if verbose else None
 
 
 def processes(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ from multiprocessing import forkserver
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chapbook.cli.build import quiet_log
 from chapbook.speedups import preview
 
 if TYPE_CHECKING:
@@ -96,12 +97,9 @@ def _child(settings: Settings, conn: Connection) -> None:
     """In a forked child: set up the application, wait for the word, build, exit."""
     try:
         from sphinx.application import Sphinx
-        from sphinx.util.console import color_terminal, nocolor
         from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-        if not color_terminal():
-            nocolor()
-        status = sys.stdout if settings.verbose else None
+        status = quiet_log(verbose=settings.verbose)
         with patch_docutils(settings.confdir), docutils_namespace():
             app = Sphinx(str(settings.srcdir), str(settings.confdir), str(settings.outdir),
                          str(settings.doctreedir), settings.builder,
