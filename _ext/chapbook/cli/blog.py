@@ -72,12 +72,10 @@ def find(start: Path | None = None) -> Blog:
         nearest, *above = found
         outer = (blog for blog in reversed(above) if nearest.confdir.is_relative_to(blog.source))
         return next(outer, nearest)
-    nearest = next(
-        (folder / "conf.py" for folder in folders if (folder / "conf.py").is_file()), None
-    )
-    if nearest is not None:  # a Sphinx project, or a blog whose extensions say "chapbok"
+    conf = next((folder / "conf.py" for folder in folders if (folder / "conf.py").is_file()), None)
+    if conf is not None:  # a Sphinx project, or a blog whose extensions say "chapbok"
         raise NoBlogError(
-            f"{nearest} does not load chapbook: its extensions must name it, spelt so "
+            f"{conf} does not load chapbook: its extensions must name it, spelt so "
             '(extensions = ["chapbook"])'
         )
     raise NoBlogError(

@@ -18,12 +18,11 @@ import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from chapbook.model.frontmatter.record import Problem
+from chapbook.model.frontmatter.loading import load
+from chapbook.model.frontmatter.record import Problem, Record
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-
-    from chapbook.model.frontmatter.record import Record
 
 _FENCE_RE = re.compile(r"^---[ \t]*$")
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -138,9 +137,6 @@ def misplaced(source: str, fm: Record) -> None:
 
 def _keys_below(lines: list[str]) -> bool:
     """Whether these lines, up to a ``---`` line, are a YAML mapping (a front-matter's keys)."""
-    from chapbook.model.frontmatter.loading import load
-    from chapbook.model.frontmatter.record import Record
-
     block = split("\n".join(["---", *lines]))
     return block is not None and bool(load(block.text, 2, Record()))
 
