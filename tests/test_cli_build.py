@@ -192,6 +192,30 @@ def test_serve_passes_the_previews_and_runs_in_the_blog(
     ]
 
 
+class Stream:
+    def __init__(self, terminal: bool) -> None:
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+@pytest.mark.parametrize(
+    ("environ", "terminals", "coloured"),
+    [
+        ({}, (True, True), True),
+        ({}, (True, False), False),  # warnings into a file
+        ({"CI": "true"}, (False, False), False),  # Sphinx alone colours here
+        ({"FORCE_COLOR": "1"}, (False, False), True),
+        ({"NO_COLOR": "", "FORCE_COLOR": "1"}, (True, True), False),
+    ],
+)
+def test_colour_codes_only_for_a_terminal_or_when_asked(
+    environ: dict[str, str], terminals: tuple[bool, bool], coloured: bool
+) -> None:
+    assert build.colours(environ, [Stream(each) for each in terminals]) is coloured
+
+
 def test_a_pdf_without_tex_is_a_message_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -139,6 +139,9 @@ def test_the_server_serves_a_save_and_reloads_the_page_once(tmp_path: Path) -> N
     log = tmp_path / "serve.log"
     ext = str(Path(__file__).resolve().parents[1] / "_ext")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([ext, os.environ.get("PYTHONPATH", "")])}
+    # As on CI, where Sphinx alone would colour the log file.
+    env = {name: value for name, value in env.items() if name not in ("NO_COLOR", "FORCE_COLOR")}
+    env["CI"] = "true"
     line = [sys.executable, "-m", "chapbook.cli", "serve", "--docs", "docs", "--port", str(port)]
     with log.open("w") as output:
         server = subprocess.Popen(line, cwd=tmp_path, env=env, stdout=output,

@@ -32,9 +32,12 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 from chapbook.cli import blog as blogs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 TARGETS = ("html", "pdf", "epub")
 #: From this many posts, a site build that reads every post (the first, or ``--fresh``)
@@ -192,12 +195,30 @@ def sphinx(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> str:
 
 def quiet_log(*, verbose: bool) -> TextIO | None:
     """Sphinx's status stream for a build of the command: none unless ``verbose`` (its
-    warnings still go to stderr), and no colour codes where the output is no terminal."""
-    from sphinx.util.console import color_terminal, nocolor
+    warnings still go to stderr), and colour codes only as :func:`colours` says."""
+    from sphinx.util.console import nocolor
 
-    if not color_terminal():
+    if not colours(os.environ, (sys.stdout, sys.stderr)):
         nocolor()
     return sys.stdout if verbose else None
+
+
+def colours(environ: Mapping[str, str], streams: Iterable[IO[str]]) -> bool:
+    """Colour codes where every stream is a terminal, or where ``FORCE_COLOR`` asks for
+    them; never with ``NO_COLOR`` (https://no-color.org). Sphinx also colours whenever
+    ``CI`` is set, which put codes into a log file ``chapbook serve`` wrote on CI."""
+    if "NO_COLOR" in environ:
+        return False
+    if "FORCE_COLOR" in environ:
+        return True
+    return all(_terminal(stream) for stream in streams)
+
+
+def _terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no such method, or a closed file
+        return False
 
 
 def processes(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> int:
