@@ -54,8 +54,15 @@ description: Each kind of problem Chapbook reports, to fail a build on or to sil
 {generated}
 
 Every problem Chapbook finds is a Sphinx warning with the file and line,
-typed `chapbook.<kind>`: `sphinx-build -W` fails on any of them, and
-`suppress_warnings = ["chapbook.image"]` in `conf.py` silences one kind.
+typed `chapbook.<kind>`: `chapbook build -W` (or `sphinx-build -W`) fails on
+any of them, and `suppress_warnings = ["chapbook.image"]` in `conf.py` silences
+one kind.
+
+A build after an edit reads only the posts that changed. It prints their
+warnings and those of every page it writes again, which includes each page
+that warned when it was last written (a link to no page, say). The warnings a
+post gave when it was last read are counted in the summary line, and
+`chapbook build -W` fails on them too; `chapbook build --fresh` prints them.
 
 | warning | what it reports |
 | --- | --- |

@@ -6,6 +6,7 @@ until it is read again; the summary line names those the build did not print.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from io import StringIO
@@ -86,3 +87,49 @@ def test_chapbook_build_names_its_fresh_option(
     out, err = capsys.readouterr()
     assert TYPO in err
     assert ", 1 warning, " in out and "not read again" not in out
+
+
+def test_w_fails_on_the_warnings_of_posts_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``chapbook build -W`` fails where a clean build would: Sphinx counts only what it printed."""
+    blog = tmp_path / "blog"
+    shutil.copytree(ROOT, blog)
+    monkeypatch.chdir(blog)
+    assert cli.main(["build"]) == 0
+    append(blog / "good.md", "\nEdited.\n")
+    capsys.readouterr()
+    assert cli.main(["build", "-W"]) == 1
+    _, err = capsys.readouterr()
+    hidden = HIDDEN.format(command="chapbook build --fresh")
+    assert err == f"chapbook build html: the dirhtml build failed (-W): {hidden}\n"
+
+
+WRITTEN = ROOTS / "test-problems-written"
+LOST = "linker.md:7: WARNING: link target '/lost-post/' matches no page [chapbook.link]"
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_a_page_that_warned_as_it_was_written_is_written_and_warns_again(
+    tmp_path: Path, parallel: int
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(WRITTEN, src)
+    summary, warnings = build(src, parallel=parallel)
+    assert LOST in warnings and ", 1 warning, " in summary
+
+    append(src / "good.md", "\nEdited.\n")  # linker.md is not read again, but written
+    summary, warnings = build(src, parallel=parallel)
+    assert LOST in warnings and ", 1 warning, " in summary
+
+    linker = src / "linker.md"
+    linker.write_text(linker.read_text(encoding="utf-8").replace("/lost-post/", "/good/"))
+    summary, warnings = build(src, parallel=parallel)
+    assert warnings == "" and ", 0 warnings, " in summary
+
+    append(src / "good.md", "\nEdited again.\n")
+    summary, warnings = build(src, parallel=parallel)
+    assert warnings == "" and ", 0 warnings, " in summary
+    # A page that no longer warns is no longer written again for it.
+    noted = json.loads((src / "_build" / "doctrees" / "chapbook-warned.json").read_text())
+    assert list(noted.values()) == [[]]

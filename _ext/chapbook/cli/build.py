@@ -57,6 +57,9 @@ NOTICES = "chapbook_notices"
 #: Where site/summary.py reads the command that shows the warnings of posts an
 #: incremental build did not read again (its ``FRESH``).
 FRESH = "chapbook_fresh_command"
+#: The summary's part on warnings of posts not read again (site/summary.py's
+#: ``NOT_READ_AGAIN``), on which ``-W`` fails as a clean build would.
+NOT_READ_AGAIN = "chapbook_not_read_again"
 TEX_PACKAGES = (
     "texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended "
     "tex-gyre latexmk fonts-freefont-otf fonts-symbola fonts-noto-core"
@@ -112,7 +115,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         f"when every post is read and there are {PARALLEL_FROM} or more, else one)",
     )  # fmt: skip
     parser.add_argument("-W", dest="strict", action="store_true",
-                        help="fail when there is any warning")  # fmt: skip
+                        help="fail when there is any warning, those of posts not read "
+                        "again included")  # fmt: skip
     parser.add_argument(
         "--fresh", "-E", dest="fresh", action="store_true",
         help="read every post again (an incremental build reads only what changed; "
@@ -189,6 +193,8 @@ def sphinx(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> str:
         raise BuildError(f"{error.category}: {error}") from error
     if app.statuscode:
         raise BuildError(f"the {job.builder} build failed (see the warnings above)")
+    if args.strict and (hidden := getattr(app, NOT_READ_AGAIN, "")):
+        raise BuildError(f"the {job.builder} build failed (-W): {hidden}")
     summary = getattr(app, SUMMARY, f"chapbook: {job.builder} built")
     return "\n".join([summary, *getattr(app, NOTICES, ())])
 

@@ -71,6 +71,8 @@ STAMPS = frozenset(
         "unfinished.json",
         # The documents each output folder publishes, written after every read phase.
         "published.json",
+        # The documents of each output folder whose pages warned as they were written.
+        "warned.json",
         # The site's page templates, compiled once and reused by later builds (``site.jinja``).
         "jinja",
     }
@@ -320,17 +322,34 @@ def gone_documents(app: Sphinx, docnames: Set[str]) -> set[str]:
     so it survives a failed build, after which Sphinx starts from a fresh environment
     that has no record of what it replaced.
     """
-    before = _read_json_dict(stamp(app, "published.json")).get(_key(app))
-    found = {d for d in before if isinstance(d, str)} if isinstance(before, list) else set()
-    return found - docnames
+    return _documents(app, "published.json") - docnames
 
 
 def note_published(app: Sphinx, docnames: Iterable[str]) -> None:
     """Note the documents this output folder publishes (after the gone ones are deleted)."""
-    record = stamp(app, "published.json")
-    manifest = _read_json_dict(record)
-    manifest[_key(app)] = sorted(docnames)
-    write_if_changed(record, _json(manifest))
+    _note_documents(app, "published.json", docnames)
+
+
+def warned_before(app: Sphinx) -> set[str]:
+    """The documents whose pages warned when the last build into this folder wrote them."""
+    return _documents(app, "warned.json")
+
+
+def note_warned(app: Sphinx, docnames: Iterable[str]) -> None:
+    _note_documents(app, "warned.json", docnames)
+
+
+def _documents(app: Sphinx, name: str) -> set[str]:
+    """The documents a stamp of ``name`` holds for this output folder."""
+    before = _read_json_dict(stamp(app, name)).get(_key(app))
+    return {d for d in before if isinstance(d, str)} if isinstance(before, list) else set()
+
+
+def _note_documents(app: Sphinx, name: str, docnames: Iterable[str]) -> None:
+    record = stamp(app, name)
+    notes = _read_json_dict(record)
+    notes[_key(app)] = sorted(docnames)
+    write_if_changed(record, _json(notes))
 
 
 def written_before(app: Sphinx, name: str) -> set[str]:

@@ -8,6 +8,12 @@ with the rest of the environment: cleared when the document is read again or
 removed, so an incremental build knows what a clean one would say.  At the
 end, ``site.summary`` counts those of the kept warnings this build did not show.
 
+Some warnings come as a page is written (a link to no page is found out as links
+are resolved), and pages are written after the environment is saved.  The site
+builders note beside the doctrees (``freshness.note_warned``) the documents whose
+pages warned as they were written, and write those pages again in the next build,
+which prints their warnings again, as a clean build would.
+
 The warnings are seen through a filter placed last on Sphinx's warning handler,
 after its own (``suppress_warnings``, ``once``): a warning counts only if it is
 printed.  With ``-j N`` the readers' warnings are printed by the main process,
@@ -21,6 +27,9 @@ from typing import TYPE_CHECKING
 
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler
+
+from chapbook.builders import is_site_builder
+from chapbook.collecting import freshness
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -72,6 +81,10 @@ class Recorder(logging.Filter):
         self.held: list[tuple[str, str]] = []
         self.read: set[str] = set()
         self.shown: set[tuple[str, str]] = set()
+        #: The documents whose pages were written in this build, and those that warned after
+        #: reading (as they were written).
+        self.written: set[str] = set()
+        self.warned: set[str] = set()
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno >= logging.WARNING and (docname := self.docname(record)):
@@ -79,6 +92,8 @@ class Recorder(logging.Filter):
             self.shown.add((docname, message))
             if self.reading:
                 self.held.append((docname, message))
+            else:
+                self.warned.add(docname)
         return True  # a witness: it never holds a warning back
 
     def docname(self, record: logging.LogRecord) -> str | None:
@@ -124,9 +139,31 @@ def reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 def read(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``, first: Sphinx holds the warnings of reading until it has read
     everything (``pending_warnings``), then prints them, then emits this, then pickles
-    the environment.  What follows (writing) is no one document's reading."""
+    the environment.  What follows (writing) is no one document's reading.
+
+    Returns the pages that warned as the last build wrote them: written again, they
+    warn again."""
     getattr(app, RECORDER).keep()
-    return []
+    if not is_site_builder(app.builder):
+        return []  # a book is written whole every build
+    return sorted(freshness.warned_before(app) & env.all_docs.keys())
+
+
+def written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: this document's page is being written (in the main process,
+    with ``-j`` too)."""
+    getattr(app, RECORDER).written.add(docname)
+
+
+def note_warned(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the pages that warned as they were written, for the next build.
+    A page not written again keeps its note; one that is gone loses it."""
+    recorder: Recorder | None = getattr(app, RECORDER, None)
+    if exception is not None or recorder is None or not is_site_builder(app.builder):
+        return
+    kept = freshness.warned_before(app) - recorder.written
+    now = recorder.warned & recorder.written
+    freshness.note_warned(app, (kept | now) & app.env.all_docs.keys())
 
 
 def stop(app: Sphinx, exception: Exception | None) -> None:
@@ -153,6 +190,8 @@ def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("builder-inited", start)
     app.connect("env-before-read-docs", reading, priority=999)
     app.connect("env-get-updated", read, priority=0)
+    app.connect("doctree-resolved", written, priority=0)
+    app.connect("build-finished", note_warned, priority=940)
     # After site.summary (900), which counts what the recorder saw.
     app.connect("build-finished", stop, priority=950)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,6 +28,9 @@ FRESH = "chapbook_fresh_command"
 #: The line, uncoloured, kept on the application for ``chapbook build``, which runs
 #: Sphinx without its status log and prints this line itself.
 LINE = "chapbook_summary"
+#: Its part on the warnings of posts not read again, or nothing: ``chapbook build -W`` fails
+#: on them, as a clean build would (Sphinx counts only the warnings it printed).
+NOT_READ_AGAIN = "chapbook_not_read_again"
 
 
 def start_clock(app: Sphinx) -> None:
@@ -48,7 +51,9 @@ def report(app: Sphinx, exception: Exception | None) -> None:
         (warnings, "warning"),
     )
     line = ", ".join(_counted(number, noun) for number, noun in counts)
-    if hidden := _not_read_again(app):
+    hidden = _not_read_again(app)
+    setattr(app, NOT_READ_AGAIN, hidden)
+    if hidden:
         line = f"{line}, {hidden}"
     line = f"chapbook: {line}, {seconds:.1f} s ({app.builder.name}){_preview(app)}"
     setattr(app, LINE, line)
