@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from html import escape
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 from xml.etree import ElementTree as ET
 
 from docutils import nodes
@@ -25,6 +25,7 @@ from chapbook.model.post import excerpt
 from chapbook.nodes import NO_SEARCH
 from chapbook.site import output
 from chapbook.site.errorpage import is_error_page
+from chapbook.site.served import is_svg
 from chapbook.urls import base_url, page_url
 
 if TYPE_CHECKING:
@@ -58,10 +59,11 @@ def page_tags(
     found.append(("property", "og:site_name", app.config.html_title or app.config.project))
     if base_url(app.config):
         found.append(("property", "og:url", page_url(app.builder, pagename)))
-    image = _cover(app, post) if post is not None and post.cover else _image(app, doctree)
+    cover = _cover(app, post) if post is not None and post.cover else ""
+    image = cover or _image(app, doctree)
     if image:
         found.append(("property", "og:image", image))
-    if image and post is not None and post.cover and post.cover_alt:
+    if cover and post is not None and post.cover_alt:
         found.append(("property", "og:image:alt", post.cover_alt))
     found.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
     if post is not None and post.datetime:
@@ -113,8 +115,16 @@ def _not_own(doctree: nodes.document) -> list[nodes.Element]:
     return [n for n in doctree.findall(nodes.Element) if NOT_OWN.intersection(n["classes"])]
 
 
+def _shown_in_previews(path: str) -> bool:
+    """Link previews (Facebook, X, LinkedIn, chat apps) show no SVG; and an SVG that cannot
+    be checked is not published (``site.served``), so ``og:image`` would name nothing."""
+    return not is_svg(urlsplit(path).path)
+
+
 def _cover(app: Sphinx, post: Post) -> str:
     """The post's cover as an absolute URL (a local one is copied by ``copy_cover``)."""
+    if not _shown_in_previews(post.cover):
+        return ""
     if "://" in post.cover:
         return post.cover
     base = base_url(app.config)
@@ -156,12 +166,12 @@ def _image(app: Sphinx, doctree: nodes.document | None) -> str:
     base = base_url(app.config)
     if not base:
         return ""
-    # findall(), not next_node(): by class alone it takes docutils' fast walk.
-    image = next(doctree.findall(nodes.image), None) if doctree is not None else None
     builder = app.builder
     # The HTML writer has already made ``uri`` page-relative; the source path
     # is kept among the candidates.
-    source = image.get("candidates", {}).get("*") if image is not None else None
+    images = doctree.findall(nodes.image) if doctree is not None else ()
+    sources = (image.get("candidates", {}).get("*", "") for image in images)
+    source = next((path for path in sources if _shown_in_previews(path)), None)
     if source in getattr(builder, "images", {}):
         return base + builder.imagedir + "/" + builder.images[source]
     default = app.config.chapbook_default_image.lstrip("/")
