@@ -133,3 +133,22 @@ def test_a_page_that_warned_as_it_was_written_is_written_and_warns_again(
     # A page that no longer warns is no longer written again for it.
     noted = json.loads((src / "_build" / "doctrees" / "chapbook-warned.json").read_text())
     assert list(noted.values()) == [[]]
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("esc\x1b[31mRED", "esc\\x1b[31mRED"),  # would recolour the log
+        ("cr\r::error::x", "cr\\r::error::x"),  # would start a line a CI reads as a command
+        ("v\u202egnp", "v\\u202egnp"),  # would turn the rest of the line round
+    ],
+)
+def test_a_file_name_is_shown_as_it_is_in_the_log(tmp_path: Path, name: str, shown: str) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    (src / name).mkdir()
+    (src / name / "index.md").write_text("---\ntitle: T\ndate: 2024-01-01\n---\n\nText.\n")
+    _, warnings = build(src)
+    line = f"{src}/{shown}/index.md:1: WARNING: not published: its name cannot be part of a web"
+    assert line in warnings
+    assert name not in warnings

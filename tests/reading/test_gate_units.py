@@ -109,7 +109,9 @@ UNSAFE = "its name cannot be part of a web address (rename it: letters, digits, 
     "docname",
     ["sp ace", "tab\tx", 'quo"te', "it's", "back`tick", "a<b", "a>b", "back\\slash",
      "hash#x", "what?x", "pct%41", "javascript:x", "nul\x00x", "bell\x07", "unit\x1f",
-     "del\x7f", "c1\x85", "c1\x9f", "line\u2028x", "para\u2029x", "nb\u00a0sp"],
+     "del\x7f", "c1\x85", "c1\x9f", "line\u2028x", "para\u2029x", "nb\u00a0sp",
+     "bad\udcffname", "x\uffff", "x\ufffe", "zero\u200bwidth", "v\u202e", "w\u2066x",
+     "joiner\u2060x", "bom\ufeffx", "rtl\u200fmark"],
 )  # fmt: skip
 def test_a_name_that_cannot_be_an_address_is_refused(
     env: Env, rules: addresses.Rules, docname: str

@@ -30,6 +30,7 @@ from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
 from chapbook.builders import is_site_builder
 from chapbook.collecting import freshness
+from chapbook.trust.controls import for_the_log
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -117,6 +118,21 @@ class Recorder(logging.Filter):
         self.held = []
 
 
+class VisibleLocation(logging.Filter):
+    """The file a warning names, as a log line may show it (``controls.for_the_log``): a
+    post's file name is the contributor's, and it is printed before any rule can refuse it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        location = getattr(record, "location", None)
+        if isinstance(location, str):
+            record.location = for_the_log(location)
+        return True
+
+
+#: One filter, so that each build's setup adds it once and its end takes it off.
+VISIBLE = VisibleLocation()
+
+
 def warning_handlers() -> list[logging.Handler]:
     """Sphinx's handlers that print warnings (one per application's log setup)."""
     handlers = logging.getLogger(NAMESPACE).handlers
@@ -128,7 +144,8 @@ def start(app: Sphinx) -> None:
     recorder = Recorder(app.env)
     setattr(app, RECORDER, recorder)
     for handler in warning_handlers():
-        handler.addFilter(recorder)
+        handler.addFilter(recorder)  # the name as it is, to tell its document
+        handler.addFilter(VISIBLE)
 
 
 def reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -170,6 +187,7 @@ def stop(app: Sphinx, exception: Exception | None) -> None:
     recorder = getattr(app, RECORDER, None)
     for handler in warning_handlers():
         handler.removeFilter(recorder)
+        handler.removeFilter(VISIBLE)
 
 
 def not_shown(app: Sphinx) -> dict[str, int]:

@@ -35,8 +35,14 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: Characters that make a file name a broken or dangerous URL (a scheme, a query,
-#: a fragment, an escape, quotes, spaces, controls).
-_UNSAFE_NAME = re.compile(r"""[\s"'`<>\\#?%:\x00-\x1f\x7f-\x9f\u2028\u2029]""")
+#: a fragment, an escape, quotes, spaces, controls); that no UTF-8 file, feed or sitemap
+#: may hold (a byte of a name that is not UTF-8, read as a lone surrogate; U+FFFE, U+FFFF);
+#: or that hide or turn round what the address shows (a zero width space, direction marks;
+#: not the joiners some scripts and emoji need).
+_UNSAFE_NAME = re.compile(
+    r"""[\s"'`<>\\#?%:\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"""
+    r"""\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"""
+)
 #: What the builders add to a document's name for the files they make from it: the
 #: pickled doctree, the HTML, ePub, JSON and pickle builders' pages (the copy of the
 #: source, ``x.md.txt``, is added per source suffix).

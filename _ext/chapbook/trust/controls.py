@@ -28,3 +28,12 @@ def one_line(text: str) -> str:
     """Printable text on one line: every non-printable character (controls, format
     characters) dropped, every run of whitespace one space."""
     return " ".join("".join(c for c in text if c.isprintable() or c.isspace()).split())
+
+
+def for_the_log(text: str) -> str:
+    """``text`` as a log line may show it: each character that is not printable (a
+    control, an escape sequence's start, a line break, a direction mark) as its
+    escape, so that a file's name cannot recolour, hide or add a line of a build's log."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)

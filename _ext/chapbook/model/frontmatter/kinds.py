@@ -330,10 +330,19 @@ def _scored(fm: Record, key: Key) -> dict[str, Any] | None:
             score = float(score)
         except ValueError:
             score = None
-    if isinstance(score, bool) or not isinstance(score, int | float) or not math.isfinite(score):
+    if not _finite_number(score):
         fm.warn(key.name, f": 'score' {short(value.get('score'))} is not a number")
         return {k: v for k, v in value.items() if k != "score"}
     return {**value, "score": score}
+
+
+def _finite_number(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int past float's range, which listings order by
+        return False
 
 
 #: ``popularity``: a mapping with a numeric ``score``.
