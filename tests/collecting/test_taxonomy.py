@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 from chapbook.collecting import taxonomy
@@ -10,9 +11,11 @@ from chapbook.warnings_ import Warn
 
 
 def posts(**tags: list[str]) -> dict[str, SimpleNamespace]:
-    return {
-        docname: SimpleNamespace(docname=docname, tags=names) for docname, names in tags.items()
-    }
+    return {docname: post(docname, names) for docname, names in tags.items()}
+
+
+def post(docname: str, tags: list[str], date: dt.date = dt.date(2025, 1, 1)) -> SimpleNamespace:
+    return SimpleNamespace(docname=docname, tags=tags, date=date, datetime="")
 
 
 def by_tag(post: SimpleNamespace) -> list[tuple[str, str]]:
@@ -24,6 +27,16 @@ def test_keys_share_a_slug_in_key_order_and_index_is_never_one() -> None:
     assert [(g.key, g.slug, g.moved) for g in found] == [
         ("c#", "c", False), ("c++", "c-2", True), ("index", "index-2", True),
     ]  # fmt: skip
+
+
+def test_of_keys_with_one_slug_the_one_named_first_keeps_it() -> None:
+    """A new post's ``C`` does not take ``/tags/c/`` (and its feed) from an older ``C++``."""
+    old, new = (
+        post("z-old", ["C++"], dt.date(2020, 1, 1)),
+        post("a-new", ["C"], dt.date(2026, 1, 1)),
+    )
+    found = taxonomy.groups({"z-old": old, "a-new": new}, by_tag)  # type: ignore[arg-type]
+    assert [(g.key, g.slug, g.moved) for g in found] == [("c++", "c", False), ("c", "c-2", True)]
 
 
 def test_the_spelling_most_posts_use_wins_ties_a_to_z() -> None:

@@ -205,12 +205,18 @@ def test_changing_authors_equals_a_clean_build(tmp_path: Path, kind: str) -> Non
 
 
 def test_an_author_whose_address_moves_is_linked_anew_from_every_post(tmp_path: Path) -> None:
-    """A new author takes the address another had: that author's posts link to the new one."""
+    """Of two authors with one address, the one first named in a post keeps it: a later post
+    cannot take it; a post dated earlier does, and the other's posts link to their new one."""
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     edit(src / "tables.md", "authors: [Charles Babbage]", "authors: [Charles-Babbage!]")
-    build(src, tmp_path / "incremental")
     edit(src / "notes.md", "tags: [machines]", "author: Charles Babbage\ntags: [machines]")
+    _, app = build(src, tmp_path / "incremental")
+    assert warnings_of(app) == [
+        "notes.md:4: WARNING: author 'Charles Babbage' has the same URL as another author; "
+        "their page is at authors/charles-babbage-2/ [chapbook.authors]"
+    ]
+    edit(src / "notes.md", "date: '2024-04-10'", "date: '2024-01-10'")
     incremental, app = build(src, tmp_path / "incremental")
     clean, _ = build(src, tmp_path / "clean", fresh=True)
     assert_same_tree(incremental, clean)

@@ -4,7 +4,8 @@ Each table gathers the posts that name one thing (a tag, a series, an author)
 by its key (case and spacing aside), shows it in the spelling most of them use
 (ties: the first A-Z), and gives it a page at a slug of its key, unique within
 its folder: two keys with one slug (``C++`` and ``C#`` are both ``c``) get
-``c`` and ``c-2``, and the second is reported where its first post names it.
+``c`` and ``c-2``, the first to be named in a post keeping ``c``, and the second
+is reported where its first post names it.
 What differs is said by the caller: which keys a post names (:func:`groups`)
 and the words of the warning (:class:`Kind`).
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from chapbook.model.names import slugify
+from chapbook.model.post import day_key
 from chapbook.warnings_ import warn
 
 if TYPE_CHECKING:
@@ -65,17 +67,20 @@ def groups(
     posts: Mapping[str, Post], named: Callable[[Post], Iterable[tuple[str, str]]]
 ) -> list[Group]:
     """Every key the posts name (``named``: a post's keys, each with the spelling it
-    uses), in slug order (then key), each with a unique slug."""
+    uses), each with a unique slug, in slug order.  Of keys with one slug, the one a
+    post named first (by date, then key) keeps it: a new post's ``C`` does not take
+    ``/tags/c/`` and its feed from a ``C++`` that had them for years."""
     spellings: dict[str, Counter[str]] = {}
     members: dict[str, list[Post]] = {}
     for _, post in sorted(posts.items()):
         for key, spelling in named(post):
             spellings.setdefault(key, Counter())[spelling] += 1
             members.setdefault(key, []).append(post)
+    first = {key: min(day_key(post) for post in found) for key, found in members.items()}
     taken: set[str] = set()
     return [
         Group(key, most_used(spellings[key]), unique(slugify(key), taken), tuple(members[key]))
-        for key in sorted(members, key=lambda k: (slugify(k), k))
+        for key in sorted(members, key=lambda k: (slugify(k), first[k], k))
     ]
 
 
