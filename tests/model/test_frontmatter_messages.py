@@ -113,6 +113,7 @@ T = "title: t\ndate: 2025-01-01\n"  # lines 2 and 3: a post's first lines
         pytest.param("title: t\ndate: 20250101", [(3, "front-matter 'date': '20250101' is not a date (YYYY-MM-DD)")], id="date-as-number"),
         pytest.param(T + "popularity: {score: abc, views: 3}", [(4, "front-matter 'popularity': 'score' 'abc' is not a number")], id="score-text"),
         pytest.param(T + "popularity: {score: .inf}", [(4, "front-matter 'popularity': 'score' 'inf' is not a number")], id="score-infinite"),
+        pytest.param(T + "tags: !!omap [{x: 1}]", [(4, "front-matter 'tags': item 1 is a YAML tuple, not text; ignored")], id="tags-omap"),
         pytest.param(T + "popularity: {score: 1" + "0" * 400 + "}", [(4, "front-matter 'popularity': 'score' '1000000000000000000000000000000000000...' is not a number")], id="score-past-float"),
         pytest.param(
             T + "aliases: ['/ok/', '//evil', '/a/../b', 3, '', 'rel/x', '/a%2e%2e/', '/%2e%2e/x']",

@@ -54,7 +54,10 @@ def kind_of(value: Any) -> str:
         return "a mapping"
     if isinstance(value, dt.date):
         return "a date"
-    return "text"
+    if isinstance(value, str):
+        return "text"
+    # YAML's !!omap, !!pairs, !!set and !!binary give tuples, sets and bytes.
+    return f"a YAML {type(value).__name__}"
 
 
 def short(value: Any) -> str:
