@@ -59,6 +59,13 @@ def layout(confdir: Path) -> Blog:
     return Blog(confdir, confdir, confdir / BUILD)
 
 
+def runs_conf_of(where: Path) -> bool:
+    """Whether a build run in ``where`` takes its ``conf.py`` from there (beside ``docs/``,
+    as ``chapbook new`` writes it), not from the folder of posts (Sphinx's own layout):
+    a ``conf.py`` among the posts is never run when there is one beside them."""
+    return (where / "conf.py").is_file()
+
+
 def find(start: Path | None = None) -> Blog:
     """The blog holding ``start`` (default: the current folder).
 

@@ -51,8 +51,7 @@ def command(args: argparse.Namespace, where: Path | None = None) -> list[str]:
     where = where or Path.cwd()
     line = [sys.executable, "-m", "sphinx_autobuild", "--host", args.host, "--port", args.port]
     line += ["-b", "dirhtml", "-d", str(build / "doctrees")]
-    # conf.py beside docs/ (as `chapbook new` writes it), or inside it (Sphinx's own layout).
-    if (where / "conf.py").is_file():
+    if blogs.runs_conf_of(where):
         line += ["-c", "."]
     for name, value in builds.overrides(args).items():
         line += ["-D", f"{name}={value}"]
@@ -62,8 +61,7 @@ def command(args: argparse.Namespace, where: Path | None = None) -> list[str]:
 def settings(args: argparse.Namespace, where: Path) -> warm.Settings:
     """The warm builds' folders: those of :func:`command`, made absolute."""
     docs = (where / args.docs).resolve()
-    # conf.py beside docs/ when there is one: a conf.py among the posts is never run.
-    confdir = where if (where / "conf.py").is_file() else docs
+    confdir = where if blogs.runs_conf_of(where) else docs
     build = (where / args.build).resolve()
     return warm.Settings(docs, confdir.resolve(), build / "html", build / "doctrees",
                          builds.overrides(args),
