@@ -71,8 +71,9 @@ class Warn(StrEnum):
     unreadable front-matter, a name that cannot be a URL or is too long for the file
     system, a page where the site writes a file of its own such as ``rss.xml``, two
     files for one page or one document), a folder that is a symbolic link (nothing in it is
-    read), or a file a post includes or shows (an image, a cover) from outside ``docs/`` or
-    missing."""
+    read), a file named like a post that Sphinx does not read (its suffix in another case,
+    ``index.MD``; a line break in its path), or a file a post includes or shows (an image, a
+    cover) from outside ``docs/`` or missing."""
     REDIRECT = "redirect"
     """A redirect page that would replace a page or a file the site writes, or leave the
     site."""

@@ -46,15 +46,15 @@ def test_new_post_has_its_front_matter_filled_in(docs: Path) -> None:
     assert fm.is_post
 
 
-@pytest.mark.parametrize("taken", ["old", "old.md"])
+@pytest.mark.parametrize("taken", ["old", "old.md", "old.markdown"])
 def test_an_existing_post_is_never_overwritten(docs: Path, taken: str) -> None:
-    if taken.endswith(".md"):
-        shutil.move(docs / "old" / "index.md", docs / "old.md")
+    if taken != "old":
+        shutil.move(docs / "old" / "index.md", docs / taken)
         (docs / "old").rmdir()
-    before = {p: p.read_bytes() for p in docs.rglob("*.md")}
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
     with pytest.raises(FileExistsError, match="already exists"):
         newpost.create(docs, "Old", "", DAY)
-    assert {p: p.read_bytes() for p in docs.rglob("*.md")} == before
+    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
 
 
 def test_make_post_creates_the_file_and_refuses_a_second_time(docs: Path) -> None:
@@ -202,6 +202,12 @@ def test_next_order_skips_files_it_cannot_read(docs: Path) -> None:
     add_broken_neighbours(docs, fifo=False)
     # The Latin-1 post is read (with replacement characters): its order counts.
     assert newpost.next_order(docs) == 51
+
+
+def test_next_order_counts_posts_named_markdown(docs: Path) -> None:
+    """Jekyll's and Hugo's ``.markdown`` is a post, as the build reads it."""
+    (docs / "moved.markdown").write_text("---\ntitle: Moved\ndate: 2020-01-01\norder: 60\n---\n")
+    assert newpost.next_order(docs) == 61
 
 
 def test_make_post_works_beside_broken_posts(docs: Path) -> None:

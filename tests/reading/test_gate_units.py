@@ -186,6 +186,21 @@ def test_a_name_is_at_most_what_the_file_system_allows_once_suffixed(
     assert addresses.problem(docname, small_rules(rules)) == problem
 
 
+def test_a_name_gets_only_the_copy_of_its_own_source_suffix(env: Env) -> None:
+    """``x.md``'s copy is ``x.md.txt``: a longer source suffix beside it (``.markdown``)
+    takes no room from its name, only from names of its own suffix."""
+    env.config.source_suffix = {".md": "markdown", ".markdown": "markdown"}
+    rules = dataclasses.replace(rules_of(env), name_max=20, path_max=4096, folder=30)
+    assert rules.copies == ((".md", ".md.txt"), (".markdown", ".markdown.txt"))
+    assert addresses.problem("a" * 12, rules, ".md") is None  # 12 + ".doctree": 20 bytes
+    too_long = ("its name is too long for the file system: 'aaaaaaaaaaaa' has 12 bytes, at "
+                "most 7 (20 less '.markdown.txt' for the files made from it); rename it")  # fmt: skip
+    assert addresses.problem("a" * 12, rules, ".markdown") == too_long
+    assert addresses.problem("a" * 12, rules) == too_long  # suffix unknown: every copy counts
+    write(env, {"b.markdown": POST})
+    assert gate.source_suffix(env, "b") == ".markdown"
+
+
 def test_the_limits_are_those_of_the_doctree_and_output_folders(env: Env) -> None:
     rules = rules_of(env)  # neither folder exists yet: their parent's file system
     assert (rules.name_max, rules.path_max) == (

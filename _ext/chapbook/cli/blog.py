@@ -13,12 +13,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 #: ``"chapbook"`` as a quoted name in ``conf.py``: ``extensions = ["chapbook"]``
 #: and ``extensions.append('chapbook')`` both load it; ``chapbook_title = ...`` does not.
 _LOADS_CHAPBOOK = re.compile(r"""["']chapbook["']""")
 SOURCE = "docs"
 BUILD = "_build"
+#: The suffixes of Markdown posts, as the build reads them (``reading.gate.MARKDOWN``):
+#: ``.markdown`` too, Jekyll's and Hugo's other name.
+MARKDOWN = (".md", ".markdown")
+
+
+def markdown_files(folder: Path) -> Iterator[Path]:
+    """The Markdown files under ``folder`` (and folders named like one), in one walk."""
+    return (path for path in folder.rglob("*") if path.suffix in MARKDOWN)
 
 
 class NoBlogError(LookupError):

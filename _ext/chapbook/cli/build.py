@@ -236,7 +236,7 @@ def processes(blog: blogs.Blog, job: Job, args: argparse.Namespace) -> int:
     rereads = args.fresh or not (job.doctrees / ENVIRONMENT).is_file()
     if cpus < 2 or not rereads or job.builder != "dirhtml":
         return 1
-    posts = itertools.islice(blog.source.rglob("*.md"), PARALLEL_FROM)
+    posts = itertools.islice(blogs.markdown_files(blog.source), PARALLEL_FROM)
     return cpus if sum(1 for _ in posts) >= PARALLEL_FROM else 1
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfoNotFoundError
 
-from chapbook.cli.blog import NoBlogError, find
+from chapbook.cli.blog import MARKDOWN, NoBlogError, find, markdown_files
 from chapbook.model import frontmatter, schedule
 from chapbook.model.names import slugify
 from chapbook.sitenames import reserved as reserved_names
@@ -57,7 +57,7 @@ def _order_of(path: Path) -> int | None:
 
 
 def next_order(docs: Path) -> int:
-    orders = (_order_of(path) for path in docs.rglob("*.md"))
+    orders = (_order_of(path) for path in markdown_files(docs))
     return max([0, *(order for order in orders if order is not None)]) + 1
 
 
@@ -116,7 +116,8 @@ def _slug_for(docs: Path, title: str, day: dt.date, reserved: frozenset[str] | N
             f"the title {title!r} would publish at /{slug}/, which the site itself uses; "
             "choose another title"
         )
-    for taken in (docs / slug, docs / f"{slug}.md", docs / "posts" / f"{slug}.md"):
+    files = [folder / f"{slug}{suffix}" for folder in (docs, docs / "posts") for suffix in MARKDOWN]
+    for taken in (docs / slug, *files):
         if taken.exists():
             raise FileExistsError(f"{taken} already exists; choose another title")
     return slug

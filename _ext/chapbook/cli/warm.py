@@ -31,6 +31,7 @@ from multiprocessing import forkserver
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chapbook.cli import blog as blogs
 from chapbook.cli.build import quiet_log
 from chapbook.speedups import preview
 
@@ -43,7 +44,7 @@ PRELOAD = ("chapbook.cli.warmup",)
 #: Chapbook's package folder (this module is ``chapbook/cli/warm.py``).
 PACKAGE = Path(__file__).resolve().parents[1]
 #: Saves to these files change only what the build reads from them again.
-SOURCES = (".md",)
+SOURCES = blogs.MARKDOWN
 
 
 def available() -> bool:

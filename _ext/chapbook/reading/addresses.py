@@ -63,18 +63,22 @@ class Rules:
     folder: int
     #: What the builders add to a document's name (``.doctree``, ``.md.txt`` ...).
     suffixes: tuple[str, ...]
+    #: Each source suffix and the copy of the source made from it (``.md``, ``.md.txt``):
+    #: a document's name gets only its own copy's (``x.md`` no ``.markdown.txt``).
+    copies: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, app: Sphinx) -> Rules:
         config = app.config
         folders = (Path(app.doctreedir), Path(app.outdir))
-        copies = tuple(suffix + config.html_sourcelink_suffix for suffix in config.source_suffix)
+        copies = tuple((s, s + config.html_sourcelink_suffix) for s in config.source_suffix)
         return cls(
             paths=sitepaths.of(config, Path(app.confdir)),
             name_max=min(_limit(folder, "PC_NAME_MAX", NAME_MAX) for folder in folders),
             path_max=min(_limit(folder, "PC_PATH_MAX", PATH_MAX) for folder in folders),
             folder=max(len(os.fsencode(folder.resolve())) for folder in folders),
-            suffixes=(*DERIVED_SUFFIXES, *copies),
+            suffixes=(*DERIVED_SUFFIXES, *(copy for _, copy in copies)),
+            copies=copies,
         )
 
 
@@ -87,23 +91,35 @@ def _limit(folder: Path, name: str, default: int) -> int:
         return default
 
 
-def problem(docname: str, rules: Rules) -> str | None:
-    """Why a page of ``docname`` cannot be published at its address, or ``None``."""
+def problem(docname: str, rules: Rules, source: str | None = None) -> str | None:
+    """Why a page of ``docname`` cannot be published at its address, or ``None``.
+
+    ``source`` is the suffix of its file (``.md``); unknown, every copy counts.
+    """
     if _UNSAFE_NAME.search(docname):
         return "its name cannot be part of a web address (rename it: letters, digits, - and _)"
     claimed = sitepaths.claimed(rules.paths, docname)
     if claimed:
         return f"the site itself writes {claimed} (rename the file)"
-    return _length_problem(docname, rules)
+    return _length_problem(docname, rules, source)
 
 
-def _length_problem(docname: str, rules: Rules) -> str | None:
+def _added(rules: Rules, source: str | None) -> tuple[str, ...]:
+    """What the builders add to the name of a document whose file ends in ``source``."""
+    copies = dict(rules.copies)
+    if source not in copies:
+        return rules.suffixes
+    others = {copy for suffix, copy in copies.items() if suffix != source} - {copies[source]}
+    return tuple(suffix for suffix in rules.suffixes if suffix not in others)
+
+
+def _length_problem(docname: str, rules: Rules, source: str | None) -> str | None:
     """A name the file system refuses once the builders add to it (``x.doctree``).
 
     Checked before anything is written: Sphinx would stop the whole build at the
     first file it cannot make.
     """
-    suffix = max(rules.suffixes, key=lambda s: len(os.fsencode(s)))
+    suffix = max(_added(rules, source), key=lambda s: len(os.fsencode(s)))
     room = rules.name_max - len(os.fsencode(suffix))
     name = docname.rsplit("/", 1)[-1]
     size = len(os.fsencode(name))

@@ -24,6 +24,15 @@ follow links, names each linked folder once with its path, and adds it to
 ``exclude_patterns`` (as written, its wildcards escaped), where Sphinx prunes
 its walk and ``reading.files`` refuses what is under it.  A linked file is the
 gate's (``reading.gate``: one leading out of the source folder is refused).
+
+And it finds the files that look like posts but that Sphinx does not read at
+all, which were lost without a word, even with ``-W``: a suffix Sphinx reads in
+another case (``index.MD``, ``x.Rst``: its match is case-sensitive), or a path
+with a line break in it (Sphinx's patterns, ``**`` included, never match across
+one).  Each is named once per build, when the gate runs (``env-before-read-docs``,
+where a file's name is escaped in the log), unless the writer left it out on
+purpose: an ``exclude_patterns`` or hidden folder, or a path ``include_patterns``
+does not cover.
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ from typing import TYPE_CHECKING
 from sphinx.locale import __
 from sphinx.util.matching import compile_matchers
 
+from chapbook.trust.controls import for_the_log
 from chapbook.urls import dirhtml_path
 from chapbook.warnings_ import Warn, warn
 
@@ -47,6 +57,9 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    Matchers = list[Callable[[str], object]]
 
 #: What Sphinx's project excludes besides the configuration (``sphinx.project``).
 SPHINX_EXCLUDES = ("**/_sources", ".#*", "**/.#*", "*.lproj/**")
@@ -57,6 +70,9 @@ SPHINX_UNREADABLE = "Ignored unreadable document %r."
 SPHINX_LOGGER = "sphinx.sphinx.project"
 #: Where the filter of a build is kept on its application, to be taken off at its end.
 FILTER = "chapbook_duplicates_filter"
+#: Where the files that look like posts but are not read wait, on the application, to be
+#: named when the gate runs.
+UNREAD = "chapbook_unread_files"
 
 
 @dataclass
@@ -72,6 +88,8 @@ class Found:
     paths: set[str] = field(default_factory=set)
     #: folders that are symbolic links (relative paths as on disk): never read
     linked: list[str] = field(default_factory=list)
+    #: files that look like posts and that Sphinx does not read (as on disk) -> why
+    unread: dict[str, str] = field(default_factory=dict)
 
 
 def find(srcdir: Path, suffixes: tuple[str, ...], include: list[str], exclude: list[str]) -> Found:
@@ -79,10 +97,13 @@ def find(srcdir: Path, suffixes: tuple[str, ...], include: list[str], exclude: l
     found = Found()
     read: dict[str, str] = {}  # docname -> the file Sphinx opens (its NFC name)
     first: dict[str, str] = {}  # docname -> the first of its files found, as on disk
-    for raw in _walk(srcdir, include, exclude, found.linked):
-        name = _nfc(raw)
+    included, skipped = compile_matchers(include), Skipped(suffixes, include, exclude)
+    for raw in _walk(srcdir, exclude, found.linked):
+        name, taken = _nfc(raw), _matches(included, raw)
         suffix = next((s for s in suffixes if name.endswith(s)), None)
-        if suffix is None:
+        if suffix is None or not taken:  # not read: a post's name, maybe, in another case
+            if why := skipped.why(raw, included=taken):
+                found.unread[raw] = why
             continue
         docname = name.removesuffix(suffix)
         if docname in read:
@@ -100,18 +121,19 @@ def find(srcdir: Path, suffixes: tuple[str, ...], include: list[str], exclude: l
     return found
 
 
-def _walk(srcdir: Path, include: list[str], exclude: list[str], linked: list[str]) -> Iterator[str]:
-    """Relative paths as on disk, in Sphinx's order, matched on their NFC spelling as
-    ``sphinx.util.matching.get_matching_files`` matches them (which yields only NFC).
+def _walk(srcdir: Path, exclude: list[str], linked: list[str]) -> Iterator[str]:
+    """Relative paths as on disk of the files not excluded, in Sphinx's order, matched
+    on their NFC spelling as ``sphinx.util.matching.get_matching_files`` matches them
+    (which yields only NFC); whether ``include_patterns`` takes them is the caller's.
 
     Folders that are links are not entered: each one not excluded is added to ``linked``.
     """
-    included, excluded = compile_matchers(include), compile_matchers(exclude)
+    excluded = compile_matchers(exclude)
     for root, dirs, files in os.walk(srcdir):  # links to folders are listed, not followed
         relative = Path(os.path.relpath(root, srcdir))
         for name in sorted(files):
             path = (relative / name).as_posix().removeprefix("./")
-            if _matches(included, path) and not _matches(excluded, path):
+            if not _matches(excluded, path):
                 yield path
         kept = [d for d in sorted(dirs) if not _matches(excluded, (relative / d).as_posix())]
         links = [d for d in kept if os.path.islink(os.path.join(root, d))]
@@ -119,7 +141,72 @@ def _walk(srcdir: Path, include: list[str], exclude: list[str], linked: list[str
         dirs[:] = [d for d in kept if d not in links]
 
 
-def _matches(matchers: list[Callable[[str], object]], path: str) -> bool:
+class Skipped:
+    """Why Sphinx does not read a file that looks like a post, unless the writer meant it.
+
+    A post's look is its suffix: one Sphinx reads, in any case, with any spaces after
+    it.  The writer's patterns are Sphinx's (``sphinx.util.matching``), also read with
+    ``.`` matching a line break for a path that has one: what the writer meant to
+    exclude (``two*``, or a hidden folder) stays unnamed, line break or not.
+    """
+
+    def __init__(self, suffixes: tuple[str, ...], include: list[str], exclude: list[str]) -> None:
+        self.suffixes = sorted(suffixes, key=len, reverse=True)
+        self.include, self.exclude = _across_lines(include), _across_lines(exclude)
+
+    def why(self, raw: str, *, included: bool) -> str | None:
+        """The warning for ``raw`` (a relative path as on disk, not excluded, that
+        Sphinx does not read), or ``None`` if it is no post or left out on purpose."""
+        look = self._post_suffix(raw.rsplit("/", 1)[-1])
+        if look is None:
+            return None
+        written, suffix = look
+        if "\n" in raw:
+            return None if self._left_out(raw) else _line_break(raw)
+        if not included:
+            return None  # outside ``include_patterns``: on purpose
+        return (f"not read: '{for_the_log(written)}' is not a suffix Sphinx reads (rename it "
+                f"to {suffix})")  # fmt: skip
+
+    def _post_suffix(self, name: str) -> tuple[str, str] | None:
+        """The end of ``name`` as written and the source suffix it stands for, if its
+        end is one in another case, or followed by spaces (``.MD``, ``.md ``)."""
+        stripped = name.rstrip()
+        for suffix in self.suffixes:
+            start = len(stripped) - len(suffix)  # a name, not only a suffix (``.MD``: hidden)
+            if start > 0 and stripped[start:].casefold() == suffix.casefold():
+                return name[start:], suffix
+        return None
+
+    def _left_out(self, raw: str) -> bool:
+        """Outside ``include_patterns``, or it or one of its folders excluded."""
+        path = _nfc(raw)
+        if not _matches(self.include, path):
+            return True
+        folders = [path.rsplit("/", depth)[0] for depth in range(path.count("/") + 1)]
+        return any(_matches(self.exclude, folder) for folder in folders)
+
+
+def _across_lines(patterns: list[str]) -> Matchers:
+    """Sphinx's matchers (each a compiled pattern's ``match``), with ``.`` also matching
+    a line break; as they are if Sphinx ever makes them otherwise."""
+    matchers: Matchers = []
+    for match in compile_matchers(patterns):
+        pattern = getattr(match, "__self__", None)
+        dotall = isinstance(pattern, re.Pattern)
+        matchers.append(re.compile(pattern.pattern, re.DOTALL).match if dotall else match)
+    return matchers
+
+
+def _line_break(raw: str) -> str:
+    """The warning for a path with a line break: the first part of it to rename."""
+    parts = raw.split("/")
+    at = next(index for index, part in enumerate(parts) if "\n" in part)
+    what = "the file" if at == len(parts) - 1 else f"the folder '{for_the_log(parts[at])}'"
+    return f"not read: Sphinx skips a file whose path has a line break in it (rename {what})"
+
+
+def _matches(matchers: Matchers, path: str) -> bool:
     normal = _nfc(path.removeprefix("./"))
     return any(match(normal) for match in matchers)
 
@@ -194,6 +281,7 @@ def look_before_sphinx(app: Sphinx, config: Config) -> None:
     found = find(srcdir, tuple(config.source_suffix), list(config.include_patterns),
                  [*exclude, *SPHINX_EXCLUDES])  # fmt: skip
     report(srcdir, config.root_doc, found)
+    setattr(app, UNREAD, found.unread)  # named when the gate runs: see ``name_unread``
     # Sphinx's walk (and ``reading.files``) leave out an excluded folder with all it holds.
     config.exclude_patterns = [*config.exclude_patterns, *map(literal, found.linked)]
     project = logging.getLogger(SPHINX_LOGGER)
@@ -202,6 +290,15 @@ def look_before_sphinx(app: Sphinx, config: Config) -> None:
     stand_in = StandIn(found)
     project.addFilter(stand_in)
     setattr(app, FILTER, stand_in)
+
+
+def name_unread(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: a warning at each file that looks like a post and is not
+    read, in every build (incremental ones too), as the gate names the files it refuses:
+    by then the build's log shows a file's name escaped (``collecting.problems``)."""
+    srcdir = Path(app.srcdir)
+    for raw, why in sorted(getattr(app, UNREAD, {}).items()):
+        warn(why, Warn.SOURCE, location=f"{srcdir / raw}:1")
 
 
 def take_off(app: Sphinx, exception: Exception | None) -> None:
@@ -214,5 +311,6 @@ def take_off(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("config-inited", look_before_sphinx, priority=900)
+    app.connect("env-before-read-docs", name_unread)
     app.connect("build-finished", take_off)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

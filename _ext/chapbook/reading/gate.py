@@ -27,10 +27,15 @@ The names of documents found but not read now are checked too: a setting that
 is not the environment's (a new feed in ``chapbook_feeds``) can make an old
 page's address the site's own, and ``_book.md`` is never read (the book's root
 has that name).
+
+Files named like posts that Sphinx never found (``index.MD``, a line break in a
+folder's name) are named at the same point, by ``duplicates``, whose walk of the
+source folder found them.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,10 +76,16 @@ def examine(
 
     The file is read once here; drafts and notes are decided from what was read.
     """
-    reason = addresses.problem(docname, rules) or _file_problem(env, docname)
+    source = source_suffix(env, docname)
+    reason = addresses.problem(docname, rules, source) or _file_problem(env, docname)
     if reason:
         return (reason, 1), None
     return _content(env.doc2path(docname))
+
+
+def source_suffix(env: BuildEnvironment, docname: str) -> str:
+    """The suffix of ``docname``'s file (``.md``, ``.markdown``), as Sphinx found it."""
+    return os.fspath(env.doc2path(docname, base=False))[len(docname) :]
 
 
 def _file_problem(env: BuildEnvironment, docname: str) -> str | None:
@@ -197,7 +208,7 @@ def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         if docname in to_read:
             problem, fm = examine(env, docname, rules)
         else:  # not read again: only its name can have become wrong
-            reason, fm = addresses.problem(docname, rules), None
+            reason, fm = addresses.problem(docname, rules, source_suffix(env, docname)), None
             problem = (reason, 1) if reason else None
         if problem is not None:
             message, line = problem

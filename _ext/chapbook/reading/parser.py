@@ -7,10 +7,15 @@ line with no detail.  This parser runs the front-matter model first, reports
 its problems with their lines, gives MyST only the validated mapping, and
 rewrites the token stream so that the front-matter title is the document's H1
 and the body headings nest under it.
+
+MyST reads ``.md``; Chapbook adds ``.markdown`` (``gate.MARKDOWN``), the other
+name Jekyll and Hugo read as Markdown: a moved blog's ``x.markdown`` is a post at
+``/x/``, as ``x.md`` would be.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
@@ -31,10 +36,11 @@ from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
+from sphinx.errors import ExtensionError
 from sphinx.parsers import RSTParser
 
 from chapbook.model import frontmatter
-from chapbook.reading import depth, files, guard, sitelinks, urls
+from chapbook.reading import depth, files, gate, guard, sitelinks, urls
 from chapbook.reading.cover import insert_cover
 from chapbook.reading.header import insert_header
 from chapbook.trust import policy
@@ -471,6 +477,10 @@ def _title_tokens(title: str, line: int) -> list[Token]:
 
 def setup(app: Sphinx) -> dict[str, bool]:
     app.setup_extension("myst_parser")
+    for suffix in gate.MARKDOWN:
+        # ``.md`` is MyST's; a suffix another extension registered first stays theirs.
+        with contextlib.suppress(ExtensionError):
+            app.add_source_suffix(suffix, "markdown")
     app.add_source_parser(ChapbookParser, override=True)
     app.add_source_parser(GuardedRSTParser, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
