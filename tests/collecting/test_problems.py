@@ -152,3 +152,13 @@ def test_a_file_name_is_shown_as_it_is_in_the_log(tmp_path: Path, name: str, sho
     line = f"{src}/{shown}/index.md:1: WARNING: not published: its name cannot be part of a web"
     assert line in warnings
     assert name not in warnings
+
+
+def test_a_name_reported_before_the_build_starts_is_shown_as_it_is(tmp_path: Path) -> None:
+    """Folders are looked at before Sphinx looks for documents (``reading.duplicates``)."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    (src / "loop\x1b[31m").symlink_to(src, target_is_directory=True)
+    _, warnings = build(src)
+    assert "loop\\x1b[31m" in warnings
+    assert "loop\x1b" not in warnings  # (Sphinx's own colours may be around the line)

@@ -145,6 +145,14 @@ def start(app: Sphinx) -> None:
     setattr(app, RECORDER, recorder)
     for handler in warning_handlers():
         handler.addFilter(recorder)  # the name as it is, to tell its document
+        handler.removeFilter(VISIBLE)  # so that it stays last
+        handler.addFilter(VISIBLE)
+
+
+def show_names(app: Sphinx, config: object) -> None:
+    """``config-inited``, first: file names are escaped in the log from the first warning
+    on (``reading.duplicates`` names folders then)."""
+    for handler in warning_handlers():
         handler.addFilter(VISIBLE)
 
 
@@ -205,6 +213,7 @@ def not_shown(app: Sphinx) -> dict[str, int]:
 
 def setup(app: Sphinx) -> dict[str, bool]:
     app.add_env_collector(ProblemsCollector)
+    app.connect("config-inited", show_names, priority=0)
     app.connect("builder-inited", start)
     app.connect("env-before-read-docs", reading, priority=999)
     app.connect("env-get-updated", read, priority=0)
