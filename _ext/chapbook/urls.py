@@ -1,12 +1,13 @@
 """Site paths and URLs: pure string functions, the one place each URL rule lives.
 
-A document's URL key is the case-insensitive form of its ``dirhtml`` path
-(``a/index`` and ``a`` are both ``a``); links written as site paths
-(``/Some-Post/``, ``/some%2Dpost#sec``) are looked up by the same key.
+A document's URL key is its ``dirhtml`` path blind to case and Unicode
+normalisation (``a/index`` and ``a`` are both ``a``); links written as site
+paths (``/Some-Post/``, ``/some%2Dpost#sec``) are looked up by the same key.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
@@ -14,18 +15,26 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
 
+def path_key(path: str) -> str:
+    """A path as file systems and hosts that ignore case and Unicode normalisation see it
+    (macOS, Windows, some hosts): ``Café/INDEX.html`` and ``cafe\u0301/index.html`` are
+    one file there, and one key here."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
 def url_key(path: str) -> str:
-    """The case-insensitive key a site path is looked up by.
+    """The key a site path is looked up by, blind to case and Unicode normalisation.
 
     ``/Some-Post/``, ``/some-post``, ``some-post/index.html`` and
-    ``/some%2Dpost`` all give ``some-post``; the site root gives ``""``.
+    ``/some%2Dpost`` all give ``some-post``; ``/cafe%CC%81/`` (NFD) gives ``café``
+    (NFC, as Sphinx names documents); the site root gives ``""``.
     """
     path = unquote(path).strip().strip("/")
     for suffix in ("/index.html", "index.html", ".html"):
         if path.endswith(suffix):
             path = path[: -len(suffix)]
             break
-    return path.strip("/").casefold()
+    return path_key(path.strip("/"))
 
 
 def dirhtml_path(docname: str, root_doc: str) -> str:
@@ -37,7 +46,7 @@ def dirhtml_path(docname: str, root_doc: str) -> str:
 
 def doc_key(docname: str, root_doc: str) -> str:
     """The key of a document's ``dirhtml`` URL: ``a/index`` and ``a`` are both ``a/``."""
-    return dirhtml_path(docname, root_doc).casefold()
+    return path_key(dirhtml_path(docname, root_doc))
 
 
 def base_url(config: Any) -> str:

@@ -75,8 +75,9 @@ class Warn(StrEnum):
     ``index.MD``; a line break in its path), or a file a post includes or shows (an image, a
     cover) from outside ``docs/`` or missing."""
     REDIRECT = "redirect"
-    """A redirect page that would replace a page or a file the site writes, or leave the
-    site."""
+    """A redirect page that would replace a page or a file the site writes (in any spelling
+    of its name: case and Unicode normalisation, which some file systems and hosts ignore),
+    or another redirect page leading elsewhere, or leave the site."""
     TAGS = "tags"
     """Two tags with the same URL (one gets a numbered one)."""
     TEX = "tex"

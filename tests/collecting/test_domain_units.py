@@ -139,6 +139,9 @@ def test_old_addresses_are_kept_as_keys(chapbook: domain.ChapbookDomain) -> None
     assert chapbook.data["aliases"] == {}
     chapbook.note_aliases("a", ("/Old/Post/#s", "/x?y=1"))
     assert chapbook.data["aliases"] == {"a": {"old/post", "x"}}
+    # One address however written: case, Unicode form (NFD as macOS writes), escapes.
+    chapbook.note_aliases("b", ("/Cafe\u0301/", "/caf%C3%A9/index.html", "/CAF\u00c9"))
+    assert chapbook.data["aliases"]["b"] == {"caf\u00e9"}
 
 
 def test_the_alias_table_lists_claims_by_docname(chapbook: domain.ChapbookDomain) -> None:
@@ -313,6 +316,9 @@ def test_what_a_site_path_names(env: Env, chapbook: domain.ChapbookDomain) -> No
     assert domain.site_target(env, "/search/") == ("page", "search")  # type: ignore[arg-type]
     assert domain.site_target(env, "/rss.xml/") == ("file", "rss.xml")  # type: ignore[arg-type]
     assert domain.site_target(env, "/nothing/") is None  # type: ignore[arg-type]
+    chapbook.note_document("caf\u00e9", page())  # Sphinx names documents in NFC
+    for spelt in ("/Cafe\u0301/", "/cafe%CC%81", "/CAF\u00c9/index.html"):
+        assert domain.site_target(env, spelt) == ("doc", "caf\u00e9")  # type: ignore[arg-type]
 
 
 def dated(day: int, **lines: int) -> SimpleNamespace:

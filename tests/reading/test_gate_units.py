@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 from pathlib import Path
 from types import SimpleNamespace
@@ -379,25 +380,89 @@ def test_a_note_needs_the_post_in_its_own_folder(env: Env) -> None:
     assert gate.is_note(env, "a/b/x", frontmatter.read(NOTE)) is False
 
 
-def test_shadowed_pages_are_the_files_beside_a_folder_of_the_same_name(env: Env) -> None:
-    env.found_docs = {"x", "x/index", "y/index", "z", "a/b", "a/b/index", "index", "c/index/d",
-                      "c/index", "cindex", "c"}  # fmt: skip
-    assert addresses.same_address(env) == {"x": "x/index", "a/b": "a/b/index", "c": "c/index"}
+def undated(docname: str) -> None:
+    """No document has a date (pages): the names alone decide."""
+
+
+def test_shadowed_pages_are_the_files_beside_a_folder_of_the_same_name() -> None:
+    found = {"x", "x/index", "y/index", "z", "a/b", "a/b/index", "index", "c/index/d",
+             "c/index", "cindex", "c"}  # fmt: skip
+    assert addresses.same_address(found, "index", undated) == {
+        "x": "x/index", "a/b": "a/b/index", "c": "c/index",
+    }  # fmt: skip
 
 
 def test_names_that_differ_only_in_case_are_one_address_the_lowercase_one_wins(env: Env) -> None:
-    env.found_docs = {"About", "about", "ABOUT", "News/index", "news", "Mixed", "MIXED", "index",
-                      "Index"}  # fmt: skip
-    assert addresses.same_address(env) == {
+    found = {"About", "about", "ABOUT", "News/index", "news", "Mixed", "MIXED", "index", "Index"}
+    assert addresses.same_address(found, "index", undated) == {
         "ABOUT": "about", "About": "about", "news": "News/index", "Mixed": "MIXED",
     }  # fmt: skip
-    assert addresses.same_address_message(env, "About", "about") == (  # type: ignore[arg-type]
+    message = functools.partial(addresses.same_address_message, env, day=undated)
+    assert message("About", "about") == (  # type: ignore[arg-type]
         "About and about would both be /about/ (addresses ignore case); about is published, "
         "this file is not"
     )
-    assert addresses.same_address_message(env, "x", "x/index") == (  # type: ignore[arg-type]
+    assert message("x", "x/index") == (  # type: ignore[arg-type]
         "x and x/index would both be /x/; x/index is published, this file is not"
     )
+
+
+DAYS: dict[str, addresses.Day] = {
+    "My-Post/index": (dt.date(2020, 1, 1), ""),
+    "my-post/index": (dt.date(2026, 12, 1), ""),
+    "my-post": (dt.date(2019, 6, 1), "2019-06-01T09:30:00"),
+    "Early/index": (dt.date(2021, 3, 4), "2021-03-04T08:00:00+01:00"),
+    "early": (dt.date(2021, 3, 4), "2021-03-04T09:00:00+01:00"),
+    "Tie": (dt.date(2022, 2, 2), ""),
+    "tie": (dt.date(2022, 2, 2), ""),
+    "about/index": (dt.date(2026, 12, 1), ""),
+}
+
+
+def test_the_document_published_first_keeps_the_address_whatever_its_name(env: Env) -> None:
+    """A post added later (a contributed one) cannot take an address by the spelling of its
+    name; a page (no date) keeps its own before any post; one day: the names decide."""
+    found = {"My-Post/index", "my-post/index", "Early/index", "early", "Tie", "tie",
+             "About", "about/index"}  # fmt: skip
+    assert addresses.same_address(found, "index", DAYS.get) == {
+        "my-post/index": "My-Post/index", "early": "Early/index", "Tie": "tie",
+        "about/index": "About",
+    }  # fmt: skip
+    # A third file, older still, takes the address from both.
+    assert addresses.same_address([*found, "my-post"], "index", DAYS.get) == {
+        "my-post/index": "my-post", "My-Post/index": "my-post", "early": "Early/index",
+        "Tie": "tie", "about/index": "About",
+    }  # fmt: skip
+    message = functools.partial(addresses.same_address_message, env, day=DAYS.get)
+    assert message("my-post/index", "My-Post/index") == (  # type: ignore[arg-type]
+        "my-post/index and My-Post/index would both be /My-Post/ (addresses ignore case); "
+        "My-Post/index was published first (2020-01-01; this file 2026-12-01): this file is "
+        "not published"
+    )
+    assert message("early", "Early/index") == (  # type: ignore[arg-type]
+        "early and Early/index would both be /Early/ (addresses ignore case); Early/index was "
+        "published first (2021-03-04T08:00:00+01:00; this file 2021-03-04T09:00:00+01:00): "
+        "this file is not published"
+    )
+    assert message("about/index", "About") == (  # type: ignore[arg-type]
+        "about/index and About would both be /About/ (addresses ignore case); About is a page "
+        "(no date), which keeps its address before any post: this file is not published"
+    )
+    assert message("Tie", "tie") == (  # type: ignore[arg-type]
+        "Tie and tie would both be /tie/ (addresses ignore case); tie is published, this file "
+        "is not"
+    )
+
+
+def test_only_documents_sharing_an_address_are_asked_their_date() -> None:
+    asked: list[str] = []
+
+    def day(docname: str) -> addresses.Day:
+        asked.append(docname)
+        return None
+
+    assert addresses.same_address(["a", "b/index", "B", "c/d"], "index", day) == {"B": "b/index"}
+    assert sorted(asked) == ["B", "b/index"]
 
 
 # -- admit: the whole gate on a set of documents --------------------------------------
@@ -475,12 +540,12 @@ def test_admit_takes_out_what_must_not_be_published(env: Env, said: Recorder) ->
     yaml = ("front-matter is not valid YAML: while parsing a flow sequence on this line, "
             "did not find expected ',' or ']'")  # fmt: skip
     assert said.warnings == [
+        (f"not published: {yaml}", Warn.SOURCE, ("bad", 2)),
+        (f"not published: {UNSAFE}", Warn.SOURCE, ("sp ace", 1)),
         ("a and a/index would both be /a/; a/index is published, this file is not",
          Warn.SOURCE, ("a", 1)),
         ("x and x/index would both be /x/; x/index is published, this file is not",
          Warn.SOURCE, ("x", 1)),
-        (f"not published: {yaml}", Warn.SOURCE, ("bad", 2)),
-        (f"not published: {UNSAFE}", Warn.SOURCE, ("sp ace", 1)),
     ]  # fmt: skip
     assert said.infos == [
         SCHEDULED_LINE % ("2 scheduled posts", "2030-01-05"),
@@ -499,7 +564,7 @@ def test_admit_with_every_preview_on_takes_out_only_the_unsafe(env: Env, said: R
     assert docnames == ["a/index", "drafts/idea", "good", "later", "post/index", "post/notes",
                         "post/zz", "sooner/index", "sooner/notes", "wip", "wipdir/index",
                         "wipdir/notes", "x/index"]  # fmt: skip
-    assert [w[2] for w in said.warnings] == [("a", 1), ("x", 1), ("bad", 2), ("sp ace", 1)]
+    assert [w[2] for w in said.warnings] == [("bad", 2), ("sp ace", 1), ("a", 1), ("x", 1)]
     assert said.infos == []
 
 
@@ -511,7 +576,7 @@ def test_admit_looks_only_at_the_documents_to_read(env: Env, said: Recorder) -> 
     assert docnames == ["good"]
     # Two files at one address, and names, are checked among all documents; what is in the
     # files (a YAML error in ``bad``, drafts, dates) only among those to read.
-    assert [w[2] for w in said.warnings] == [("a", 1), ("x", 1), ("sp ace", 1)]
+    assert [w[2] for w in said.warnings] == [("sp ace", 1), ("a", 1), ("x", 1)]
     assert said.infos == [SCHEDULED_LINE % ("1 scheduled post", "2030-02-01")]
     assert env.project.docnames == set(env.found_docs) - {"a", "x", "later", "sp ace"}
 
@@ -540,10 +605,58 @@ def test_admit_withdraws_what_an_earlier_build_published(env: Env, said: Recorde
     docnames = ["good", "wip", "later", "post/notes", "sp ace"]
     gate.admit(app, env, docnames)  # type: ignore[arg-type]
     assert docnames == ["good"]
-    withdrawn = ["x", "wip", "later", "post/notes", "sp ace"]  # shadowed first, then in order
+    withdrawn = ["wip", "later", "post/notes", "sp ace", "x"]  # in order, then shadowed
     assert app.events.emitted == [("env-purge-doc", env, docname) for docname in withdrawn]
     assert env.cleared == withdrawn
     assert env.project.docnames == {"good", "post/index", "x/index"}
+
+
+OLD = "---\ntitle: Mine\ndate: 2020-01-01\n---\n\nOriginal.\n"
+NEW = "---\ntitle: Theirs\ndate: 2026-12-01\n---\n\nContributed.\n"
+KEPT = (
+    "my-post/index and My-Post/index would both be /My-Post/ (addresses ignore case); "
+    "My-Post/index was published first (2020-01-01; this file 2026-12-01): this file is not "
+    "published"
+)
+
+
+def test_admit_a_later_post_at_an_address_changes_nothing_for_the_first(
+    env: Env, said: Recorder
+) -> None:
+    """``My-Post`` was published by an earlier build (not read again); ``my-post`` is added."""
+    write(env, {"My-Post/index.md": OLD, "my-post/index.md": NEW})
+    env.all_docs = {"My-Post/index": 1.0}
+    app = stand_in_app(env)
+    docnames = ["my-post/index"]
+    gate.admit(app, env, docnames)  # type: ignore[arg-type]
+    assert docnames == []
+    assert said.warnings == [(KEPT, Warn.SOURCE, ("my-post/index", 1))]
+    assert (app.events.emitted, env.cleared) == ([], [])  # the first is not touched
+    assert env.project.docnames == {"My-Post/index"}
+
+
+def test_admit_the_first_post_takes_its_address_back(env: Env, said: Recorder) -> None:
+    """An earlier build published ``my-post`` (``My-Post`` was a draft); published now, the
+    post dated first has the address and the other is withdrawn from the site."""
+    write(env, {"My-Post/index.md": OLD, "my-post/index.md": NEW})
+    env.all_docs = {"my-post/index": 1.0}
+    app = stand_in_app(env)
+    docnames = ["My-Post/index"]
+    gate.admit(app, env, docnames)  # type: ignore[arg-type]
+    assert docnames == ["My-Post/index"]
+    assert said.warnings == [(KEPT, Warn.SOURCE, ("my-post/index", 1))]
+    assert app.events.emitted == [("env-purge-doc", env, "my-post/index")]
+
+
+def test_admit_a_draft_or_a_scheduled_post_keeps_no_address(env: Env, said: Recorder) -> None:
+    """Only what is published competes: the other post is published, without a word."""
+    draft = OLD.replace("---\n\n", "draft: true\n---\n\n")
+    write(env, {"My-Post/index.md": draft, "my-post/index.md": NEW,
+                "Later/index.md": FUTURE, "later.md": POST})  # fmt: skip
+    docnames = sorted(env.found_docs)
+    gate.admit(stand_in_app(env), env, docnames)  # type: ignore[arg-type]
+    assert docnames == ["later", "my-post/index"]
+    assert said.warnings == []
 
 
 def test_admit_says_nothing_when_all_is_published(env: Env, said: Recorder) -> None:

@@ -3,7 +3,8 @@
 ``café.md`` as macOS writes it (NFD) beside ``café.md`` in NFC, ``x.md`` beside
 ``x.rst``: Sphinx reads one and said so in a warning with no file or line, or
 (a name only in NFD, on Linux) read none.  ``About.md`` beside ``about.md``: the
-site's links and many hosts take them for one page, and both were published.
+site's links and many hosts take them for one page, and both were published; now
+the one published first is (``reading.addresses``).
 The names are made by the tests: a checkout may not keep an NFD name as written.
 """
 
@@ -76,13 +77,17 @@ def test_the_same_name_with_two_suffixes_keeps_sphinxs_choice(build, tmp_path: P
     assert "Written as Markdown." in article(page(app, "twin")).get_text()
 
 
-def test_names_that_differ_in_case_are_one_page_the_lowercase_one(build) -> None:
+def test_names_that_differ_in_case_are_one_page_the_one_published_first(build) -> None:
+    """``about.md`` is a page (no date): no post takes its address; ``news.md`` is dated
+    before ``NEWS.md``, which is not published (the lowercase name no longer decides)."""
     app = build({"About.md": "Upper", "NEWS.md": "Shouting"})
     assert warnings_of(app) == [
         "About.md:1: WARNING: About and about would both be /about/ (addresses ignore case); "
-        f"about is published, this file is not {SOURCE}",
+        "about is a page (no date), which keeps its address before any post: this file is not "
+        f"published {SOURCE}",
         "NEWS.md:1: WARNING: NEWS and news would both be /news/ (addresses ignore case); "
-        f"news is published, this file is not {SOURCE}",
+        "news was published first (2024-03-01; this file 2024-05-01): this file is not "
+        f"published {SOURCE}",
     ]
     assert not (app.outdir / "About").exists()
     assert not (app.outdir / "NEWS").exists()

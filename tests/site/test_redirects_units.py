@@ -167,6 +167,56 @@ def test_clash(outdir: Path, relative: str, problem: str | None) -> None:
     assert redirects.clash(outdir, relative, {"new/index.html"}) == problem
 
 
+IGNORING = "where case and Unicode normalisation are ignored (macOS, Windows, some hosts)"
+
+
+@pytest.mark.parametrize(
+    ("relative", "problem"),
+    [
+        ("NEW/index.html", f"would be the page /new/index.html {IGNORING}"),
+        ("new/INDEX.HTML", f"would be the page /new/index.html {IGNORING}"),
+        ("cafe\u0301/index.html", f"would be the page /caf\u00e9/index.html {IGNORING}"),
+        ("About/index.html", f"would be the file /about/index.html {IGNORING}"),
+        ("Folder.HTML", f"would be the file /folder.html {IGNORING}"),
+        ("FEED/index.html", "would need a folder where the site writes the file 'feed'"),
+        ("About/index.html/x/index.html",
+         "would need a folder where the site writes the file 'about/index.html'"),
+        ("OLD/index.html", None),  # an earlier build's redirect page, in another spelling
+        ("About/older/index.html", None),  # inside the page's folder, beside it: no page
+        ("news/index.html", None),
+    ],
+)  # fmt: skip
+def test_clash_in_another_spelling(outdir: Path, relative: str, problem: str | None) -> None:
+    """What is in the way is found under any spelling of its name, folder by folder."""
+    (outdir / "caf\u00e9").mkdir()
+    (outdir / "caf\u00e9" / "index.html").write_text("a page")
+    pages = {"new/index.html", "caf\u00e9/index.html"}
+    assert redirects.clash(outdir, relative, pages) == problem
+
+
+def test_the_listing_learns_what_is_written(outdir: Path) -> None:
+    listing = redirects.Listing(outdir)
+    assert listing.spelt("", "OLD") == ["old"]
+    assert listing.spelt("", "Later") == []
+    (outdir / "later").mkdir()
+    (outdir / "later" / "index.html").write_text("a redirect page")
+    listing.add("later/index.html")
+    assert listing.spelt("", "LATER") == ["later"]
+    assert listing.spelt("later", "INDEX.html") == ["later/index.html"]
+    listing.add("later/index.html")  # written twice (two spellings, one file): listed once
+    assert listing.spelt("", "later") == ["later"]
+    assert listing.spelt("missing", "x") == []
+
+
+def test_two_spellings_of_one_redirect_must_lead_to_one_page() -> None:
+    targets = {"old/index.html": "moved", "tags/deep learning/index.html": "tags/deep-learning"}
+    assert redirects._other_redirect("Old/index.html", "moved", targets) is None
+    assert redirects._other_redirect("OLD/Index.html", "other", targets) == (
+        f"would be another redirect page (to moved) {IGNORING}"
+    )
+    assert redirects._other_redirect("new/index.html", "other", targets) is None
+
+
 DOCS = ("index", "a", "b/index", "c/d", "c/d/index", "e/index/f", "index/g")
 
 
@@ -182,6 +232,16 @@ def test_pages_among_paths_are_those_the_builder_writes_a_document_at(
     others |= {"b.html", "b/index/index.html", "c/d.htm", "e/index.html", "index/g.html"}
     assert redirects.pages_among(app, pages | others) == pages  # type: ignore[arg-type]
     assert redirects.pages_among(app, others - pages) == set()  # type: ignore[arg-type]
+    # Any spelling of a page's path finds the page, by the path it is written at.
+    spelt = {path.upper() for path in pages}
+    assert redirects.pages_among(app, spelt) == pages  # type: ignore[arg-type]
+    assert redirects.pages_among(app, set()) == set()  # type: ignore[arg-type]
+    app.env.all_docs = {"caf\u00e9": None, "Na\u00efve/index": None}
+    nfd = {"cafe\u0301/index.html", "cafe\u0301.html", "nai\u0308ve/index.html", "NA\u00cfVE.html"}
+    expected = {
+        builder.get_output_path(d).relative_to(tmp_path).as_posix() for d in app.env.all_docs
+    }
+    assert redirects.pages_among(app, nfd) == expected  # type: ignore[arg-type]
 
 
 def test_a_redirect_page_is_known_by_its_first_8_kib(tmp_path: Path) -> None:
@@ -222,6 +282,9 @@ def test_tag_redirects_skip_names_that_cannot_be_a_folder(monkeypatch: pytest.Mo
         "hidden-tag": SimpleNamespace(name=".hidden tag", docname="tags/hidden-tag"),
         "plain": SimpleNamespace(name="plain", docname="tags/plain"),
         "ai": SimpleNamespace(name="AI", docname="tags/ai"),  # only the case differs: none
+        # Only the Unicode form differs (NFD, as macOS may write it), or both: none.
+        "caf\u00e9": SimpleNamespace(name="cafe\u0301", docname="tags/caf\u00e9"),
+        "\u00fcber": SimpleNamespace(name="U\u0308ber", docname="tags/\u00fcber"),
         "c++": SimpleNamespace(name="C++", docname="tags/c"),
         "c#": SimpleNamespace(name="C#", docname="tags/c-2"),  # "#" ends the path: none
         "long": SimpleNamespace(name="t" * 256, docname="tags/ttt"),  # no such folder: none
@@ -236,6 +299,21 @@ def test_tag_redirects_skip_names_that_cannot_be_a_folder(monkeypatch: pytest.Mo
     }
     config.chapbook_tag_space_redirects = False
     assert redirects.tag_redirects(app) == {}
+
+
+def test_an_alias_wins_a_tags_old_address_in_any_spelling(monkeypatch: pytest.MonkeyPatch) -> None:
+    tags = {
+        "tags/deep learning/index.html": ("tags/deep-learning", "Deep Learning"),
+        "tags/Deep Learning/index.html": ("tags/deep-learning", "Deep Learning"),
+        "tags/c++/index.html": ("tags/c", "C++"),
+    }
+    aliases = {"TAGS/DEEP LEARNING/index.html": ("moved", "Moved")}
+    monkeypatch.setattr(redirects, "tag_redirects", lambda app: tags)
+    monkeypatch.setattr(redirects, "alias_redirects", lambda app: aliases)
+    assert redirects.wanted(None) == {  # type: ignore[arg-type]
+        "tags/c++/index.html": ("tags/c", "C++"),
+        "TAGS/DEEP LEARNING/index.html": ("moved", "Moved"),
+    }
 
 
 # -- writing them, on small built sites -------------------------------------------------------
@@ -355,7 +433,9 @@ def test_a_refused_redirect_of_a_post_without_an_aliases_line_warns_at_line_1(
         "tags/deep learning/index.html": ("tags/deep-learning", "deep learning")})  # fmt: skip
     monkeypatch.setattr(redirects, "posts_of", lambda env: {
         "tags/deep-learning": SimpleNamespace(lines={"title": 2})})  # fmt: skip
-    monkeypatch.setattr(redirects, "clash", lambda outdir, relative, pages: "is in the way")
+    monkeypatch.setattr(
+        redirects, "clash", lambda outdir, relative, pages, listing: "is in the way"
+    )
     monkeypatch.setattr(redirects, "warn", lambda message, subtype, location: said.append(
         (message, location)))  # fmt: skip
     monkeypatch.setattr(redirects, "write_host_file", lambda app, pages: False)

@@ -13,13 +13,15 @@ is read, the gate (``reading.gate``) refuses a source whose name
   the first file it could not make);
 
 and of two documents at one address it publishes one: ``x.md`` and
-``x/index.md`` are both ``/x/`` (the folder wins); ``About.md`` and ``about.md``
-are one page to the site's links (``urls.url_key``) and to hosts that ignore
-case (the lowercase one wins).
+``x/index.md`` are both ``/x/``; ``About.md`` and ``about.md`` are one page to
+the site's links (``urls.url_key``) and to hosts that ignore case.  The one
+published first keeps the address (``same_address``), so a file added later,
+imported or contributed, cannot take it from a post by the spelling of its name.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections import defaultdict
@@ -31,8 +33,14 @@ from chapbook.reading import sitepaths
 from chapbook.urls import dirhtml_path, doc_key
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+#: When a document says it was published: its date and the time it gave (ISO text, or
+#: ``""``); ``None`` for one without a date (a page).
+Day = tuple[dt.date, str] | None
 
 #: Characters that make a file name a broken or dangerous URL (a scheme, a query,
 #: a fragment, an escape, quotes, spaces, controls); that no UTF-8 file, feed or sitemap
@@ -138,31 +146,59 @@ def _length_problem(docname: str, rules: Rules, source: str | None) -> str | Non
     return None
 
 
-def same_address(env: BuildEnvironment) -> dict[str, str]:
+def same_address(
+    docnames: Iterable[str], root_doc: str, day: Callable[[str], Day]
+) -> dict[str, str]:
     """Each document that shares its address with another -> the one published there.
 
-    ``x.md`` and ``x/index.md`` are both ``/x/``: the folder wins.  ``About.md`` and
-    ``about.md`` are one page to the site's links (``urls.url_key``) and to hosts
-    that ignore case: the lowercase name wins, then the first in code-point order.
+    ``x.md`` and ``x/index.md`` are both ``/x/``; ``About.md`` and ``about.md`` are
+    one page to the site's links (``urls.url_key``) and to hosts that ignore case.
+    The address stays with the one published first, as an old address does
+    (``collecting.domain.refresh_aliases``): a file added later cannot take it by
+    the spelling of its name, and adding one changes nothing for the other.  A
+    document without a date (a page: the home page, About) comes before every
+    post, as the site's frame that posts are added to; between pages, and posts of
+    one day, the folder wins, then the lowercase name, then the first in code-point
+    order.  ``day`` is asked only about documents that share an address.
     """
     groups: dict[str, list[str]] = defaultdict(list)
-    for docname in env.found_docs:
-        groups[doc_key(docname, env.config.root_doc)].append(docname)
+    for docname in docnames:
+        groups[doc_key(docname, root_doc)].append(docname)
     losers = {}
     for names in groups.values():
-        winner = min(names, key=_precedence)
-        losers.update({name: winner for name in names if name != winner})
+        if len(names) > 1:
+            days = {name: day(name) for name in names}
+            winner = min(names, key=lambda name: (_published(days[name]), _precedence(name)))
+            losers.update({name: winner for name in names if name != winner})
     return losers
+
+
+def _published(day: Day) -> tuple[bool, tuple[dt.date, str]]:
+    """Pages (no date) first, then posts by date."""
+    return (day is not None, day or (dt.date.min, ""))
 
 
 def _precedence(docname: str) -> tuple[bool, bool, str]:
     return (not docname.endswith("/index"), docname != docname.casefold(), docname)
 
 
-def same_address_message(env: BuildEnvironment, docname: str, winner: str) -> str:
+def same_address_message(
+    env: BuildEnvironment, docname: str, winner: str, day: Callable[[str], Day]
+) -> str:
     address = dirhtml_path(winner, env.config.root_doc)
     url = f"/{address}/" if address else "/"
     case = dirhtml_path(docname, env.config.root_doc) != address
     why = " (addresses ignore case)" if case else ""
-    return (f"{docname} and {winner} would both be {url}{why}; {winner} is published, "
-            "this file is not")  # fmt: skip
+    first, this = day(winner), day(docname)
+    if this is not None and first is None:
+        keeps = f"{winner} is a page (no date), which keeps its address before any post"
+    elif this is not None and first is not None and first != this:
+        keeps = f"{winner} was published first ({_shown(first)}; this file {_shown(this)})"
+    else:
+        return (f"{docname} and {winner} would both be {url}{why}; {winner} is published, "
+                "this file is not")  # fmt: skip
+    return f"{docname} and {winner} would both be {url}{why}; {keeps}: this file is not published"
+
+
+def _shown(day: tuple[dt.date, str]) -> str:
+    return day[1] or day[0].isoformat()

@@ -19,7 +19,10 @@ absent (and withdrawn, if an earlier build published it):
   (``javascript:x.md``, ``a#b.md``), a name too long for the file system, a
   page where the site writes something of its own (``search.md``,
   ``rss.xml.md``), and two files at one address (``x.md`` beside
-  ``x/index.md``, ``About.md`` beside ``about.md``): see ``addresses``;
+  ``x/index.md``, ``About.md`` beside ``about.md``): the one published first
+  keeps it (see ``addresses``).  That is decided last, among what is left to
+  publish (a draft keeps no address), from the dates the files give, read
+  again for a document not read now: an incremental build decides as a clean one;
 * quietly, but listed in one line: Markdown files without front-matter in a
   post's folder (notes), unless ``chapbook_publish_notes``.
 
@@ -35,6 +38,7 @@ source folder found them.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -46,7 +50,7 @@ from chapbook.warnings_ import Warn, notice, warn
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Collection, Iterable
+    from collections.abc import Callable, Collection, Iterable
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -194,41 +198,76 @@ def is_note(
 
 def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: take out of the build what must not be published."""
-    for docname, winner in sorted(addresses.same_address(env).items()):
-        message = addresses.same_address_message(env, docname, winner)
-        warn(message, Warn.SOURCE, location=(docname, 1))
-        _withdraw(app, env, docnames, docname)
     rules = addresses.Rules.of(app)
     notes: list[str] = []
     scheduled: list[dt.date] = []
     moment = schedule.now(app.config.chapbook_timezone)
     to_read = set(docnames)
     found = frozenset(env.found_docs)  # before a draft or a scheduled post is withdrawn
+    read: dict[str, FrontMatter | None] = {}  # what was read of each document to read
+    withdrawn: set[str] = set()
     for docname in [*docnames, *sorted(_not_read(env, to_read))]:
         if docname in to_read:
             problem, fm = examine(env, docname, rules)
+            read[docname] = fm
         else:  # not read again: only its name can have become wrong
             reason, fm = addresses.problem(docname, rules, source_suffix(env, docname)), None
             problem = (reason, 1) if reason else None
         if problem is not None:
             message, line = problem
             warn(f"not published: {message}", Warn.SOURCE, location=(docname, line))
-            _withdraw(app, env, docnames, docname)
         elif docname not in to_read:
             continue
         elif not app.config.chapbook_show_drafts and is_draft(env, docname, fm):
-            _withdraw(app, env, docnames, docname)
+            pass  # a draft: withdrawn without a word
         elif _held_back(app, fm, moment):
             scheduled.append(fm.date)  # type: ignore[union-attr,arg-type]  # a post has a date
-            _withdraw(app, env, docnames, docname)
         elif not app.config.chapbook_publish_notes and is_note(env, docname, fm, found):
             notes.append(docname)
-            _withdraw(app, env, docnames, docname)
+        else:
+            continue
+        withdrawn.add(docname)
+        _withdraw(app, env, docnames, docname)
+    _one_per_address(app, env, docnames, found - withdrawn, _days(env, rules, read))
     _report_scheduled(app, scheduled)
     if notes:
         files = ", ".join(str(env.doc2path(d, base=False)) for d in sorted(notes))
         notice(app, "chapbook: not published, notes beside posts (chapbook_publish_notes = "
                     f"True publishes them): {files}")  # fmt: skip
+
+
+def _one_per_address(
+    app: Sphinx,
+    env: BuildEnvironment,
+    docnames: list[str],
+    published: Iterable[str],
+    day: Callable[[str], addresses.Day],
+) -> None:
+    """Of the documents to be published, one per address: the one published first.
+
+    Decided after drafts and scheduled posts are out, from what the files say (never
+    from what an earlier build did), so an incremental build decides as a clean one.
+    """
+    for docname, winner in sorted(
+        addresses.same_address(published, env.config.root_doc, day).items()
+    ):
+        message = addresses.same_address_message(env, docname, winner, day)
+        warn(message, Warn.SOURCE, location=(docname, 1))
+        _withdraw(app, env, docnames, docname)
+
+
+def _days(
+    env: BuildEnvironment, rules: addresses.Rules, read: dict[str, FrontMatter | None]
+) -> Callable[[str], addresses.Day]:
+    """When each document says it was published, from its front-matter: as read now,
+    or, for one not read again (unchanged since it was), read from its file."""
+
+    @functools.cache
+    def day(docname: str) -> addresses.Day:
+        fm = read[docname] if docname in read else examine(env, docname, rules)[1]
+        return None if fm is None or fm.date is None else (fm.date, fm.datetime or "")
+
+    return day
 
 
 def _not_read(env: BuildEnvironment, to_read: Iterable[str]) -> set[str]:

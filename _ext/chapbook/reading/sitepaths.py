@@ -20,13 +20,12 @@ looked up (``urls.url_key``) and as many hosts serve them.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from chapbook import sitenames
 from chapbook.sitenames import BUILDER_FOLDERS
-from chapbook.urls import dirhtml_path
+from chapbook.urls import dirhtml_path, path_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -172,7 +171,7 @@ def _tag_feed_at(paths: SitePaths, key: str) -> str | None:
 
 def _key(path: str) -> str:
     """How hosts compare paths: without regard to case or Unicode normalisation."""
-    return unicodedata.normalize("NFC", path).casefold()
+    return path_key(path)
 
 
 def _keys(names: Iterable[str]) -> set[str]:

@@ -8,6 +8,13 @@ and ``/tags/Deep Learning/`` (as old blogs served tag pages) redirect to
 ``/tags/deep-learning/``.  Every path stays
 inside the output folder; redirect pages no longer wanted are removed.
 
+A redirect page never takes the place of a page or a file of the site, nor of
+another redirect page leading elsewhere, under any spelling: ``/About/`` beside
+``about/``, ``/INDEX.html`` beside ``index.html``, ``/cafe\u0301/`` (NFD) beside
+``café/`` are one file where case and Unicode normalisation are ignored (macOS
+and Windows checkouts, some hosts), and the redirect would replace the page.
+They are compared as those file systems compare names (``urls.path_key``).
+
 The same redirects also go into ``_redirects`` (with ``chapbook_redirects_file``,
 on by default), the file Netlify and Cloudflare Pages read: there an old address
 answers with a real ``301``, which search engines and feed readers follow as a
@@ -18,6 +25,7 @@ absolute paths under the site's path (``/blog/old/ /blog/new/ 301``).
 from __future__ import annotations
 
 import functools
+import os
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -30,11 +38,11 @@ from chapbook.collecting.state import posts_of, state
 from chapbook.locale import _
 from chapbook.reading import sitepaths
 from chapbook.site import output
-from chapbook.urls import base_path, base_url, page_url, split_target
+from chapbook.urls import base_path, base_url, page_url, path_key, split_target
 from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Set
 
     from sphinx.application import Sphinx
 
@@ -71,8 +79,14 @@ def page_html(app: Sphinx, title: str, target: str, canonical: str) -> str:
 
 
 def wanted(app: Sphinx) -> dict[str, tuple[str, str]]:
-    """Output path (relative, POSIX) -> (docname, title) for every redirect page."""
-    return {**tag_redirects(app), **alias_redirects(app)}  # an alias wins a shared path
+    """Output path (relative, POSIX) -> (docname, title) for every redirect page.
+
+    An alias wins a path it shares with a tag's old address, in any spelling.
+    """
+    aliases = alias_redirects(app)
+    taken = {path_key(relative) for relative in aliases}
+    tags = {path: to for path, to in tag_redirects(app).items() if path_key(path) not in taken}
+    return {**tags, **aliases}
 
 
 def alias_redirects(app: Sphinx) -> dict[str, tuple[str, str]]:
@@ -92,7 +106,8 @@ def tag_redirects(app: Sphinx) -> dict[str, tuple[str, str]]:
     The old blog's form is the name lowercased, spaces and symbols kept (``/tags/deep
     learning/``, ``/tags/c++/``), redirected wherever it is not the tag's own page; the
     name as written too when it has a space.  A form differing from the page only by
-    case is not one: on a file system blind to case it would overwrite the page.
+    case or Unicode normalisation is not one: on a file system blind to them it would
+    overwrite the page.
     """
     result: dict[str, tuple[str, str]] = {}
     if not app.config.chapbook_tag_space_redirects:
@@ -100,7 +115,7 @@ def tag_redirects(app: Sphinx) -> dict[str, tuple[str, str]]:
     for entry in state(app.env).tags.values():
         slug = entry.docname.rpartition("/")[2]
         old, written = entry.name.lower(), entry.name
-        names = [old] if old != slug else []
+        names = [old] if path_key(old) != path_key(slug) else []
         names += [written] if " " in written and written != old else []
         for name in names:
             if _folder_name(name):
@@ -137,38 +152,97 @@ def _inside(outdir: Path, relative: str) -> bool:
     return (outdir / relative).resolve().is_relative_to(outdir.resolve())
 
 
-def clash(outdir: Path, relative: str, pages: set[str]) -> str | None:
+#: Why a spelling of a path is the same file: the words of the warnings that say so.
+IGNORING = "where case and Unicode normalisation are ignored (macOS, Windows, some hosts)"
+
+
+def clash(
+    outdir: Path, relative: str, pages: Set[str], listing: Listing | None = None
+) -> str | None:
     """Why a redirect page cannot be written at ``relative``; ``None`` if it can.
 
     Redirects are written last, so every page and file of this build is
     already there; only a redirect page of an earlier build may be replaced.
+    ``pages`` are the output paths of this build's pages (``pages_among``); a page,
+    a file or a folder in the way is found under any spelling of its name.
     """
     if relative in pages or not _inside(outdir, relative):
         return "would replace a page or leave the site"
     if relative.startswith(("_", ".")):
         return "is in a folder the site writes itself"
-    path = outdir / relative
-    for parent in path.relative_to(outdir).parents:
-        if (outdir / parent).exists() and not (outdir / parent).is_dir():
-            return f"would need a folder where the site writes the file {parent.as_posix()!r}"
-    if path.exists() and not _is_redirect(path):
-        return "would replace a file the site writes"
+    key = path_key(relative)
+    page = next((page for page in sorted(pages) if path_key(page) == key), None)
+    if page is not None:
+        return f"would be the page /{page} {IGNORING}"
+    return _in_the_way(relative, listing or Listing(outdir))
+
+
+def _in_the_way(relative: str, listing: Listing) -> str | None:
+    """A file where the redirect needs a folder, or any file but a redirect page where it
+    goes: the output folder is looked at under every spelling of each name."""
+    parts = PurePosixPath(relative).parts
+    spellings = [""]  # the paths found so far that are ``relative``'s first parts
+    for depth, part in enumerate(parts, start=1):
+        spellings = [found for folder in spellings for found in listing.spelt(folder, part)]
+        for found in spellings:
+            path = listing.outdir / found
+            if depth < len(parts) and not path.is_dir():
+                return f"would need a folder where the site writes the file {found!r}"
+            if depth == len(parts) and not _is_redirect(path):
+                return ("would replace a file the site writes" if found == relative
+                        else f"would be the file /{found} {IGNORING}")  # fmt: skip
     return None
 
 
+class Listing:
+    """The output folder's names as file systems blind to case and Unicode normalisation
+    see them; each folder is listed once (its root holds a folder per post)."""
+
+    def __init__(self, outdir: Path) -> None:
+        self.outdir = outdir
+        self._folders: dict[str, dict[str, list[str]]] = {}
+
+    def spelt(self, folder: str, name: str) -> list[str]:
+        """The paths in ``folder`` (relative, ``""`` for the root) that are ``name``."""
+        if folder not in self._folders:
+            keyed: dict[str, list[str]] = {}
+            try:
+                entries = sorted(os.listdir(self.outdir / folder))
+            except OSError:  # not a folder, or not there: nothing in it
+                entries = []
+            for entry in entries:
+                keyed.setdefault(path_key(entry), []).append(f"{folder}/{entry}".lstrip("/"))
+            self._folders[folder] = keyed
+        return self._folders[folder].get(path_key(name), [])
+
+    def add(self, relative: str) -> None:
+        """``relative`` was written: its folders and itself are in the output now."""
+        folder = ""
+        for part in PurePosixPath(relative).parts:
+            path = f"{folder}/{part}".lstrip("/")
+            if folder in self._folders:  # a folder not listed yet will be, when asked
+                names = self._folders[folder].setdefault(path_key(part), [])
+                names += [] if path in names else [path]
+            folder = path
+
+
 def pages_among(app: Sphinx, paths: Iterable[str]) -> set[str]:
-    """The ``paths`` (relative, POSIX) where this build writes a page.
+    """The output paths (relative, POSIX) of this build's pages at ``paths``, or at a
+    spelling of one of them that differs only in case or Unicode normalisation.
 
     Only the documents that could be written there are asked for their output path
-    (``a/index.html``: ``a/index`` or ``a``), not every document of the site.
+    (``a/index.html``: ``a/index`` or ``a``, in any spelling), not every document.
     """
-    builder, docs = app.builder, app.env.all_docs
+    builder = app.builder
+    keys = {path_key(relative) for relative in paths}
+    stems = {path_key(relative).removesuffix(builder.out_suffix) for relative in paths}
+    stems |= {stem.removesuffix("/index") for stem in stems}
     found = set()
-    for relative in paths:
-        stem = relative.removesuffix(builder.out_suffix)
-        for docname in {stem, stem.removesuffix("/index")} & docs.keys():
-            if builder.get_output_path(docname).relative_to(builder.outdir).as_posix() == relative:
-                found.add(relative)
+    for docname in app.env.all_docs.keys() if keys else ():
+        if path_key(docname) in stems:
+            written = builder.get_output_path(docname).relative_to(builder.outdir).as_posix()
+            if path_key(written) in keys:
+                found.add(written)
     return found
 
 
@@ -193,11 +267,14 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     posts = posts_of(app.env)
     # Only asked when nothing is in the way yet (a feed is not written without a base URL).
     paths = functools.cache(lambda: sitepaths.of(app.config, Path(app.confdir)))
+    listing = Listing(outdir)
     written: dict[str, str] = {}
+    targets: dict[str, str] = {}  # key of each path written -> its docname
     for relative, (docname, title) in sorted(redirects.items()):
         post = posts.get(docname)
         location = (docname, post.lines.get("aliases", 1) if post else 1)
-        problem = clash(outdir, relative, real) or site_own(paths(), relative)
+        problem = (clash(outdir, relative, real, listing) or site_own(paths(), relative)
+                   or _other_redirect(relative, docname, targets))  # fmt: skip
         if problem:
             warn(f"redirect /{relative} {problem}; skipped", Warn.REDIRECT, location=location)
             continue
@@ -210,10 +287,21 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             warn(f"redirect /{relative} cannot be written ({err.strerror}); skipped",
                  Warn.REDIRECT, location=location)  # fmt: skip
             continue
-        written[relative] = docname
+        written[relative] = targets[path_key(relative)] = docname
+        listing.add(relative)
     # One record for both: a redirect page or ``_redirects`` no longer wanted is removed.
     host_file = {HOST_FILE} if write_host_file(app, written) else set()
     output.replace_files(app, "redirects", set(written) | host_file, ours=_is_ours)
+
+
+def _other_redirect(relative: str, docname: str, targets: dict[str, str]) -> str | None:
+    """A redirect page written by this build under another spelling of ``relative``, which
+    leads elsewhere (two spellings leading to one page are the same page: both are
+    written, for hosts that tell them apart).  ``targets``: key -> docname, as written."""
+    other = targets.get(path_key(relative))
+    if other is None or other == docname:
+        return None
+    return f"would be another redirect page (to {other}) {IGNORING}"
 
 
 def _is_ours(path: Path) -> bool:

@@ -1,0 +1,2 @@
+extensions = ["chapbook"]
+html_baseurl = "https://blog.example.com/"

@@ -1,0 +1,3 @@
+extensions = ["chapbook"]
+html_baseurl = "https://blog.example.com/"
+exclude_patterns = ["_build"]
