@@ -29,14 +29,22 @@ def test_keys_share_a_slug_in_key_order_and_index_is_never_one() -> None:
     ]  # fmt: skip
 
 
+def older_and_newer(older: str, newer: str) -> list[tuple[str, str, bool]]:
+    posts = {
+        "z-old": post("z-old", [older], dt.date(2020, 1, 1)),
+        "a-new": post("a-new", [newer], dt.date(2026, 1, 1)),
+    }
+    return [(g.key, g.slug, g.moved) for g in taxonomy.groups(posts, by_tag)]  # type: ignore[arg-type]
+
+
 def test_of_keys_with_one_slug_the_one_named_first_keeps_it() -> None:
-    """A new post's ``C`` does not take ``/tags/c/`` (and its feed) from an older ``C++``."""
-    old, new = (
-        post("z-old", ["C++"], dt.date(2020, 1, 1)),
-        post("a-new", ["C"], dt.date(2026, 1, 1)),
-    )
-    found = taxonomy.groups({"z-old": old, "a-new": new}, by_tag)  # type: ignore[arg-type]
-    assert [(g.key, g.slug, g.moved) for g in found] == [("c++", "c", False), ("c", "c-2", True)]
+    """A new post's ``C#`` does not take ``/tags/c/`` (and its feed) from an older ``C++``."""
+    assert older_and_newer("C++", "C#") == [("c++", "c", False), ("c#", "c-2", True)]
+
+
+def test_a_key_that_is_its_slug_has_it_as_on_the_old_blog() -> None:
+    """``C`` was at ``/tags/c/`` on the old blog (the name lowercased): it stays there."""
+    assert older_and_newer("C++", "C") == [("c", "c", False), ("c++", "c-2", True)]
 
 
 def test_the_spelling_most_posts_use_wins_ties_a_to_z() -> None:

@@ -29,7 +29,8 @@ AFTER = "\n\nThe end is kept.\n"
 
 
 def cases() -> list[Case]:
-    return site_files() + long_names() + deep_nesting() + hidden_pages() + twins()
+    return (site_files() + long_names() + deep_nesting() + hidden_pages() + twins()
+            + newcomers() + names())  # fmt: skip
 
 
 def case(name: str, klass: str, files: dict[str, str], **expected: Any) -> Case:
@@ -174,4 +175,40 @@ def twins() -> list[Case]:
              warning=f"twin.rst:1: {NOT_PUBLISHED}twin.rst and twin.md would both be /twin/ "
                      "(the same name with another suffix); twin.md is published",
              present=("twin",)),
+    ]  # fmt: skip
+
+
+def newcomers() -> list[Case]:
+    """A contributed post cannot take what an older one has: its address, a page's address."""
+    older = post("Older").replace("2024-05-01", "2020-01-01")
+    return [
+        case("case-twin-later", "addresses",
+             {"Old-Post/index.md": older, "old-post/index.md": post("Newer")},
+             warning="old-post/index.md:1: WARNING: old-post/index and Old-Post/index would both "
+                     "be /Old-Post/ (addresses ignore case); Old-Post/index was published first "
+                     "(2020-01-01; this file 2024-05-01): this file is not published",
+             present=("Old-Post",), absent=("old-post",)),
+        case("alias-onto-a-page-in-another-case", "addresses",
+             {"alias-case.md": post("Alias case", extra="aliases: [/Good-One/]\n")},
+             warning="alias-case.md:4: WARNING: redirect /Good-One/index.html would be the page "
+                     "/good-one/index.html where case and Unicode normalisation are ignored",
+             only=corpus.SITE, present=("alias-case",)),
+        case("score-past-float", "front-matter",
+             {"big-score.md": post("Big score", extra="popularity: {score: 1" + "0" * 400 + "}\n")},
+             warning="big-score.md:4: WARNING: front-matter 'popularity': 'score' "
+                     "'1000000000000000000000000000000000000...' is not a number",
+             present=("big-score",)),
+    ]  # fmt: skip
+
+
+def names() -> list[Case]:
+    """Names a log, a feed or an address cannot show as they are: named, escaped."""
+    return [
+        case("name-turned-round", "names", {"gnp\u202e.md": post("Turned")},
+             warning=f"gnp\\u202e.md:1: {NOT_PUBLISHED}its name cannot be part of a web address"),
+        case("name-colours-the-log", "names", {"red\x1b[31m.md": post("Red")},
+             warning=f"red\\x1b[31m.md:1: {NOT_PUBLISHED}its name cannot be part of a web "
+                     "address"),
+        case("suffix-in-capitals", "names", {"shouted.MD": post("Shouted")},
+             warning="shouted.MD:1: WARNING: not read: '.MD' is not a suffix Sphinx reads"),
     ]  # fmt: skip

@@ -4,8 +4,8 @@ Each table gathers the posts that name one thing (a tag, a series, an author)
 by its key (case and spacing aside), shows it in the spelling most of them use
 (ties: the first A-Z), and gives it a page at a slug of its key, unique within
 its folder: two keys with one slug (``C++`` and ``C#`` are both ``c``) get
-``c`` and ``c-2``, the first to be named in a post keeping ``c``, and the second
-is reported where its first post names it.
+``c`` and ``c-2`` (:func:`groups` says which keeps ``c``), and the second is
+reported where its first post names it.
 What differs is said by the caller: which keys a post names (:func:`groups`)
 and the words of the warning (:class:`Kind`).
 """
@@ -67,9 +67,11 @@ def groups(
     posts: Mapping[str, Post], named: Callable[[Post], Iterable[tuple[str, str]]]
 ) -> list[Group]:
     """Every key the posts name (``named``: a post's keys, each with the spelling it
-    uses), each with a unique slug, in slug order.  Of keys with one slug, the one a
-    post named first (by date, then key) keeps it: a new post's ``C`` does not take
-    ``/tags/c/`` and its feed from a ``C++`` that had them for years."""
+    uses), each with a unique slug, in slug order.  Of keys with one slug, a key that is
+    its slug (``c``) has it: that was its address on the old blog too, which made its
+    URLs from the name lowercased.  Of the others, the one a post named first (by date,
+    then key) keeps it: a new post's ``C#`` does not take ``/tags/c/`` and its feed
+    from a ``C++`` that had them for years."""
     spellings: dict[str, Counter[str]] = {}
     members: dict[str, list[Post]] = {}
     for _, post in sorted(posts.items()):
@@ -80,7 +82,7 @@ def groups(
     taken: set[str] = set()
     return [
         Group(key, most_used(spellings[key]), unique(slugify(key), taken), tuple(members[key]))
-        for key in sorted(members, key=lambda k: (slugify(k), first[k], k))
+        for key in sorted(members, key=lambda k: (slugify(k), slugify(k) != k, first[k], k))
     ]
 
 
