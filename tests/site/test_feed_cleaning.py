@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from chapbook.site import feeds
 from chapbook.site.feeds import absolute, clean
 
 
@@ -64,3 +65,17 @@ def test_absolute_of_nothing_is_nothing() -> None:
     assert absolute("only text", "https://e.org/") == "only text"
     # No text before the first element: nothing is put there.
     assert absolute('<a href="x">x</a>', "https://e.org/") == '<a href="https://e.org/x">x</a>'
+
+
+def test_an_interrupt_while_an_attribute_is_cleaned_stops_the_build(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """nh3 prints and swallows what its attribute filter raises: a Ctrl-C there must not
+    give a feed with the attribute gone, which later builds would keep."""
+
+    def interrupted(tag: str, name: str, value: str) -> str | None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(feeds, "_keep", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        feeds.clean('<p><a href="https://example.org/">a link</a></p>')

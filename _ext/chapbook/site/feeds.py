@@ -170,15 +170,29 @@ def clean(fragment: str) -> str:
     links to (``java%09script:``) and is dropped.  No ``rel`` is added: no
     ``target`` survives, so links open as on the site.
     """
-    return nh3.clean(
+    failed: list[BaseException] = []
+
+    def keep(tag: str, name: str, value: str) -> str | None:
+        try:
+            return _keep(tag, name, value)
+        except BaseException as error:  # any, a Ctrl-C too: raised again below
+            failed.append(error)
+            return None
+
+    cleaned = nh3.clean(
         fragment,
         tags=set(FEED_TAGS),
         clean_content_tags=set(FEED_DROPPED),
         attributes=FEED_ATTRIBUTES,
-        attribute_filter=_keep,
+        attribute_filter=keep,
         url_relative="deny",
         link_rel=None,
     )
+    # nh3 prints what a filter raises and goes on without the attribute: a Ctrl-C there
+    # gave a feed with a link gone, which later builds kept as up to date.
+    if failed:
+        raise failed[0]
+    return cleaned
 
 
 def _keep(tag: str, name: str, value: str) -> str | None:
