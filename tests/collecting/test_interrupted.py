@@ -32,18 +32,25 @@ CULPRIT = "---\ntitle: Culprit\ndate: '2025-06-01'\ntags: [oops]\n---\n\nA post.
 
 
 def sphinx(
-    src: Path, out: Path, *options: str, kill_at: int = 0, kill_replacing: str = ""
+    src: Path,
+    out: Path,
+    *options: str,
+    kill_at: int = 0,
+    kill_replacing: str = "",
+    kill_reading: int = 0,
 ) -> subprocess.CompletedProcess[str]:
     """Build ``src`` (its own conf.py) into ``out/html``.
 
     ``kill_at``: SIGKILL before the Nth page is written; ``kill_replacing``: when
-    a file of that name is about to be moved into place.
+    a file of that name is about to be moved into place; ``kill_reading``: as the
+    Nth document is read.
     """
     command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "--no-color", *options]
     command += ["-c", str(src), "-d", str(out / "doctrees"), str(src), str(out / "html")]
     env = {k: v for k, v in checkout_env().items() if not k.startswith("CHAPBOOK_TEST_KILL")}
     env |= {"CHAPBOOK_TEST_KILL_AT_PAGE": str(kill_at)}
     env |= {"CHAPBOOK_TEST_KILL_AT_REPLACE": kill_replacing} if kill_replacing else {}
+    env |= {"CHAPBOOK_TEST_KILL_AT_READ": str(kill_reading)}
     return subprocess.run(command, capture_output=True, text=True, check=False, env=env)
 
 
@@ -52,8 +59,12 @@ def built(src: Path, out: Path, *options: str) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def killed(src: Path, out: Path, *, kill_at: int = 0, kill_replacing: str = "") -> None:
-    result = sphinx(src, out, kill_at=kill_at, kill_replacing=kill_replacing)
+def killed(
+    src: Path, out: Path, *options: str, kill_at: int = 0, kill_replacing: str = "",
+    kill_reading: int = 0,
+) -> None:  # fmt: skip
+    result = sphinx(src, out, *options, kill_at=kill_at, kill_replacing=kill_replacing,
+                    kill_reading=kill_reading)  # fmt: skip
     assert result.returncode == -signal.SIGKILL, result.stderr
 
 
@@ -107,6 +118,24 @@ def test_build_killed_while_writing_a_feed_then_rebuilt(tmp_path: Path) -> None:
     edit(src / "second.md", "title: Second post", "title: Second, renamed")
     killed(src, out, kill_replacing="rss.xml")
     assert b"Second, renamed" not in (out / "html" / "rss.xml").read_bytes()
+    assert_equals_clean_build(src, out, tmp_path)
+
+
+# -- killed while reading ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("options", [(), ("-E",)], ids=["incremental", "fresh"])
+def test_build_killed_while_reading_then_rebuilt(tmp_path: Path, options: tuple[str, ...]) -> None:
+    """The killed build wrote some doctrees, and a fresh one the home page's too (made from
+    an empty environment: no popular posts), but saved no environment: the next build
+    must not trust the last one's with them."""
+    src, out = copy_root(tmp_path), tmp_path / "out"
+    (src / "index.md").unlink()  # the home page Chapbook makes
+    edit(src / "first.md", "tags:", "popular: true\ntags:")
+    built(src, out)
+    edit(src / "second.md", "title: Second post", "title: Second, renamed")
+    edit(src / "third.md", "\n---\n", "\ndescription: Edited.\n---\n")
+    killed(src, out, *options, kill_reading=2)
     assert_equals_clean_build(src, out, tmp_path)
 
 

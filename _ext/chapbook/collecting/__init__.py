@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 STEPS = (
+    "chapbook.collecting.interrupted",
     "chapbook.collecting.tags",
     "chapbook.collecting.posts",
     "chapbook.collecting.domain",

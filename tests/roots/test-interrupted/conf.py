@@ -6,7 +6,8 @@ a known point. A source holding ``FAIL-THIS-BUILD`` makes the build raise while
 its page is written: a failed build, after which Sphinx deletes its pickled
 environment. ``CHAPBOOK_TEST_KILL_AT_REPLACE=name`` SIGKILLs the build when a
 file of that name is about to replace its previous version (``os.replace``), so
-in the middle of an atomic write.
+in the middle of an atomic write. ``CHAPBOOK_TEST_KILL_AT_READ=N`` SIGKILLs it
+as it starts reading its Nth document (the doctrees of the others are written).
 """
 
 from __future__ import annotations
@@ -24,8 +25,16 @@ exclude_patterns = ["_build"]
 
 KILL_AT = "CHAPBOOK_TEST_KILL_AT_PAGE"
 KILL_AT_REPLACE = "CHAPBOOK_TEST_KILL_AT_REPLACE"
+KILL_AT_READ = "CHAPBOOK_TEST_KILL_AT_READ"
 MARKER = "FAIL-THIS-BUILD"
 _pages_started: list[str] = []
+_documents_read: list[str] = []
+
+
+def _kill_at_nth_read(app: Any, docname: str, source: Any) -> None:
+    _documents_read.append(docname)
+    if len(_documents_read) == int(os.environ.get(KILL_AT_READ, "0")):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _kill_at_nth_page(
@@ -57,6 +66,7 @@ def _kill_when_replacing(name: str) -> None:
 
 def setup(app: Any) -> None:
     app.connect("html-page-context", _kill_at_nth_page)
+    app.connect("source-read", _kill_at_nth_read)
     app.connect("doctree-resolved", _fail_on_marker)
     if os.environ.get(KILL_AT_REPLACE):
         _kill_when_replacing(os.environ[KILL_AT_REPLACE])
