@@ -13,8 +13,11 @@ import shutil
 from typing import TYPE_CHECKING
 
 import pytest
+from sphinx import addnodes
 from sphinx.testing.util import SphinxTestApp
 
+from chapbook.collecting import links
+from chapbook.collecting.state import state
 from tests.collecting.test_incremental import assert_same_tree, edit, tree
 from tests.helpers import ROOTS, warnings_of
 
@@ -152,3 +155,50 @@ def test_a_body_edit_does_not_rewrite_the_pages_linking_to_the_post(tmp_path: Pa
         "404/index.html",
     }
     assert "a/index.html" in rewritten_by(src, out, EDITS["retitle"])
+
+
+@pytest.mark.parametrize(
+    ("attributes", "expected"),
+    [
+        # {doc}`b` and {doc}`/b` from a document in a folder: docnames as Sphinx joins them.
+        ({"refdomain": "std", "reftype": "doc", "reftarget": "b"}, {("doc", "posts/b")}),
+        ({"refdomain": "std", "reftype": "doc", "reftarget": "/b"}, {("doc", "b")}),
+        # {ref}: the label, lowercased by the role already.
+        ({"refdomain": "std", "reftype": "ref", "reftarget": "b-label"}, {("label", "b-label")}),
+        # [B](b.md), [x](b.md#part-two): MyST found the document when reading.
+        ({"refdomain": "doc", "reftype": "myst", "reftarget": "b"}, {("doc", "b")}),
+        (
+            {"refdomain": "doc", "reftype": "myst", "reftarget": "b", "reftargetid": "part"},
+            {("doc", "b", "part")},
+        ),
+        # [x](#B-Label) and {any}: a label, or a document of that name.
+        (
+            {"refdomain": None, "reftype": "myst", "reftarget": "B-Label"},
+            {("label", "b-label"), ("doc", "posts/B-Label")},
+        ),
+        (
+            {"refdomain": "", "reftype": "any", "reftarget": "x"},
+            {("label", "x"), ("doc", "posts/x")},
+        ),
+        # Links written as site paths are the chapbook domain's.
+        ({"refdomain": "chapbook", "reftype": "site", "reftarget": "b"}, set()),
+    ],
+)
+def test_targets_of(attributes: dict[str, object], expected: set[tuple[str, ...]]) -> None:
+    node = addnodes.pending_xref("", refdoc="posts/a", **attributes)
+    assert set(links.targets_of(node, "posts/a")) == expected
+
+
+def test_only_files_of_the_sources_are_noted(tmp_path: Path) -> None:
+    """A link out of the sources is never looked at again; a missing source file is."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    (src / "e.md").write_text("# E\n\n[out](../../outside.md), [later](later.md) and [B](b.md).\n")
+    app = SphinxTestApp("dirhtml", srcdir=src, builddir=tmp_path / "out", freshenv=True)
+    try:
+        app.build()
+        noted = state(app.env).link_files
+    finally:
+        app.cleanup()
+    assert noted["e"] == {("later.md", False), ("b.md", True)}
+    assert noted["a"] == {("b.md", True)}

@@ -17,7 +17,7 @@ written as site paths are the ``chapbook`` domain's (``freshness.docs_linking_to
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from sphinx import addnodes
@@ -96,20 +96,27 @@ def _file(env: BuildEnvironment, node: addnodes.pending_xref) -> tuple[str, bool
 
     MyST looks for the file when it reads the link: there, the link names its
     document; not there, a label of that name.  Only a file of the blog's sources
-    is noted (so only ``docs/`` is ever looked at).
+    is noted, so nothing outside ``docs/`` is ever looked at.
     """
-    if node.get("reftype") != "myst":
+    if node.get("reftype") != "myst" or node.get("refdomain") not in {"doc", None, ""}:
         return None
     target = str(node.get("reftarget", ""))
     if node.get("refdomain") == "doc":
-        path = env.doc2path(target)
-    elif not node.get("refdomain"):
-        path = Path(env.relfn2path(target.partition("#")[0], env.docname)[1])
+        path = PurePosixPath(env.doc2path(target, base=False).as_posix())
     else:
+        path = PurePosixPath(env.relfn2path(target.partition("#")[0], env.docname)[0])
+    if path.is_absolute() or ".." in path.parts or env.path2doc(str(path)) is None:
         return None
-    if env.path2doc(path) is None:
+    there = _there(env.srcdir / path)
+    return None if there is None else (str(path), there)
+
+
+def _there(path: Path) -> bool | None:
+    """Whether a file is there; ``None`` when that cannot be told (a name too long)."""
+    try:
+        return path.is_file()
+    except OSError:
         return None
-    return (path.relative_to(env.srcdir).as_posix(), path.is_file())
 
 
 def to_read_again(
@@ -118,14 +125,14 @@ def to_read_again(
     """``env-get-outdated``: documents with a MyST link to a file that came or went.
 
     What MyST made of the link depends on the file then, so the document is read
-    again, as a clean build would read it.
+    again, as a clean build would read it (one that cannot be told is read again).
     """
     srcdir = env.srcdir
     return sorted(
         docname
         for docname, files in state(env).link_files.items()
         if docname not in removed
-        and any((srcdir / path).is_file() != there for path, there in files)
+        and any(_there(srcdir / path) is not there for path, there in files)
     )
 
 
