@@ -44,7 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         # The environment's shape (8: series, anchors of generated sections; 9: authors;
         # 10: the neighbours' inputs; 11: the listings' inputs; 12: the tags' counts and
         # the dates among the neighbours' inputs).
-        "env_version": 13,
+        "env_version": 14,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -303,7 +303,7 @@ def test_the_first_build_records_every_address_and_rewrites_nothing() -> None:
         "about",
         "notes",
         freshness.tag_with_page("sea", "tags/sea"),
-        "old/address",
+        freshness.with_page("old/address", "index"),
         "feed.xml",
     }
 
@@ -345,6 +345,15 @@ def test_a_vanished_page_rewrites_the_pages_linking_to_its_address() -> None:
     refresh._changed_link_targets(env)
     del env.all_docs["Notes"]
     assert refresh._changed_link_targets(env) == {"about/index"}
+
+
+def test_an_old_address_that_moves_rewrites_the_pages_linking_to_it() -> None:
+    """Another post claims it first, or the post it goes to is renamed: the key stays."""
+    env = links_env()
+    env.domains["chapbook"].data["wanted"]["Notes"] = frozenset({"old/address"})
+    refresh._changed_link_targets(env)
+    state(env).aliases = {"old/address": "about/index"}  # type: ignore[attr-defined]
+    assert refresh._changed_link_targets(env) == {"Notes"}
 
 
 def test_a_vanished_site_file_rewrites_the_pages_linking_to_it() -> None:

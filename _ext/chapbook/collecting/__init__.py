@@ -22,6 +22,7 @@ STEPS = (
     "chapbook.collecting.posts",
     "chapbook.collecting.domain",
     "chapbook.collecting.listings",
+    "chapbook.collecting.links",
     "chapbook.collecting.documents",
     "chapbook.collecting.pages",
     "chapbook.collecting.refresh",

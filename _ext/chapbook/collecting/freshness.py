@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from chapbook.collecting.state import BuildState, Page, StoredListing
+    from chapbook.collecting.state import BuildState, Page, StoredListing, Target
 
 #: Ends the name of a file being written; one left by a killed build is deleted by the next.
 TEMPORARY = ".chapbook-tmp"
@@ -161,26 +161,41 @@ def note_url_keys(chapbook: BuildState, now: set[str]) -> set[str]:
     return now ^ before if before else set()
 
 
-#: Between a tag's URL key and its page in the noted URL keys (``tags/<key>`` NUL
+def note_xref_targets(chapbook: BuildState, now: dict[Target, object]) -> set[Target]:
+    """Note what each target of a reference between pages resolves to; return those that
+    resolve otherwise.  A target not noted before is named only by documents read in this
+    build, which are written anyway."""
+    before, chapbook.xref_signatures = chapbook.xref_signatures, now
+    return {target for target, found in now.items() if target in before and before[target] != found}
+
+
+#: Between a URL key and the page it goes to in the noted URL keys (``<key>`` NUL
 #: ``<docname>``): no URL key holds a NUL, as paths, names and aliases refuse controls.
-TAG_PAGE = "\0"
+WITH_PAGE = "\0"
+
+
+def with_page(key: str, docname: str) -> str:
+    """A URL key noted with its page: the key stays while the page it goes to may move
+    (an old address to another post, a tag to another spelling's page)."""
+    return f"{key}{WITH_PAGE}{docname}"
 
 
 def tag_with_page(key: str, docname: str) -> str:
-    """A tag's URL key noted with its page: the key stays while the page may move."""
-    return f"tags/{key}{TAG_PAGE}{docname}"
+    """A tag's URL key noted with its page."""
+    return with_page(f"tags/{key}", docname)
 
 
 def docs_linking_to(env: BuildEnvironment, keys: Set[str]) -> set[str]:
     """Documents whose links resolve differently now that ``keys`` appeared or vanished.
 
-    A tag's key comes with its page (``tag_with_page``); a link names a tag by
-    any spelling (``tags/Some Tag``), so it is compared by the tag's key, as the
-    domain resolves it.
+    A key may come with its page (``with_page``).  A link names a tag by any
+    spelling (``tags/Some Tag``), so a key under ``tags/`` is also compared by the
+    tag's key, as the domain resolves it (an old address under ``tags/`` too: a
+    page more is written again, never one less).
     """
     wanted: dict[str, frozenset[str]] = env.domains["chapbook"].data["wanted"]
-    plain = {key for key in keys if TAG_PAGE not in key}
-    tags = {key.partition(TAG_PAGE)[0][len("tags/") :] for key in keys - plain}
+    plain = {key.partition(WITH_PAGE)[0] for key in keys}
+    tags = {key[len("tags/") :] for key in plain if key.startswith("tags/")}
     return {
         docname
         for docname, targets in wanted.items()

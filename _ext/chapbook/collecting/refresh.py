@@ -5,11 +5,12 @@ rebuilds the tag, series and author tables, the neighbour table and the old-addr
 creates or drops generated pages, and returns the documents whose output
 changed without their source changing: pages whose listing now shows
 something else, posts whose neighbours changed, pages linking to a URL that
-appeared or vanished, every page when the sidebar changed, generated pages
-whose output file is missing.  Comparing what each listing shows (its
-signature) before and after is what makes an incremental build write exactly
-those pages, and equal a clean one.  This module says what each of them is
-now; ``freshness`` compares it with the last build and decides.
+appeared, vanished or moved, or to a page or label that changed (``links``),
+every page when the sidebar changed, generated pages whose output file is
+missing.  Comparing what each listing shows (its signature) before and after
+is what makes an incremental build write exactly those pages, and equal a
+clean one.  This module says what each of them is now; ``freshness`` compares
+it with the last build and decides.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from chapbook.collecting import (
     documents,
     domain,
     freshness,
+    links,
     listings,
     navigation,
     pages,
@@ -53,7 +55,7 @@ def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain.refresh_aliases(env)
     domain.refresh_site_files(env, app.confdir)
     created = documents.sync(app, pages.wanted(env))
-    rewrite = created | _changed_listings(env) | _changed_link_targets(env)
+    rewrite = created | _changed_listings(env) | _changed_link_targets(env) | links.changed(env)
     rewrite |= freshness.unwritten_pages(app, env)
     if _sidebar_changed(env):  # every page shows the masthead, and maybe the sidebar
         rewrite |= env.all_docs.keys()
@@ -100,14 +102,16 @@ def _changed_link_targets(env: BuildEnvironment) -> set[str]:
     """Pages linking to a URL that appeared, vanished or moved must be written again.
 
     A tag's key is noted with its page: a new tag can move another tag's page
-    (two spellings, one slug), and only links to those two tags change.
+    (two spellings, one slug), and only links to those two tags change.  So is an
+    old address: it moves to another post when an earlier one claims it, or when
+    the post it goes to is renamed, and the links to it with it.
     """
     root = env.config.root_doc
     chapbook = state(env)
     now = (
         {doc_key(docname, root) for docname in env.all_docs}
         | {freshness.tag_with_page(key, entry.docname) for key, entry in chapbook.tags.items()}
-        | set(chapbook.aliases)
+        | {freshness.with_page(key, docname) for key, docname in chapbook.aliases.items()}
         | chapbook.site_files
     )
     return freshness.docs_linking_to(env, freshness.note_url_keys(chapbook, now))

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 #: A listing as stored: (kind, query data or None).
 StoredListing = tuple[str, "dict[str, Any] | None"]
+#: What a reference between pages names (``links``): ("doc", docname[, anchor]) or ("label", name).
+Target = tuple[str, ...]
 #: A listing under an optional heading: (heading, listing node attributes).
 Section = tuple[str | None, dict[str, Any]]
 
@@ -91,6 +93,10 @@ class BuildState:
     # -- per document: purged by the collectors, merged after parallel reads --
     posts: dict[str, Post] = field(default_factory=dict)
     listings: dict[str, list[StoredListing]] = field(default_factory=dict)
+    #: The targets of each document's references to other pages (``links``).
+    xrefs: dict[str, frozenset[Target]] = field(default_factory=dict)
+    #: The source files its MyST links name, and whether each was there (``links``).
+    link_files: dict[str, frozenset[tuple[str, bool]]] = field(default_factory=dict)
 
     # -- derived after each read phase, never merged ----------------------------
     #: Each post's place in publication order (``model.post.publication_ranks``), and the
@@ -123,6 +129,8 @@ class BuildState:
     sidebar: tuple[Any, ...] | None = None
     #: The URL key of every page, tag, old address and site file: what links resolve to.
     url_keys: set[str] = field(default_factory=set)
+    #: What resolving each target of ``xrefs`` read (``links.changed``), by target.
+    xref_signatures: dict[Target, object] = field(default_factory=dict)
     #: URL keys of files the site writes that are not pages (feeds, sitemap, extras).
     site_files: frozenset[str] = frozenset()
     #: URL key of each old address (front-matter ``aliases``) -> the post it goes to.
