@@ -72,3 +72,16 @@ def test_links_follow_the_builder(app) -> None:
     app.build()
     assert links_of(page(app, "index"))["plain"] == "target-post.html"
     assert links_of(page(app, "index"))["tag spaces"] == "tags/deep-learning.html"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="longlink", freshenv=True)
+def test_a_link_to_a_name_too_long_to_look_up_is_its_text(app) -> None:
+    """MyST asks the file system whether a link's target is a file; a name it cannot look
+    up stopped the whole build."""
+    app.build()
+    assert warnings_of(app) == [
+        "index.md:6: WARNING: link target 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' cannot be "
+        "looked up (File name too long); shown as text [chapbook.link]"
+    ]
+    text = article(page(app, "index")).get_text(" ", strip=True)
+    assert "See the file and go on." in text and "The rest is kept." in text

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
+from chapbook.model.frontmatter.kinds import short
 from chapbook.urls import site_path, split_target
+from chapbook.warnings_ import Warn, warn
 
 if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
@@ -90,7 +92,10 @@ class SiteLinkMixin:
         path = site_path(href, base_url=env.config.html_baseurl) if env else None
         if path is None:
             parent: Any = super()
-            return parent.render_link(token)
+            try:
+                return parent.render_link(token)
+            except OSError as error:  # MyST asks whether the target is a file: too long a name
+                return _unlinked(renderer, token, href, error)
         xref = site_xref(href, path)
         renderer.add_line_and_source_path(xref, token)
         inner = nodes.inline("", "", classes=["chapbook-link"])
@@ -102,3 +107,14 @@ class SiteLinkMixin:
             else:
                 renderer.render_children(token)
         return None
+
+
+def _unlinked(renderer: Any, token: SyntaxTreeNode, href: str, error: OSError) -> None:
+    """A link whose target the file system cannot even look up: its text, and a warning."""
+    text = nodes.inline()
+    renderer.add_line_and_source_path(text, token)  # the line, as MyST gives its own links
+    warn(f"link target {short(href)} cannot be looked up ({error.strerror}); shown as text",
+         Warn.LINK, location=text)  # fmt: skip
+    renderer.current_node.append(text)
+    with renderer.current_node_context(text):
+        renderer.render_children(token)
