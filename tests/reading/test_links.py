@@ -76,12 +76,17 @@ def test_links_follow_the_builder(app) -> None:
 
 @pytest.mark.sphinx("dirhtml", testroot="longlink", freshenv=True)
 def test_a_link_to_a_name_too_long_to_look_up_is_its_text(app) -> None:
-    """MyST asks the file system whether a link's target is a file; a name it cannot look
-    up stopped the whole build."""
+    """MyST asks the file system whether a link's target is a file, Chapbook whether an
+    image's is there: a name neither can look up stopped the whole build."""
     app.build()
-    assert warnings_of(app) == [
-        "index.md:6: WARNING: link target 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' cannot be "
-        "looked up (File name too long); shown as text [chapbook.link]"
+    long = "x" * 300
+    assert sorted(warnings_of(app)) == [
+        f"index.md:4: WARNING: cover image '{long}.png' cannot be looked up (File name too "
+        "long); it is left out [chapbook.trust]",
+        "index.md:7: WARNING: link target 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' cannot be "
+        "looked up (File name too long); shown as text [chapbook.link]",
+        f"index.md:9: WARNING: image '{long}.png' cannot be looked up (File name too long); "
+        "it is left out [chapbook.trust]",
     ]
     text = article(page(app, "index")).get_text(" ", strip=True)
     assert "See the file and go on." in text and "The rest is kept." in text

@@ -105,10 +105,14 @@ def _unpublished(env: BuildEnvironment, relative: Path) -> str | None:
     if any(excluded(str(path)) for path in (posix, *posix.parents[:-1])):
         return "is excluded from the site (exclude_patterns)"
     path = env.srcdir / relative
-    if not path.exists():
+    try:
+        there, regular = path.exists(), path.is_file()
+    except OSError as error:  # a name too long to look up, say
+        return f"cannot be looked up ({error.strerror})"
+    if not there:
         _keep_fresh(env, MISSING, None)
         return MISSING
-    if not path.is_file():
+    if not regular:
         return "is not a regular file"
     problem, post = _unpublished_document(env, posix)
     _keep_fresh(env, problem, post)
