@@ -138,3 +138,15 @@ def test_a_missing_generated_page_is_written_again(tmp_path: Path, deleted: str)
     incremental = build(src, tmp_path / "out")
     assert (incremental / deleted).is_file()
     assert_same_tree(incremental, build(src, tmp_path / "clean", fresh=True))
+
+
+def test_a_changed_html_setting_leaves_no_build_info_backup(tmp_path: Path) -> None:
+    """Sphinx moves ``.buildinfo`` to ``.buildinfo.bak`` when such a setting changed."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    build(src, tmp_path / "incremental")
+    with (src / "conf.py").open("a") as conf:
+        conf.write("html_title = 'Another title'\n")
+    incremental = build(src, tmp_path / "incremental")
+    assert not (incremental / ".buildinfo.bak").exists()
+    assert_same_tree(incremental, build(src, tmp_path / "clean", fresh=True))

@@ -473,6 +473,7 @@ def test_setup_order() -> None:
         (("build-finished", output.prune_images), {}),
         (("build-finished", output.prune_downloads), {}),
         (("build-finished", output.prune_language_scripts), {}),
+        (("build-finished", output.remove_build_info_backup), {}),
         (("build-finished", output.finish), {"priority": 990}),
     ]
 
@@ -498,3 +499,15 @@ def test_inputs_unchanged(
     paths = [tmp_path / "a.xml", tmp_path / "b.txt"]
     assert freshness.inputs_unchanged(stamp, "digest", paths) is unchanged
     assert stamp.read_text() == "digest"  # written when the outputs are made again
+
+
+@pytest.mark.parametrize(("exception", "format_", "kept"), [
+    (None, "html", False), (ValueError("failed"), "html", True), (None, "latex", True)
+])  # fmt: skip
+def test_the_build_info_backup_is_deleted_after_an_html_build(
+    tmp_path: Path, exception: Exception | None, format_: str, kept: bool
+) -> None:
+    app = stand_in(tmp_path, format=format_)
+    (app.builder.outdir / ".buildinfo.bak").write_text("old")
+    output.remove_build_info_backup(app, exception)
+    assert (app.builder.outdir / ".buildinfo.bak").exists() is kept

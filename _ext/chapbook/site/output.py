@@ -215,6 +215,16 @@ def prune_language_scripts(app: Sphinx, exception: Exception | None) -> None:
         (static / "translations.js").unlink(missing_ok=True)
 
 
+def remove_build_info_backup(app: Sphinx, exception: Exception | None) -> None:
+    """Delete ``.buildinfo.bak``, which a clean build does not have.
+
+    Sphinx's HTML builders move ``.buildinfo`` there when a setting that shapes the
+    pages changed (``get_outdated_docs``), and leave it in the output folder.
+    """
+    if exception is None and app.builder.format == "html":
+        (app.builder.outdir / ".buildinfo.bak").unlink(missing_ok=True)
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
     # After ``collecting.refresh`` (500), which may drop generated pages.
     app.connect("env-updated", begin, priority=550)
@@ -222,6 +232,7 @@ def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("build-finished", prune_images)
     app.connect("build-finished", prune_downloads)
     app.connect("build-finished", prune_language_scripts)
+    app.connect("build-finished", remove_build_info_backup)
     # Last: only once feeds, redirects and every other output are written.
     app.connect("build-finished", finish, priority=990)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
