@@ -150,3 +150,35 @@ def test_a_changed_html_setting_leaves_no_build_info_backup(tmp_path: Path) -> N
     incremental = build(src, tmp_path / "incremental")
     assert not (incremental / ".buildinfo.bak").exists()
     assert_same_tree(incremental, build(src, tmp_path / "clean", fresh=True))
+
+
+#: Settings of the made-up home page, changed between builds: each its further pages change
+#: with it in the same build (8 posts: 3 a page is /page/2/ and /page/3/, 8 a page none).
+HOME_SETTINGS = {
+    "more-per-page": ["chapbook_posts_per_page = 3", "chapbook_posts_per_page = 8"],
+    "fewer-per-page": [
+        "chapbook_posts_per_page = 3",
+        "chapbook_posts_per_page = 8",
+        "chapbook_posts_per_page = 3",
+    ],
+    "project": [
+        "chapbook_posts_per_page = 3",
+        "chapbook_posts_per_page = 3\nproject = 'Renamed'",
+    ],
+    "invalid-then-reverted": [
+        "chapbook_posts_per_page = 3",
+        "chapbook_posts_per_page = 'many'",
+        "chapbook_posts_per_page = 3",
+    ],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOME_SETTINGS))
+def test_home_page_settings_change_its_further_pages_at_once(kind: str, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-home", src)
+    conf = (src / "conf.py").read_text()
+    for setting in HOME_SETTINGS[kind]:
+        (src / "conf.py").write_text(f"{conf}\n{setting}\n")
+        incremental = build(src, tmp_path / "incremental")
+    assert_same_tree(incremental, build(src, tmp_path / "clean", fresh=True))
