@@ -20,15 +20,16 @@ half a feed.
 
 from __future__ import annotations
 
-from pathlib import PurePath
+import functools
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from chapbook.collecting import freshness
+from chapbook.reading import sitepaths
 from chapbook.speedups import sphinxcompat
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Set
-    from pathlib import Path
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -148,6 +149,23 @@ def replace_files(
         if ours is None or (path.is_file() and ours(path)):
             _remove_inside(outdir, path, keep)
     freshness.note_written(app, record_name, written)
+
+
+def not_the_sites_own(app: Sphinx) -> Callable[[Path], bool]:
+    """For :func:`replace_files`' ``ours``: whether a file of the output folder is not one
+    the site copies there itself (``html_extra_path``), which a clean build keeps.
+
+    The extra folders are listed once, and only if a file is to be deleted."""
+    outdir = app.builder.outdir.resolve()
+    extra = functools.cache(
+        lambda: frozenset(sitepaths.extra_files(Path(app.confdir), app.config.html_extra_path))
+    )
+
+    def ours(path: Path) -> bool:
+        inside = path.resolve().is_relative_to(outdir)
+        return inside and path.relative_to(outdir).as_posix() not in extra()
+
+    return ours
 
 
 def prune_search_index(app: Sphinx) -> list[Any]:
