@@ -182,3 +182,32 @@ def test_home_page_settings_change_its_further_pages_at_once(kind: str, tmp_path
         (src / "conf.py").write_text(f"{conf}\n{setting}\n")
         incremental = build(src, tmp_path / "incremental")
     assert_same_tree(incremental, build(src, tmp_path / "clean", fresh=True))
+
+
+#: A file of the writer's at an address the site otherwise makes a page for, taken back.
+OWN_FILES = {
+    "archive-deleted": ("archive.md", lambda path: path.unlink()),
+    "archive-drafted": ("archive.md", lambda path: edit(path, "title:", "draft: true\ntitle:")),
+    "popular-drafted": ("popular.md", lambda path: edit(path, "title:", "draft: true\ntitle:")),
+    "tag-deleted": ("tags/alpha.md", lambda path: path.unlink()),
+    "further-page-drafted": ("page/2.md", lambda path: edit(path, "title:", "draft: true\ntitle:")),
+    "home-deleted": ("index.md", lambda path: path.unlink()),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(OWN_FILES))
+def test_a_page_taken_back_by_the_site_leaves_no_copy_of_the_writers_file(
+    kind: str, tmp_path: Path
+) -> None:
+    """The site's page has the same docname: Sphinx never sees the writer's document gone."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    name, take_back = OWN_FILES[kind]
+    (src / name).parent.mkdir(parents=True, exist_ok=True)
+    (src / name).write_text("---\ntitle: Mine\n---\n\nMy private archive notes.\n")
+    out = build(src, tmp_path / "incremental")
+    assert any(b"private" in text for text in tree(out / "_sources").values())
+    take_back(src / name)
+    incremental = build(src, tmp_path / "incremental")
+    assert not any(b"private" in text for text in tree(incremental).values())
+    assert_same_tree(incremental, build(src, tmp_path / "clean", fresh=True))

@@ -207,12 +207,15 @@ def test_a_manifest_entry_not_a_list_removes_nothing(tmp_path: Path, before: obj
 
 def test_source_copies(tmp_path: Path) -> None:
     sources = tmp_path / "_sources"
-    assert output._source_copies(sources / "post") == []  # no folder
+    assert output._source_copies(sources, {"post"}) == []  # no folder
     sources.mkdir()
-    for name in ("post.md.txt", "post.txt", "post", "posts.md.txt", "postmd.txt", "a.txt"):
+    names = ("post.md.txt", "post.txt", "post", "posts.md.txt", "postmd.txt", "a.txt", "post.v2.md")
+    for name in names:
         (sources / name).write_text(name)
-    found = sorted(path.name for path in output._source_copies(sources / "post"))
+    found = sorted(path.name for path in output._source_copies(sources, {"post"}, {"post.v2"}))
     assert found == ["post.md.txt", "post.txt"]
+    found = sorted(path.name for path in output._source_copies(sources, {"post"}))
+    assert found == ["post.md.txt", "post.txt", "post.v2.md"]
 
 
 def test_current_pages(tmp_path: Path) -> None:
@@ -347,6 +350,15 @@ def test_images_no_document_uses_are_deleted(tmp_path: Path) -> None:
     output.prune_images(app, None)
     found = sorted(path.name for path in (app.builder.outdir / "_images").iterdir())
     assert found == ["folder", "used.png"]
+
+
+def test_the_images_folder_goes_with_its_last_image(tmp_path: Path) -> None:
+    app = stand_in(tmp_path)
+    images = app.builder.outdir / "_images"
+    images.mkdir()
+    (images / "unused.png").write_text("unused")
+    output.prune_images(app, None)
+    assert not images.exists()
 
 
 @pytest.mark.parametrize(
