@@ -43,8 +43,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "version": __version__,
         # The environment's shape (8: series, anchors of generated sections; 9: authors;
         # 10: the neighbours' inputs; 11: the listings' inputs; 12: the tags' counts and
-        # the dates among the neighbours' inputs).
-        "env_version": 13,
+        # the dates among the neighbours' inputs; 14: the files the gate withdrew).
+        "env_version": 14,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -211,3 +211,31 @@ def test_a_page_taken_back_by_the_site_leaves_no_copy_of_the_writers_file(
     incremental = build(src, tmp_path / "incremental")
     assert not any(b"private" in text for text in tree(incremental).values())
     assert_same_tree(incremental, build(src, tmp_path / "clean", fresh=True))
+
+
+HOME = "---\ntitle: My home\n{draft}---\n\nMy private home page.\n"
+
+
+def test_a_draft_home_page_leaves_the_made_up_one_build_after_build(tmp_path: Path) -> None:
+    """A draft ``index.md`` is not published: the made-up home page has the address (a
+    build stopped with no root document), until the draft is published, and again after."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-home", src)
+    steps = [
+        HOME.format(draft="draft: true\n"),
+        HOME.format(draft=""),
+        HOME.format(draft="draft: true\n"),
+        None,
+    ]
+    for step in steps:
+        if step is None:
+            (src / "index.md").unlink()
+        else:
+            (src / "index.md").write_text(step)
+        incremental = build(src, tmp_path / "incremental")
+        clean = build(src, tmp_path / "clean", fresh=True)
+        assert_same_tree(incremental, clean)
+        published = step is not None and "draft" not in step
+        assert (b"private" in (incremental / "index.html").read_bytes()) is published
+        assert published or not any(b"private" in text for text in tree(incremental).values())
+        shutil.rmtree(tmp_path / "clean")

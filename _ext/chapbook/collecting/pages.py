@@ -219,6 +219,7 @@ def make_home(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         return
     (page,) = home_pages(env)
     state(env).pages[root] = page
+    state(env).made_early.add(root)
     readloop.create(app, root, lambda doctree: doctree.append(documents.page_section(page)))
 
 
