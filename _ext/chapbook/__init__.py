@@ -43,8 +43,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "version": __version__,
         # The environment's shape (8: series, anchors of generated sections; 9: authors;
         # 10: the neighbours' inputs; 11: the listings' inputs; 12: the tags' counts and
-        # the dates among the neighbours' inputs).
-        "env_version": 14,
+        # the dates among the neighbours' inputs; 14: each page's link targets; 15: the files
+        # the gate withdrew).
+        "env_version": 15,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -138,3 +138,104 @@ def test_a_missing_generated_page_is_written_again(tmp_path: Path, deleted: str)
     incremental = build(src, tmp_path / "out")
     assert (incremental / deleted).is_file()
     assert_same_tree(incremental, build(src, tmp_path / "clean", fresh=True))
+
+
+def test_a_changed_html_setting_leaves_no_build_info_backup(tmp_path: Path) -> None:
+    """Sphinx moves ``.buildinfo`` to ``.buildinfo.bak`` when such a setting changed."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    build(src, tmp_path / "incremental")
+    with (src / "conf.py").open("a") as conf:
+        conf.write("html_title = 'Another title'\n")
+    incremental = build(src, tmp_path / "incremental")
+    assert not (incremental / ".buildinfo.bak").exists()
+    assert_same_tree(incremental, build(src, tmp_path / "clean", fresh=True))
+
+
+#: Settings of the made-up home page, changed between builds: each its further pages change
+#: with it in the same build (8 posts: 3 a page is /page/2/ and /page/3/, 8 a page none).
+HOME_SETTINGS = {
+    "more-per-page": ["chapbook_posts_per_page = 3", "chapbook_posts_per_page = 8"],
+    "fewer-per-page": [
+        "chapbook_posts_per_page = 3",
+        "chapbook_posts_per_page = 8",
+        "chapbook_posts_per_page = 3",
+    ],
+    "project": [
+        "chapbook_posts_per_page = 3",
+        "chapbook_posts_per_page = 3\nproject = 'Renamed'",
+    ],
+    "invalid-then-reverted": [
+        "chapbook_posts_per_page = 3",
+        "chapbook_posts_per_page = 'many'",
+        "chapbook_posts_per_page = 3",
+    ],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOME_SETTINGS))
+def test_home_page_settings_change_its_further_pages_at_once(kind: str, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-home", src)
+    conf = (src / "conf.py").read_text()
+    for setting in HOME_SETTINGS[kind]:
+        (src / "conf.py").write_text(f"{conf}\n{setting}\n")
+        incremental = build(src, tmp_path / "incremental")
+    assert_same_tree(incremental, build(src, tmp_path / "clean", fresh=True))
+
+
+#: A file of the writer's at an address the site otherwise makes a page for, taken back.
+OWN_FILES = {
+    "archive-deleted": ("archive.md", lambda path: path.unlink()),
+    "archive-drafted": ("archive.md", lambda path: edit(path, "title:", "draft: true\ntitle:")),
+    "popular-drafted": ("popular.md", lambda path: edit(path, "title:", "draft: true\ntitle:")),
+    "tag-deleted": ("tags/alpha.md", lambda path: path.unlink()),
+    "further-page-drafted": ("page/2.md", lambda path: edit(path, "title:", "draft: true\ntitle:")),
+    "home-deleted": ("index.md", lambda path: path.unlink()),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(OWN_FILES))
+def test_a_page_taken_back_by_the_site_leaves_no_copy_of_the_writers_file(
+    kind: str, tmp_path: Path
+) -> None:
+    """The site's page has the same docname: Sphinx never sees the writer's document gone."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    name, take_back = OWN_FILES[kind]
+    (src / name).parent.mkdir(parents=True, exist_ok=True)
+    (src / name).write_text("---\ntitle: Mine\n---\n\nMy private archive notes.\n")
+    out = build(src, tmp_path / "incremental")
+    assert any(b"private" in text for text in tree(out / "_sources").values())
+    take_back(src / name)
+    incremental = build(src, tmp_path / "incremental")
+    assert not any(b"private" in text for text in tree(incremental).values())
+    assert_same_tree(incremental, build(src, tmp_path / "clean", fresh=True))
+
+
+HOME = "---\ntitle: My home\n{draft}---\n\nMy private home page.\n"
+
+
+def test_a_draft_home_page_leaves_the_made_up_one_build_after_build(tmp_path: Path) -> None:
+    """A draft ``index.md`` is not published: the made-up home page has the address (a
+    build stopped with no root document), until the draft is published, and again after."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-home", src)
+    steps = [
+        HOME.format(draft="draft: true\n"),
+        HOME.format(draft=""),
+        HOME.format(draft="draft: true\n"),
+        None,
+    ]
+    for step in steps:
+        if step is None:
+            (src / "index.md").unlink()
+        else:
+            (src / "index.md").write_text(step)
+        incremental = build(src, tmp_path / "incremental")
+        clean = build(src, tmp_path / "clean", fresh=True)
+        assert_same_tree(incremental, clean)
+        published = step is not None and "draft" not in step
+        assert (b"private" in (incremental / "index.html").read_bytes()) is published
+        assert published or not any(b"private" in text for text in tree(incremental).values())
+        shutil.rmtree(tmp_path / "clean")

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from tests.collecting.test_incremental import assert_same_tree
 from tests.helpers import ROOTS, page, warnings_of
 
 BASE = "https://blog.example.com/blog/"
@@ -507,6 +508,59 @@ def test_the_feed_of_a_tag_no_post_has_any_more_is_deleted(rebuilds: Rebuilds) -
     rebuilds.edit("plain.md", "tags: [plain]", "tags: [boxes]")
     rebuilds.build()
     assert not (outdir / "tags/plain/atom.xml").exists()
+
+
+def clean_build(rebuilds: Rebuilds, **confoverrides: object) -> Path:
+    """A clean build of the same sources and settings, into a folder of its own."""
+    app = SphinxTestApp(
+        "dirhtml",
+        srcdir=rebuilds.src,
+        builddir=rebuilds.builddir.with_name("clean"),
+        freshenv=True,
+        confoverrides=confoverrides,
+    )
+    app.build()
+    app.cleanup()
+    return Path(app.outdir)
+
+
+TAG_FEEDS = ["tags/boxes/atom.xml", "tags/plain/atom.xml"]
+
+
+def feed_files(outdir: Path) -> list[str]:
+    return sorted(path.relative_to(outdir).as_posix() for path in outdir.rglob("*.xml"))
+
+
+@pytest.mark.parametrize(
+    ("settings", "left"),
+    [
+        ({"chapbook_feeds": {"rss.xml": "rss"}}, ["rss.xml", "sitemap.xml", *TAG_FEEDS]),
+        ({"chapbook_feeds": {}}, ["sitemap.xml", *TAG_FEEDS]),
+        ({"html_baseurl": ""}, []),
+    ],
+)
+def test_a_feed_no_longer_configured_is_deleted(
+    rebuilds: Rebuilds, settings: dict[str, object], left: list[str]
+) -> None:
+    """As a clean build has it: a feed left behind would never be updated again."""
+    rebuilds.build()
+    rebuilds.build()  # the files the feeds were written to are noted from every build
+    outdir = rebuilds.build(**settings)
+    assert feed_files(outdir) == left
+    assert_same_tree(outdir, clean_build(rebuilds, **settings))
+    outdir = rebuilds.build()  # written again when configured again
+    assert "atom.xml" in feed_files(outdir)
+
+
+def test_a_file_the_site_copies_where_a_feed_was_is_kept(rebuilds: Rebuilds) -> None:
+    (rebuilds.src / "extra").mkdir()
+    (rebuilds.src / "extra/atom.xml").write_text("<feed>the site's own</feed>")
+    rebuilds.build()
+    settings = {"chapbook_feeds": {"rss.xml": "rss"}, "html_extra_path": ["extra"]}
+    outdir = rebuilds.build(**settings)
+    assert (outdir / "atom.xml").read_text() == "<feed>the site's own</feed>"
+    assert not (outdir / "feed.xml").exists()
+    assert_same_tree(outdir, clean_build(rebuilds, **settings))
 
 
 @pytest.mark.sphinx("dirhtml", testroot="feednumbers", freshenv=True)

@@ -207,12 +207,15 @@ def test_a_manifest_entry_not_a_list_removes_nothing(tmp_path: Path, before: obj
 
 def test_source_copies(tmp_path: Path) -> None:
     sources = tmp_path / "_sources"
-    assert output._source_copies(sources / "post") == []  # no folder
+    assert output._source_copies(sources, {"post"}) == []  # no folder
     sources.mkdir()
-    for name in ("post.md.txt", "post.txt", "post", "posts.md.txt", "postmd.txt", "a.txt"):
+    names = ("post.md.txt", "post.txt", "post", "posts.md.txt", "postmd.txt", "a.txt", "post.v2.md")
+    for name in names:
         (sources / name).write_text(name)
-    found = sorted(path.name for path in output._source_copies(sources / "post"))
+    found = sorted(path.name for path in output._source_copies(sources, {"post"}, {"post.v2"}))
     assert found == ["post.md.txt", "post.txt"]
+    found = sorted(path.name for path in output._source_copies(sources, {"post"}))
+    assert found == ["post.md.txt", "post.txt", "post.v2.md"]
 
 
 def test_current_pages(tmp_path: Path) -> None:
@@ -349,6 +352,15 @@ def test_images_no_document_uses_are_deleted(tmp_path: Path) -> None:
     assert found == ["folder", "used.png"]
 
 
+def test_the_images_folder_goes_with_its_last_image(tmp_path: Path) -> None:
+    app = stand_in(tmp_path)
+    images = app.builder.outdir / "_images"
+    images.mkdir()
+    (images / "unused.png").write_text("unused")
+    output.prune_images(app, None)
+    assert not images.exists()
+
+
 @pytest.mark.parametrize(
     ("builder_format", "exception"),
     [("html", RuntimeError("failed")), ("latex", None)],
@@ -473,6 +485,7 @@ def test_setup_order() -> None:
         (("build-finished", output.prune_images), {}),
         (("build-finished", output.prune_downloads), {}),
         (("build-finished", output.prune_language_scripts), {}),
+        (("build-finished", output.remove_build_info_backup), {}),
         (("build-finished", output.finish), {"priority": 990}),
     ]
 
@@ -498,3 +511,15 @@ def test_inputs_unchanged(
     paths = [tmp_path / "a.xml", tmp_path / "b.txt"]
     assert freshness.inputs_unchanged(stamp, "digest", paths) is unchanged
     assert stamp.read_text() == "digest"  # written when the outputs are made again
+
+
+@pytest.mark.parametrize(("exception", "format_", "kept"), [
+    (None, "html", False), (ValueError("failed"), "html", True), (None, "latex", True)
+])  # fmt: skip
+def test_the_build_info_backup_is_deleted_after_an_html_build(
+    tmp_path: Path, exception: Exception | None, format_: str, kept: bool
+) -> None:
+    app = stand_in(tmp_path, format=format_)
+    (app.builder.outdir / ".buildinfo.bak").write_text("old")
+    output.remove_build_info_backup(app, exception)
+    assert (app.builder.outdir / ".buildinfo.bak").exists() is kept

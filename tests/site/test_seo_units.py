@@ -271,9 +271,11 @@ def test_setup_connects_the_three_steps() -> None:
 def test_the_sitemap_is_written_only_for_a_site_with_an_address(tmp_path: Any) -> None:
     for app, error in ((make_app(baseurl=""), None), (make_app("latex"), None),
                        (make_app(), RuntimeError("x"))):  # fmt: skip
-        app.builder.outdir = tmp_path
+        app.builder.outdir = tmp_path / "out"
+        app.builder.outdir.mkdir(exist_ok=True)
+        app.doctreedir = tmp_path / "doctrees"
         seo.write_sitemap(app, error)  # type: ignore[arg-type]
-    assert list(tmp_path.iterdir()) == []
+    assert list((tmp_path / "out").iterdir()) == []
 
 
 def test_the_sitemap_lists_every_page_by_address_with_post_dates(tmp_path: Any) -> None:

@@ -28,6 +28,7 @@ from chapbook.collecting import freshness
 from chapbook.collecting.state import Page, Section, state
 from chapbook.model.outline import ROOT as BOOK_ROOT
 from chapbook.nodes import listing
+from chapbook.reading.gate import withdrawn_from
 from chapbook.reading.readloop import create, drop, register
 from chapbook.urls import dirhtml_path, doc_key
 from chapbook.warnings_ import Warn, warn
@@ -51,23 +52,40 @@ def keep_generated(
 
     They are registered again with the project once the posts are read (``sync``).
     When the configuration changed, ``added`` *is* the project's set of
-    documents, so nothing may be added to that set here.
+    documents, so nothing may be added to that set here.  A writer's file at a
+    generated page's name is returned to be read (Sphinx would not, were it
+    older than the page): the gate decides whether it is published.
     """
     pages = state(env).pages
+    taken = []
     for docname in [*pages, BOOK_ROOT]:
-        if has_source(env, docname):
+        if has_source(env, docname) or (
+            docname in added | changed and _has_file(env, docname)  # a draft edited
+        ):
             # The writer has a file of that name now: it is read and wins a generated page;
             # the gate refuses it for the book's root, which the book always makes.
             pages.pop(docname, None)
+            taken.append(docname)
+            continue
+        if docname in withdrawn_from(env) and not _has_file(env, docname):
+            # A draft of that name is gone: the page is purged and made again, as the
+            # search index names the file it is made from (``index.md``, ``index.rst``).
+            withdrawn_from(env).discard(docname)
             continue
         removed.discard(docname)
         added.discard(docname)
         changed.discard(docname)
-    return []
+    return [docname for docname in taken if docname != BOOK_ROOT]
 
 
 def has_source(env: BuildEnvironment, docname: str) -> bool:
-    """Whether the writer has a file for ``docname`` (theirs always wins)."""
+    """Whether the writer has a file for ``docname`` (theirs always wins), which the gate
+    did not keep out when it last looked at it (a draft ``index.md`` leaves the address
+    to the made-up home page)."""
+    return _has_file(env, docname) and docname not in withdrawn_from(env)
+
+
+def _has_file(env: BuildEnvironment, docname: str) -> bool:
     return any((env.srcdir / f"{docname}{suffix}").is_file() for suffix in env.config.source_suffix)
 
 
@@ -79,7 +97,10 @@ def sync(app: Sphinx, wanted: Iterable[Page]) -> set[str]:
     for docname in sorted(pages.keys() - wanted_by_name.keys()):
         del pages[docname]
         drop(app, docname)
-    created = set()
+    # Made before the read phase (the home page, when its file went or turned draft):
+    # written as the pages made now, though their definition is the same as then.
+    created = state(env).made_early & wanted_by_name.keys()
+    state(env).made_early = set()
     for docname, page in sorted(wanted_by_name.items()):
         if freshness.stale_page(env, pages.get(docname), page):
             pages[docname] = page

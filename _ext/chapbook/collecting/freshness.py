@@ -65,6 +65,8 @@ STAMPS = frozenset(
         # A digest of each tag feed's inputs when it was last written, as a JSON object.
         "tag-feeds.sig",
         # Files written at ``build-finished``, as JSON lists (``site.output.replace_files``).
+        "feeds.json",
+        "sitemap.json",
         "tag-feeds.json",
         "redirects.json",
         # Output folders whose build started and has not finished (``site.output``).

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from chapbook.collecting import documents, listings
 from chapbook.collecting.documents import has_source, is_generated
-from chapbook.collecting.state import Page, Section, posts_of, state
+from chapbook.collecting.state import Page, Section, StoredListing, posts_of, state
 from chapbook.locale import _
 from chapbook.model import selection
 from chapbook.model.selection import Query
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def wanted(env: BuildEnvironment) -> list[Page]:
     home = home_pages(env)
     generated = tag_pages(env) + series_pages(env) + author_pages(env) + archive_pages(env)
-    return home + generated + pagination_pages(env)
+    return home + generated + pagination_pages(env, home)
 
 
 #: The made-up home page's lists: what the old site's home showed of each post.
@@ -159,13 +159,18 @@ def archive_pages(env: BuildEnvironment) -> list[Page]:
     return result
 
 
-def pagination_pages(env: BuildEnvironment) -> list[Page]:
-    """Pages 2..n of each paginated listing: real documents, searchable and in the sitemap."""
+def pagination_pages(env: BuildEnvironment, home: list[Page]) -> list[Page]:
+    """Pages 2..n of each paginated listing: real documents, searchable and in the sitemap.
+
+    ``home``: the made-up home page as this build makes it.  Its listings and title are
+    taken from it, not from the environment, which holds the page the last build made
+    (``documents.sync`` makes it again only after this): a new ``chapbook_posts_per_page``
+    or ``project`` changes its further pages in the same build, as a clean one has them.
+    """
     result = []
     root = env.config.root_doc
-    for host, found in sorted(listings.listings_of(env).items()):
-        if is_generated(env, host) and host != root:  # the made-up home page paginates
-            continue
+    hosts = _paginating_hosts(env, home)
+    for host, (title, found) in sorted(hosts.items()):
         paginated = [
             query
             for kind, data in found
@@ -175,7 +180,6 @@ def pagination_pages(env: BuildEnvironment) -> list[Page]:
             continue
         query = paginated[0]
         total = len(listings.selected(env, query))
-        title = env.titles[host].astext() if host in env.titles else host
         for number in range(2, selection.page_count(total, query.paginate) + 1):
             result.append(
                 Page(
@@ -185,6 +189,22 @@ def pagination_pages(env: BuildEnvironment) -> list[Page]:
                 )
             )
     return result
+
+
+def _paginating_hosts(
+    env: BuildEnvironment, home: list[Page]
+) -> dict[str, tuple[str, list[StoredListing]]]:
+    """The pages that may paginate, with their titles and listings: the writer's pages as
+    read, the made-up home page as ``home`` makes it (other generated pages never do)."""
+    hosts = {
+        host: (env.titles[host].astext() if host in env.titles else host, found)
+        for host, found in listings.listings_of(env).items()
+        if not is_generated(env, host)
+    }
+    for page in home:
+        found = [(attributes["kind"], attributes.get("query")) for _, attributes in page.sections]
+        hosts[page.docname] = (page.title, found)
+    return hosts
 
 
 def make_home(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -199,6 +219,7 @@ def make_home(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         return
     (page,) = home_pages(env)
     state(env).pages[root] = page
+    state(env).made_early.add(root)
     readloop.create(app, root, lambda doctree: doctree.append(documents.page_section(page)))
 
 

@@ -114,6 +114,9 @@ class BuildState:
     #: counts, in publication order.
     neighbours_from: tuple[tuple[str, str | None, tuple[str, ...], tuple[int, ...]], ...] = ()
     pages: dict[str, Page] = field(default_factory=dict)
+    #: Generated pages made before the read phase (the home page, ``pages.make_home``),
+    #: which ``documents.sync`` names for writing with those it makes.
+    made_early: set[str] = field(default_factory=set)
     book: Book | None = None
     # -- what the last read phase saw, compared by ``freshness`` ---------------------
     #: A digest of what each page's listings show, by docname.

@@ -50,7 +50,7 @@ from chapbook.warnings_ import Warn, notice, warn
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Collection, Iterable
+    from collections.abc import Callable, Collection, Iterable, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -228,7 +228,8 @@ def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
             continue
         withdrawn.add(docname)
         _withdraw(app, env, docnames, docname)
-    _one_per_address(app, env, docnames, found - withdrawn, _days(env, rules, read))
+    withdrawn |= _one_per_address(app, env, docnames, found - withdrawn, _days(env, rules, read))
+    _note_withdrawn(env, found, read.keys(), withdrawn)
     _report_scheduled(app, scheduled)
     if notes:
         files = ", ".join(str(env.doc2path(d, base=False)) for d in sorted(notes))
@@ -242,18 +243,40 @@ def _one_per_address(
     docnames: list[str],
     published: Iterable[str],
     day: Callable[[str], addresses.Day],
-) -> None:
-    """Of the documents to be published, one per address: the one published first.
+) -> set[str]:
+    """Of the documents to be published, one per address: the one published first;
+    return the others.
 
     Decided after drafts and scheduled posts are out, from what the files say (never
     from what an earlier build did), so an incremental build decides as a clean one.
     """
-    for docname, winner in sorted(
-        addresses.same_address(published, env.config.root_doc, day).items()
-    ):
+    losers = addresses.same_address(published, env.config.root_doc, day)
+    for docname, winner in sorted(losers.items()):
         message = addresses.same_address_message(env, docname, winner, day)
         warn(message, Warn.SOURCE, location=(docname, 1))
         _withdraw(app, env, docnames, docname)
+    return set(losers)
+
+
+#: The environment's attribute holding the documents withdrawn (:func:`withdrawn_from`).
+WITHDRAWN = "chapbook_withdrawn"
+
+
+def _note_withdrawn(
+    env: BuildEnvironment, found: Set[str], looked_at: Iterable[str], withdrawn: Set[str]
+) -> None:
+    """Keep the files withdrawn, as last looked at, for ``documents.has_source``: a
+    draft ``index.md`` leaves the address to the made-up home page (a build stopped
+    with no root document), and a file not read again keeps its last verdict."""
+    before = withdrawn_from(env)
+    setattr(env, WITHDRAWN, (before & found) - set(looked_at) | set(withdrawn))
+
+
+def withdrawn_from(env: BuildEnvironment) -> set[str]:
+    """The documents whose files the gate kept out when it last looked at them (drafts,
+    scheduled posts, files it refused), kept with the environment."""
+    found = getattr(env, WITHDRAWN, None)
+    return found if isinstance(found, set) else set()
 
 
 def _days(

@@ -288,10 +288,13 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if not site:
         warn("html_baseurl is not set: feeds need absolute URLs and were not written",
              Warn.FEED, location=None, once=True)  # fmt: skip
+        _remove_feeds(app, set())
+        output.replace_files(app, "tag-feeds", set())
         return
     posts = newest(app, Query())
     title = feed_title(app)
     _write_tag_feeds(app, title)
+    _remove_feeds(app, set(app.config.chapbook_feeds))
     if _unchanged(app, posts):
         return  # rendering 30 posts again would give the same bytes
     bodies = {post.docname: body_html(app, post.docname) for post in posts}
@@ -301,6 +304,26 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         for post in posts:
             _entry(feed, app, post, bodies[post.docname], kind, zone)
         _write(app.builder.outdir / name, feed, kind)
+
+
+def _remove_feeds(app: Sphinx, kept: set[str]) -> None:
+    """Delete the main feeds an earlier build wrote that ``chapbook_feeds`` no longer names
+    (or all of them, with no ``html_baseurl``): a clean build would not have them, and a
+    feed left behind, never updated again, would keep its subscribers on old posts."""
+    not_the_sites = output.not_the_sites_own(app)
+
+    def ours(path: Path) -> bool:
+        """A feed Chapbook wrote, not a file the site copies there (``html_extra_path``)."""
+        if not not_the_sites(path):
+            return False
+        with path.open("rb") as file:
+            return FEEDGEN in file.read(65536)  # in the head, before any post
+
+    output.replace_files(app, "feeds", kept, ours=ours)
+
+
+#: What feedgen writes in a feed's head (``<generator>``): how a feed of Chapbook's is told.
+FEEDGEN = b">python-feedgen</generator>"
 
 
 def _unchanged(app: Sphinx, posts: list[Post]) -> bool:

@@ -20,15 +20,17 @@ half a feed.
 
 from __future__ import annotations
 
-from pathlib import PurePath
+import functools
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from chapbook.collecting import freshness
+from chapbook.collecting.state import state
+from chapbook.reading import sitepaths
 from chapbook.speedups import sphinxcompat
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Set
-    from pathlib import Path
+    from collections.abc import Callable, Iterable, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -75,17 +77,56 @@ def remove_stale_output(app: Sphinx, env: BuildEnvironment) -> set[str]:
         keep = _current_pages(app)
         for docname in sorted(gone):
             _remove_inside(outdir, output_path(docname), keep)
-            for copy in _source_copies(app.builder.outdir / "_sources" / docname):
-                _remove_inside(outdir, copy, keep)
+    _remove_source_copies(app, gone | state(env).pages.keys())
     freshness.note_published(app, env.all_docs)
     return gone
 
 
-def _source_copies(sources: Path) -> list[Path]:
-    """``_sources/<docname>.md.txt`` and the like (no glob: a docname may hold ``[``)."""
-    if not sources.parent.is_dir():
+def _remove_source_copies(app: Sphinx, docnames: Set[str]) -> None:
+    """Delete the copies of the sources of ``docnames`` (``_sources/<docname>.md.txt``).
+
+    For documents that are gone, and for every generated page, which has no source:
+    a generated page takes its address back under the same docname when the writer's
+    own file there is deleted or turned draft, and that file's copy (a draft's text)
+    must not stay online.  One look at each folder of ``_sources`` they are in.
+    """
+    sources = app.builder.outdir / "_sources"
+    if not docnames or not sources.is_dir():
+        return
+    outdir = app.builder.outdir.resolve()
+    keep = _current_pages(app)
+    others = _names_by_folder(app.env.all_docs.keys() - docnames)
+    for folder, names in sorted(_names_by_folder(docnames).items()):
+        for copy in _source_copies(sources / folder, names, others.get(folder, set())):
+            _remove_inside(outdir, copy, keep)
+
+
+def _names_by_folder(docnames: Iterable[str]) -> dict[str, set[str]]:
+    """``{"tags": {"a", "b"}}`` for ``tags/a`` and ``tags/b``."""
+    found: dict[str, set[str]] = {}
+    for docname in docnames:
+        folder, _, name = docname.rpartition("/")
+        found.setdefault(folder, set()).add(name)
+    return found
+
+
+def _source_copies(folder: Path, names: Set[str], others: Set[str] = frozenset()) -> list[Path]:
+    """The source copies in ``folder`` of the documents ``names`` (``post.md.txt``,
+    ``post.txt`` of ``post``); no glob, as a docname may hold ``[``.
+
+    A copy belongs to the longest docname it starts with: ``post.v2.md.txt`` is
+    the copy of the document ``post.v2`` (of ``others``), which stays, not of ``post``.
+    """
+    if not folder.is_dir():
         return []
-    return [path for path in sources.parent.iterdir() if path.name.startswith(sources.name + ".")]
+    found = []
+    for path in folder.iterdir():
+        name = path.name
+        starts = [name[:i] for i in range(len(name) - 1, 0, -1) if name[i] == "."]
+        owner = next((start for start in starts if start in names or start in others), None)
+        if owner in names and path.is_file():
+            found.append(path)
+    return found
 
 
 def _current_pages(app: Sphinx) -> frozenset[Path]:
@@ -150,6 +191,23 @@ def replace_files(
     freshness.note_written(app, record_name, written)
 
 
+def not_the_sites_own(app: Sphinx) -> Callable[[Path], bool]:
+    """For :func:`replace_files`' ``ours``: whether a file of the output folder is not one
+    the site copies there itself (``html_extra_path``), which a clean build keeps.
+
+    The extra folders are listed once, and only if a file is to be deleted."""
+    outdir = app.builder.outdir.resolve()
+    extra = functools.cache(
+        lambda: frozenset(sitepaths.extra_files(Path(app.confdir), app.config.html_extra_path))
+    )
+
+    def ours(path: Path) -> bool:
+        inside = path.resolve().is_relative_to(outdir)
+        return inside and path.relative_to(outdir).as_posix() not in extra()
+
+    return ours
+
+
 def prune_search_index(app: Sphinx) -> list[Any]:
     """Drop words no page holds any more (``html-collect-pages``, before the dump).
 
@@ -174,6 +232,7 @@ def prune_images(app: Sphinx, exception: Exception | None) -> None:
     for path in images.iterdir():
         if path.is_file() and path.name not in used:
             path.unlink()
+    _remove_empty_parents(images, app.builder.outdir)  # a clean build without images has none
 
 
 def prune_downloads(app: Sphinx, exception: Exception | None) -> None:
@@ -215,6 +274,16 @@ def prune_language_scripts(app: Sphinx, exception: Exception | None) -> None:
         (static / "translations.js").unlink(missing_ok=True)
 
 
+def remove_build_info_backup(app: Sphinx, exception: Exception | None) -> None:
+    """Delete ``.buildinfo.bak``, which a clean build does not have.
+
+    Sphinx's HTML builders move ``.buildinfo`` there when a setting that shapes the
+    pages changed (``get_outdated_docs``), and leave it in the output folder.
+    """
+    if exception is None and app.builder.format == "html":
+        (app.builder.outdir / ".buildinfo.bak").unlink(missing_ok=True)
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
     # After ``collecting.refresh`` (500), which may drop generated pages.
     app.connect("env-updated", begin, priority=550)
@@ -222,6 +291,7 @@ def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("build-finished", prune_images)
     app.connect("build-finished", prune_downloads)
     app.connect("build-finished", prune_language_scripts)
+    app.connect("build-finished", remove_build_info_backup)
     # Last: only once feeds, redirects and every other output are written.
     app.connect("build-finished", finish, priority=990)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

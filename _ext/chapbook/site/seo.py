@@ -193,12 +193,19 @@ def add_meta(
         context["chapbook_post"] = post
 
 
+#: The files ``write_sitemap`` writes.
+SITEMAP_FILES = ("sitemap.xml", "robots.txt")
+
+
 def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """``sitemap.xml`` of every page (posts, pages, generated pages) and ``robots.txt``."""
     site = base_url(app.config)
-    if exception is not None or not is_site_builder(app.builder) or not site:
+    if exception is not None or not is_site_builder(app.builder):
         return
-    if _sitemap_unchanged(app, site):
+    # Without a base URL there is none, as in a clean build: the last one's is deleted.
+    written = set(SITEMAP_FILES) if site else set()
+    output.replace_files(app, "sitemap", written, ours=output.not_the_sites_own(app))
+    if not site or _sitemap_unchanged(app, site):
         return
     ET.register_namespace("", SITEMAP_NS)
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
@@ -223,7 +230,7 @@ def _sitemap_unchanged(app: Sphinx, site: str) -> bool:
     them (``refresh``); a body edit leaves all of it as it was.
     """
     inputs = [state(app.env).listing_token, sorted(app.env.all_docs), site, app.builder.name]
-    outputs = [app.builder.outdir / name for name in ("sitemap.xml", "robots.txt")]
+    outputs = [app.builder.outdir / name for name in SITEMAP_FILES]
     record = freshness.stamp(app, "sitemap.sig")
     return freshness.inputs_unchanged(record, freshness.digest(inputs), outputs)
 
