@@ -139,6 +139,16 @@ def test_build_killed_while_reading_then_rebuilt(tmp_path: Path, options: tuple[
     assert_equals_clean_build(src, out, tmp_path)
 
 
+def test_a_build_that_reads_nothing_keeps_the_saved_environment(tmp_path: Path) -> None:
+    """A draft is examined and withdrawn at every build: the build reads nothing, saves no
+    environment, and must not have removed the last one (the next build read everything)."""
+    src, out = copy_root(tmp_path), tmp_path / "out"
+    (src / "waiting.md").write_text(CULPRIT.replace("tags: [oops]", "draft: true"))
+    built(src, out)
+    built(src, out)
+    assert (out / "doctrees" / "environment.pickle").is_file()
+
+
 # -- failed with an exception ----------------------------------------------------------------
 
 

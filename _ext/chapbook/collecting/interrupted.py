@@ -25,12 +25,17 @@ if TYPE_CHECKING:
 
 
 def forget_saved_environment(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs``, first: documents are about to be read."""
+    """``env-before-read-docs``, last: documents are about to be read.
+
+    Last, once the gate has withdrawn what it withdraws: a draft is examined, and
+    withdrawn, at every build, and a build that then reads nothing saves no
+    environment.  ``pages.make_home`` writes a doctree earlier at this event, but
+    only into a fresh environment, where every document is read.
+    """
     if docnames:
         (app.doctreedir / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
-    # Before anything writes a doctree (``pages.make_home`` does at this event).
-    app.connect("env-before-read-docs", forget_saved_environment, priority=1)
+    app.connect("env-before-read-docs", forget_saved_environment, priority=990)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
