@@ -69,15 +69,24 @@ def test_warnings_of_posts_not_read_again_are_counted(tmp_path: Path, parallel: 
     assert "not read again" not in summary
 
 
-def test_chapbook_build_names_its_fresh_option(
+@pytest.fixture
+def edited_blog(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+) -> Path:
+    """The root built by ``chapbook build``, then ``good.md`` edited: a build now reads
+    only it, and not ``bad.md``, which warns."""
     blog = tmp_path / "blog"
     shutil.copytree(ROOT, blog)
     monkeypatch.chdir(blog)
     assert cli.main(["build"]) == 0
     append(blog / "good.md", "\nEdited.\n")
     capsys.readouterr()
+    return blog
+
+
+def test_chapbook_build_names_its_fresh_option(
+    edited_blog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main(["build"]) == 0
     out, err = capsys.readouterr()
     assert err == ""
@@ -90,15 +99,9 @@ def test_chapbook_build_names_its_fresh_option(
 
 
 def test_w_fails_on_the_warnings_of_posts_not_read_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    edited_blog: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``chapbook build -W`` fails where a clean build would: Sphinx counts only what it printed."""
-    blog = tmp_path / "blog"
-    shutil.copytree(ROOT, blog)
-    monkeypatch.chdir(blog)
-    assert cli.main(["build"]) == 0
-    append(blog / "good.md", "\nEdited.\n")
-    capsys.readouterr()
     assert cli.main(["build", "-W"]) == 1
     _, err = capsys.readouterr()
     hidden = HIDDEN.format(command="chapbook build --fresh")
