@@ -33,7 +33,11 @@ def stand_in(tmp_path: Path, docs: tuple[str, ...] = ("index", "a"), *, outdir: 
     env = SimpleNamespace(
         all_docs=dict.fromkeys(docs, 0.0), config=SimpleNamespace(root_doc="index"), images={}
     )
-    return SimpleNamespace(builder=SimpleNamespace(**fields), doctreedir=doctrees, env=env)
+    suffixes = {".md": "markdown", ".txt": "restructuredtext"}
+    config = SimpleNamespace(source_suffix=suffixes, html_sourcelink_suffix=".txt")
+    return SimpleNamespace(
+        builder=SimpleNamespace(**fields), doctreedir=doctrees, env=env, config=config
+    )
 
 
 def key(app: SimpleNamespace) -> str:
@@ -207,15 +211,14 @@ def test_a_manifest_entry_not_a_list_removes_nothing(tmp_path: Path, before: obj
 
 def test_source_copies(tmp_path: Path) -> None:
     sources = tmp_path / "_sources"
-    assert output._source_copies(sources, {"post"}) == []  # no folder
     sources.mkdir()
-    names = ("post.md.txt", "post.txt", "post", "posts.md.txt", "postmd.txt", "a.txt", "post.v2.md")
+    names = ("post.md.txt", "post.txt", "post", "posts.md.txt", "postmd.txt", "a.txt",
+             "post.v2.md.txt", "post.rst.txt")  # fmt: skip
     for name in names:
         (sources / name).write_text(name)
-    found = sorted(path.name for path in output._source_copies(sources, {"post"}, {"post.v2"}))
-    assert found == ["post.md.txt", "post.txt"]
-    found = sorted(path.name for path in output._source_copies(sources, {"post"}))
-    assert found == ["post.md.txt", "post.txt", "post.v2.md"]
+    found = [path.name for path in output._source_copies(sources, "post", (".md", ".txt"), ".txt")]
+    assert found == ["post.md.txt", "post.txt"]  # not post.v2's, nor a suffix not read
+    assert output._source_copies(sources, "gone", (".md",), ".txt") == []
 
 
 def test_current_pages(tmp_path: Path) -> None:

@@ -99,10 +99,13 @@ def _limit(folder: Path, name: str, default: int) -> int:
         return default
 
 
-def problem(docname: str, rules: Rules, source: str | None = None) -> str | None:
+def problem(
+    docname: str, rules: Rules, source: str | Callable[[], str] | None = None
+) -> str | None:
     """Why a page of ``docname`` cannot be published at its address, or ``None``.
 
-    ``source`` is the suffix of its file (``.md``); unknown, every copy counts.
+    ``source`` is the suffix of its file (``.md``), or how to find it (asked only of a
+    name too long for the copies of every suffix); unknown, every copy counts.
     """
     if _UNSAFE_NAME.search(docname):
         return "its name cannot be part of a web address (rename it: letters, digits, - and _)"
@@ -121,12 +124,22 @@ def _added(rules: Rules, source: str | None) -> tuple[str, ...]:
     return tuple(suffix for suffix in rules.suffixes if suffix not in others)
 
 
-def _length_problem(docname: str, rules: Rules, source: str | None) -> str | None:
+def _length_problem(
+    docname: str, rules: Rules, source: str | Callable[[], str] | None
+) -> str | None:
     """A name the file system refuses once the builders add to it (``x.doctree``).
 
     Checked before anything is written: Sphinx would stop the whole build at the
-    first file it cannot make.
+    first file it cannot make.  Every suffix's copies counted first: the strictest
+    rule, and all that most names need.
     """
+    found = _length_problem_for(docname, rules, None)
+    if found is None or source is None:
+        return found
+    return _length_problem_for(docname, rules, source() if callable(source) else source)
+
+
+def _length_problem_for(docname: str, rules: Rules, source: str | None) -> str | None:
     suffix = max(_added(rules, source), key=lambda s: len(os.fsencode(s)))
     room = rules.name_max - len(os.fsencode(suffix))
     name = docname.rsplit("/", 1)[-1]

@@ -80,7 +80,7 @@ def examine(
 
     The file is read once here; drafts and notes are decided from what was read.
     """
-    source = source_suffix(env, docname)
+    source = functools.partial(source_suffix, env, docname)
     reason = addresses.problem(docname, rules, source) or _file_problem(env, docname)
     if reason:
         return (reason, 1), None
@@ -211,7 +211,8 @@ def admit(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
             problem, fm = examine(env, docname, rules)
             read[docname] = fm
         else:  # not read again: only its name can have become wrong
-            reason, fm = addresses.problem(docname, rules, source_suffix(env, docname)), None
+            source = functools.partial(source_suffix, env, docname)
+            reason, fm = addresses.problem(docname, rules, source), None
             problem = (reason, 1) if reason else None
         if problem is not None:
             message, line = problem

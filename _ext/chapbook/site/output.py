@@ -88,45 +88,26 @@ def _remove_source_copies(app: Sphinx, docnames: Set[str]) -> None:
     For documents that are gone, and for every generated page, which has no source:
     a generated page takes its address back under the same docname when the writer's
     own file there is deleted or turned draft, and that file's copy (a draft's text)
-    must not stay online.  One look at each folder of ``_sources`` they are in.
+    must not stay online.  A few exact names looked up per document, at every build:
+    no folder listed, no page's path worked out.
     """
     sources = app.builder.outdir / "_sources"
     if not docnames or not sources.is_dir():
         return
     outdir = app.builder.outdir.resolve()
-    keep = _current_pages(app)
-    others = _names_by_folder(app.env.all_docs.keys() - docnames)
-    for folder, names in sorted(_names_by_folder(docnames).items()):
-        for copy in _source_copies(sources / folder, names, others.get(folder, set())):
-            _remove_inside(outdir, copy, keep)
+    suffixes = tuple(app.config.source_suffix)
+    link = app.config.html_sourcelink_suffix
+    for docname in sorted(docnames):
+        for copy in _source_copies(sources, docname, suffixes, link):
+            _remove_inside(outdir, copy, frozenset())  # a copy is never a page
 
 
-def _names_by_folder(docnames: Iterable[str]) -> dict[str, set[str]]:
-    """``{"tags": {"a", "b"}}`` for ``tags/a`` and ``tags/b``."""
-    found: dict[str, set[str]] = {}
-    for docname in docnames:
-        folder, _, name = docname.rpartition("/")
-        found.setdefault(folder, set()).add(name)
-    return found
-
-
-def _source_copies(folder: Path, names: Set[str], others: Set[str] = frozenset()) -> list[Path]:
-    """The source copies in ``folder`` of the documents ``names`` (``post.md.txt``,
-    ``post.txt`` of ``post``); no glob, as a docname may hold ``[``.
-
-    A copy belongs to the longest docname it starts with: ``post.v2.md.txt`` is
-    the copy of the document ``post.v2`` (of ``others``), which stays, not of ``post``.
-    """
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in folder.iterdir():
-        name = path.name
-        starts = [name[:i] for i in range(len(name) - 1, 0, -1) if name[i] == "."]
-        owner = next((start for start in starts if start in names or start in others), None)
-        if owner in names and path.is_file():
-            found.append(path)
-    return found
+def _source_copies(sources: Path, docname: str, suffixes: Iterable[str], link: str) -> list[Path]:
+    """The copies of ``docname``'s source that are there, named as Sphinx names them: the
+    document's name, its source suffix, then ``html_sourcelink_suffix`` unless that is the
+    source suffix (``post.md.txt``, ``post.txt``); never ``post.v2.md.txt``, another's."""
+    names = {docname + suffix + ("" if suffix == link else link) for suffix in suffixes}
+    return [sources / name for name in sorted(names) if (sources / name).is_file()]
 
 
 def _current_pages(app: Sphinx) -> frozenset[Path]:
