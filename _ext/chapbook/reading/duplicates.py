@@ -294,8 +294,8 @@ def look_before_sphinx(app: Sphinx, config: Config) -> None:
 
 def name_unread(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: a warning at each file that looks like a post and is not
-    read, in every build (incremental ones too), as the gate names the files it refuses:
-    by then the build's log shows a file's name escaped (``collecting.problems``)."""
+    read, in every build (incremental ones too), where the gate names the files it
+    refuses."""
     srcdir = Path(app.srcdir)
     for raw, why in sorted(getattr(app, UNREAD, {}).items()):
         warn(why, Warn.SOURCE, location=f"{srcdir / raw}:1")
